@@ -1,0 +1,48 @@
+//! Embeds the default theme (`themes/default/`) in the binary, so `handbook
+//! build` works from anywhere and a fork's theme only holds what it changes.
+//! Every file in the folder is listed automatically: adding a component's
+//! template needs no edit here.
+
+use std::fmt::Write;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    collect(&root, &root, &mut files);
+    files.sort();
+    let mut code = String::from("&[\n");
+    for relative in &files {
+        let absolute = root.join(relative);
+        println!("cargo:rerun-if-changed={}", absolute.display());
+        writeln!(
+            code,
+            "    ({relative:?}, include_bytes!({:?}) as &[u8]),",
+            absolute.display().to_string()
+        )
+        .unwrap();
+    }
+    code.push_str("]\n");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");
+    std::fs::write(out, code).unwrap();
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        println!("cargo:rerun-if-changed={}", path.display());
+        if path.is_dir() {
+            collect(root, &path, files);
+        } else {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !relative.split('/').any(|part| part.starts_with('.')) {
+                files.push(relative);
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! `handbook.yaml`: the site-wide settings a comms team or a fork changes.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::load::yaml::{self, YamlOrigin};
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The handbook's title, "Connecting head, heart and hands".
+    pub title: String,
+    /// A line under the title on the cover.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Who publishes it, shown in the header and footer.
+    pub organisation: String,
+    /// BCP 47 language tag of the content.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Absolute URL the site is published at, for the sitemap and canonical links.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    #[serde(default)]
+    pub licence: Option<String>,
+    #[serde(default)]
+    pub brand: Brand,
+    /// A fork's theme folder under `themes/`, layered over the default theme.
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub print: PrintOptions,
+    #[serde(default)]
+    pub footer_links: Vec<FooterLink>,
+    /// Keep raw HTML in Markdown (sanitised) instead of escaping it.
+    #[serde(default)]
+    pub allow_html: bool,
+    /// When this handbook was published, shown on the cover (YYYY-MM-DD or free text).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Facts for the accessibility statement.
+    #[serde(default)]
+    pub accessibility: AccessibilityInfo,
+}
+
+fn default_language() -> String {
+    "en-GB".to_string()
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// Path under `assets/` of the logo image.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Text alternative of the logo; required when a logo is set.
+    #[serde(default)]
+    pub logo_alt: Option<String>,
+    /// Named colours overriding the theme's (`primary`, `accent`, `text`, ...).
+    #[serde(default)]
+    pub colours: Colours,
+    /// Colours for dark mode; the theme's dark palette where unset.
+    #[serde(default)]
+    pub dark_colours: Colours,
+}
+
+/// The theme's named colours. Each is optional: unset ones keep the theme's value.
+#[derive(Debug, Clone, Deserialize, PartialEq, Default, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colours {
+    pub primary: Option<String>,
+    pub accent: Option<String>,
+    pub text: Option<String>,
+    pub text_muted: Option<String>,
+    pub background: Option<String>,
+    pub surface: Option<String>,
+    pub link: Option<String>,
+    pub link_visited: Option<String>,
+    pub focus: Option<String>,
+    pub focus_text: Option<String>,
+    pub border: Option<String>,
+    pub on_primary: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PrintOptions {
+    /// `A4` or `Letter`.
+    #[serde(default = "default_paper")]
+    pub paper: String,
+    /// Show the handbook title in the top margin of printed pages.
+    #[serde(default = "default_true")]
+    pub running_title: bool,
+}
+
+impl Default for PrintOptions {
+    fn default() -> Self {
+        PrintOptions {
+            paper: default_paper(),
+            running_title: true,
+        }
+    }
+}
+
+fn default_paper() -> String {
+    "A4".to_string()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub text: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityInfo {
+    /// Date the site was last tested, YYYY-MM-DD.
+    #[serde(default)]
+    pub last_tested: Option<String>,
+    /// Known problems not yet fixed, one per entry.
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+}
+
+/// The file name of the settings file inside a source folder.
+pub const FILE_NAME: &str = "handbook.yaml";
+
+/// Reads and checks `handbook.yaml` in `root`.
+pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+    let path = root.join(FILE_NAME);
+    let shown: PathBuf = display_path(root, &path);
+    let text = std::fs::read_to_string(&path).map_err(|error| {
+        Diagnostics(vec![
+            Diagnostic::new(&shown, format!("cannot read the handbook settings: {error}"))
+                .with_hint("every handbook needs a `handbook.yaml` with at least `title:` and `organisation:`; `handbook init` writes one"),
+        ])
+    })?;
+    let origin = YamlOrigin {
+        file: &shown,
+        file_text: &text,
+        line_offset: 0,
+    };
+    let config: SiteConfig = yaml::parse(&text, origin).map_err(|d| Diagnostics(vec![d]))?;
+    let mut problems = Diagnostics::default();
+    let locate = |key: &str, message: String| locate_key(&shown, &text, key, message);
+    if !matches!(config.print.paper.as_str(), "A4" | "Letter" | "A5") {
+        problems.push(
+            locate(
+                "paper",
+                format!("unknown paper size `{}`", config.print.paper),
+            )
+            .with_hint("use `A4`, `A5` or `Letter`"),
+        );
+    }
+    if config.brand.logo.is_some() && config.brand.logo_alt.as_deref().is_none_or(str::is_empty) {
+        problems.push(locate("logo", "the logo has no text alternative".into()).with_hint("add `logo_alt:` under `brand:` with what the logo says, usually the organisation's name"));
+    }
+    if let Some(base) = &config.base_url
+        && !(base.starts_with("https://") || base.starts_with("http://"))
+    {
+        problems.push(
+            locate(
+                "base_url",
+                format!("`{base}` is not an absolute web address"),
+            )
+            .with_hint("write it in full, for example `https://handbook.example.org/`"),
+        );
+    }
+    if let Some(theme) = &config.theme
+        && (theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.'))
+    {
+        problems.push(
+            locate("theme", format!("`{theme}` is not a theme folder name"))
+                .with_hint("name a folder inside `themes/`, for example `theme: my-brand`"),
+        );
+    }
+    problems.into_result(config)
+}
+
+/// A diagnostic pointing at the first line that sets `key` in a YAML file.
+pub fn locate_key(file: &Path, text: &str, key: &str, message: String) -> Diagnostic {
+    let needle = format!("{key}:");
+    let line = text
+        .lines()
+        .position(|line| line.trim_start().starts_with(&needle))
+        .map_or(1, |index| index + 1);
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .map_or(1, |l| l.len() - l.trim_start().len() + 1);
+    Diagnostic::new(file, message).at(text, line, column)
+}

@@ -1,0 +1,23 @@
+//! handbook: an accessible static-site generator for handbooks.
+//!
+//! The pipeline reads in the order of its modules:
+//! [`load`] the source → [`parse`] each chapter's Markdown (drawing
+//! [`components`]) → [`render`] pages with the theme → [`finish`] the site-wide
+//! files → [`write`] the output atomically. [`build`] ties them together;
+//! `main.rs` only parses arguments and calls it.
+
+pub mod build;
+pub mod components;
+pub mod config;
+pub mod diagnostics;
+pub mod error;
+pub mod finish;
+pub mod html;
+pub mod load;
+pub mod parse;
+pub mod render;
+pub mod write;
+
+pub use build::{BuildOptions, Site, build_site, check, write_build};
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use error::Error;

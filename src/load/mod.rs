@@ -1,0 +1,297 @@
+//! Stage 1, **load**: read a handbook's source folder into memory.
+//!
+//! `handbook.yaml` becomes a [`SiteConfig`](crate::config::SiteConfig), each
+//! `chapters/*.md` file a [`Chapter`] with its front matter parsed and its body
+//! kept as text together with the line it starts on, so later stages can
+//! report problems at the right line of the file.
+
+pub mod front_matter;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+pub use front_matter::FrontMatter;
+
+/// One chapter file, loaded.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// Path as shown in messages (`handbook/chapters/02-introduction.md`).
+    pub display_path: PathBuf,
+    /// File name, used to resolve links written as `02-introduction.md`.
+    pub file_name: String,
+    pub slug: String,
+    pub order: i64,
+    pub front: FrontMatter,
+    /// The whole file's text (for quoting lines in diagnostics).
+    pub text: String,
+    /// Byte offset in `text` where the Markdown body starts.
+    pub body_start: usize,
+}
+
+impl Chapter {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The navigation label: `nav_title`, else `title`.
+    pub fn nav_title(&self) -> &str {
+        self.front.nav_title.as_deref().unwrap_or(&self.front.title)
+    }
+}
+
+/// Everything read from a source folder.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// Chapters in reading order (drafts removed unless asked for).
+    pub chapters: Vec<Chapter>,
+    /// Files under `assets/`, relative to it (forward slashes).
+    pub assets: Vec<String>,
+}
+
+impl Source {
+    pub fn chapter_by_file(&self, file_name: &str) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.file_name == file_name)
+    }
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub include_drafts: bool,
+}
+
+/// Reads the source folder at `root`, collecting every problem.
+pub fn load(root: &Path, options: LoadOptions) -> Result<Source, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let config = match crate::config::load(root) {
+        Ok(config) => Some(config),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    };
+    let chapters = load_chapters(root, options, &mut problems);
+    let assets = list_assets(root, &mut problems);
+    match config {
+        Some(config) => problems.into_result(Source {
+            root: root.to_path_buf(),
+            config,
+            chapters,
+            assets,
+        }),
+        // A configuration that failed to load has already recorded why.
+        None => {
+            problems.sort();
+            Err(problems)
+        }
+    }
+}
+
+fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) -> Vec<Chapter> {
+    let dir = root.join("chapters");
+    let shown_dir = display_path(root, &dir);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(
+                Diagnostic::new(
+                    &shown_dir,
+                    format!("cannot read the chapters folder: {error}"),
+                )
+                .with_hint("a handbook keeps one Markdown file per chapter in `chapters/`"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md") && path.is_file())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        problems.push(
+            Diagnostic::new(&shown_dir, "the chapters folder has no `.md` files")
+                .with_hint("add a chapter such as `chapters/01-introduction.md`"),
+        );
+        return Vec::new();
+    }
+
+    let mut chapters: Vec<Chapter> = paths
+        .iter()
+        .filter_map(|path| match read_chapter(root, path) {
+            Ok(chapter) => Some(chapter),
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
+        })
+        .filter(|chapter| options.include_drafts || !chapter.front.draft)
+        .collect();
+    chapters.sort_by(|a, b| (a.order, &a.file_name).cmp(&(b.order, &b.file_name)));
+    check_unique_slugs(&chapters, problems);
+    chapters
+}
+
+fn read_chapter(root: &Path, path: &Path) -> Result<Chapter, Diagnostics> {
+    let shown = display_path(root, path);
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostics(vec![Diagnostic::new(
+            &shown,
+            format!("cannot read: {error}"),
+        )])
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();
+        Diagnostics(vec![
+            Diagnostic::new(&shown, "this file is not UTF-8 text")
+                .at_offset(&valid, offset)
+                .with_hint(
+                    "save the file with UTF-8 encoding (most editors offer it under \"Save as\")",
+                ),
+        ])
+    })?;
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parsed = front_matter::parse(&shown, &text).map_err(|d| Diagnostics(vec![d]))?;
+    let (prefix, stem) = split_order_prefix(file_name.trim_end_matches(".md"));
+    let slug = parsed
+        .front
+        .slug
+        .clone()
+        .unwrap_or_else(|| stem.to_string());
+    let order = parsed.front.order.or(prefix).unwrap_or(i64::MAX);
+    Ok(Chapter {
+        display_path: shown,
+        file_name,
+        slug,
+        order,
+        front: parsed.front,
+        body_start: parsed.body_start,
+        text,
+    })
+}
+
+/// `02-introduction` → (Some(2), "introduction"); `notes` → (None, "notes").
+pub fn split_order_prefix(stem: &str) -> (Option<i64>, &str) {
+    match stem.split_once('-') {
+        Some((digits, rest))
+            if !digits.is_empty()
+                && !rest.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            (digits.parse().ok(), rest)
+        }
+        _ => (None, stem),
+    }
+}
+
+fn check_unique_slugs(chapters: &[Chapter], problems: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Chapter> = HashMap::new();
+    for chapter in chapters {
+        if let Some(first) = seen.insert(&chapter.slug, chapter) {
+            problems.push(
+                Diagnostic::new(
+                    &chapter.display_path,
+                    format!(
+                        "two chapters have the slug `{}`: {} and {}",
+                        chapter.slug,
+                        first.display_path.display(),
+                        chapter.display_path.display()
+                    ),
+                )
+                .with_hint(
+                    "give one of them a different file name or a `slug:` in its front matter",
+                ),
+            );
+        }
+        if !is_valid_slug(&chapter.slug) {
+            problems.push(
+                Diagnostic::new(
+                    &chapter.display_path,
+                    format!("`{}` is not a usable slug", chapter.slug),
+                )
+                .with_hint(
+                    "a slug uses lowercase letters, digits and hyphens, for example `our-vision`",
+                ),
+            );
+        }
+        if matches!(
+            chapter.slug.as_str(),
+            "assets" | "print" | "accessibility" | "search"
+        ) {
+            problems.push(
+                Diagnostic::new(
+                    &chapter.display_path,
+                    format!("the slug `{}` is used by the generator", chapter.slug),
+                )
+                .with_hint("choose another `slug:` for this chapter"),
+            );
+        }
+    }
+}
+
+fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+}
+
+fn list_assets(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
+    let dir = root.join("assets");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut assets = Vec::new();
+    // follow_links(false): a symlink loop cannot hang the walk, and a link cannot
+    // pull files from outside the source into the output.
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if let Ok(relative) = entry.path().strip_prefix(&dir) {
+                    let name = relative.to_string_lossy().replace('\\', "/");
+                    if !name.split('/').any(|part| part.starts_with('.')) {
+                        assets.push(name);
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(error) => problems.push(Diagnostic::new(
+                display_path(root, error.path().unwrap_or(&dir)),
+                format!("cannot read an asset: {error}"),
+            )),
+        }
+    }
+    assets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_prefix_is_split_from_the_slug() {
+        assert_eq!(
+            split_order_prefix("02-introduction"),
+            (Some(2), "introduction")
+        );
+        assert_eq!(split_order_prefix("our-vision"), (None, "our-vision"));
+        assert_eq!(
+            split_order_prefix("10-the-difference"),
+            (Some(10), "the-difference")
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! The `handbook` command: parses arguments, calls the library, prints, exits.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use handbook::{BuildOptions, Error};
+
+#[derive(Parser)]
+#[command(
+    name = "handbook",
+    version,
+    about = "Build accessible handbooks from Markdown chapters"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site and the single print page into the output folder.
+    Build {
+        #[arg(long, default_value = "handbook")]
+        source: PathBuf,
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Absolute URL the site will be published at (for the sitemap and canonical links).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include chapters marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Run every check a build makes, writing nothing.
+    Check {
+        #[arg(long, default_value = "handbook")]
+        source: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _ = ctrlc::set_handler(|| {
+        handbook::write::abandon_in_progress();
+        std::process::exit(130);
+    });
+    match run(cli.command) {
+        Ok(message) => {
+            if !message.is_empty() {
+                println!("{message}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<String, Error> {
+    match command {
+        Command::Build {
+            source,
+            out,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                include_drafts: drafts,
+                base_url,
+            };
+            let site = handbook::write_build(&source, &out, &options)?;
+            Ok(format!(
+                "Built {} files into {}",
+                site.files.len(),
+                out.display()
+            ))
+        }
+        Command::Check { source, drafts } => {
+            let options = BuildOptions {
+                include_drafts: drafts,
+                base_url: None,
+            };
+            let site = handbook::check(&source, &options)?;
+            Ok(handbook::build::check_report(&site))
+        }
+    }
+}

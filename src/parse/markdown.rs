@@ -1,0 +1,592 @@
+//! A chapter's Markdown to HTML: heading ids, rewritten links, footnotes,
+//! highlighted code, and component blocks handed to their component.
+//!
+//! The same chapter is rendered twice: once for its own page and once for the
+//! single print page, where every id gets the chapter's prefix so ids stay
+//! unique across the whole book and links become in-page anchors.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::links::{self, Destination};
+use super::slug::{UniqueIds, slugify};
+use super::{highlight, sanitize};
+use crate::components;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::html::escape;
+use crate::load::Chapter;
+use crate::render::templates::Theme;
+
+/// Which output a chapter is rendered for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The chapter's own page at `<slug>/index.html`.
+    Site,
+    /// A section of `print/index.html`.
+    Print,
+}
+
+/// What a chapter needs to know about the rest of the book.
+pub struct Book<'a> {
+    /// Chapter file name → slug.
+    pub slugs: HashMap<&'a str, &'a str>,
+    /// Asset path inside `assets/` → its output path (`assets/logo.1a2b3c4d.svg`).
+    pub assets: &'a HashMap<String, String>,
+    pub allow_html: bool,
+    pub theme: &'a Theme,
+}
+
+/// A heading for the page's own contents list and the search index.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link to another chapter (or this one) to check once every chapter is rendered.
+#[derive(Debug, Clone)]
+pub struct InternalLink {
+    pub slug: String,
+    pub anchor: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One chapter rendered for one mode.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Every id on the chapter (without the print prefix).
+    pub anchors: Vec<String>,
+    pub internal_links: Vec<InternalLink>,
+    pub external_links: Vec<String>,
+    /// Plain text, for the search index.
+    pub text: String,
+    pub problems: Diagnostics,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders `chapter` for `mode`.
+pub fn render_chapter(chapter: &Chapter, book: &Book<'_>, mode: Mode) -> Rendered {
+    let mut renderer = ChapterRenderer::new(chapter, book, mode);
+    let html = renderer.markdown(chapter.body(), chapter.body_start);
+    renderer.finish(html)
+}
+
+/// Renders Markdown in the context of one chapter. Components receive it to
+/// render the Markdown inside their fields with the same links and ids.
+pub struct ChapterRenderer<'a> {
+    pub(crate) chapter: &'a Chapter,
+    pub(crate) book: &'a Book<'a>,
+    pub(crate) mode: Mode,
+    ids: UniqueIds,
+    footnotes: Footnotes,
+    /// Level of the last heading written, so a component's own headings nest under it.
+    pub(crate) heading_level: u8,
+    out: Rendered,
+}
+
+#[derive(Default)]
+struct Footnotes {
+    /// Label → (number, html of the definition).
+    definitions: HashMap<String, String>,
+    /// Labels in the order first referenced.
+    order: Vec<String>,
+    /// Label → how many references so far.
+    references: HashMap<String, usize>,
+    /// Where each label was first referenced, for a missing-definition error.
+    first_use: HashMap<String, usize>,
+}
+
+impl<'a> ChapterRenderer<'a> {
+    fn new(chapter: &'a Chapter, book: &'a Book<'a>, mode: Mode) -> Self {
+        ChapterRenderer {
+            chapter,
+            book,
+            mode,
+            ids: UniqueIds::default(),
+            footnotes: Footnotes::default(),
+            heading_level: 1,
+            out: Rendered::default(),
+        }
+    }
+
+    /// The prefix that keeps this chapter's ids unique on the print page.
+    pub fn id_prefix(&self) -> String {
+        match self.mode {
+            Mode::Site => String::new(),
+            Mode::Print => format!("{}--", self.chapter.slug),
+        }
+    }
+
+    /// Claims a unique id on the page and returns it ready for an `id` attribute.
+    pub fn claim_id(&mut self, wanted: &str) -> String {
+        let id = self.ids.claim(wanted);
+        self.out.anchors.push(id.clone());
+        format!("{}{id}", self.id_prefix())
+    }
+
+    /// Path from the current page to the site root.
+    pub fn root(&self) -> &'static str {
+        "../"
+    }
+
+    pub fn problem(&mut self, diagnostic: Diagnostic) {
+        // Each chapter is rendered twice; report its problems once.
+        if self.mode == Mode::Site {
+            self.out.problems.push(diagnostic);
+        }
+    }
+
+    pub fn diagnostic_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.chapter.display_path, message).at_offset(&self.chapter.text, offset)
+    }
+
+    /// Block Markdown to HTML. `offset` is where `text` starts in the chapter file.
+    pub fn markdown(&mut self, text: &str, offset: usize) -> String {
+        let parser = Parser::new_ext(text, options()).into_offset_iter();
+        let mut out: Vec<Event<'_>> = Vec::new();
+        let mut footnote_stack: Vec<(String, Vec<Event<'_>>)> = Vec::new();
+        let mut heading: Option<HeadingState> = None;
+        let mut code: Option<(String, String, usize)> = None; // (info, text, offset)
+        let mut image_alt: Option<(String, usize)> = None;
+
+        for (event, range) in parser {
+            let at = offset + range.start;
+            let target = match footnote_stack.last_mut() {
+                Some((_, events)) => events,
+                None => &mut out,
+            };
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let info = match kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((info, String::new(), at));
+                }
+                Event::Text(text) if code.is_some() => {
+                    if let Some((_, body, _)) = code.as_mut() {
+                        body.push_str(&text);
+                    }
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((info, body, start)) = code.take() {
+                        let html = self.code_block(&info, &body, start, text, offset);
+                        target.push(Event::Html(html.into()));
+                    }
+                }
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    heading = Some(HeadingState {
+                        level,
+                        explicit_id: id.map(|id| id.to_string()),
+                        start: target.len(),
+                        text: String::new(),
+                        at,
+                    });
+                    target.push(Event::Html(CowStr::Borrowed("")));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(state) = heading.take() {
+                        let (open, close) =
+                            self.heading(state.level, state.explicit_id, &state.text, state.at);
+                        target[state.start] = Event::Html(open.into());
+                        target.push(Event::Html(close.into()));
+                    }
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.link(&dest_url, at).into();
+                    target.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.image(&dest_url, at).into();
+                    image_alt = Some((String::new(), at));
+                    target.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::End(TagEnd::Image) => {
+                    if let Some((alt, at)) = image_alt.take()
+                        && alt.trim().is_empty()
+                    {
+                        let problem = self
+                            .diagnostic_at(at, "this image has no text alternative")
+                            .with_hint("describe the image inside the brackets: ![A tree whose roots are types of trauma](../assets/tree.png)");
+                        self.problem(problem);
+                    }
+                    target.push(Event::End(TagEnd::Image));
+                }
+                Event::Start(Tag::Table(alignments)) => {
+                    let label = self
+                        .out
+                        .headings
+                        .last()
+                        .map_or_else(|| self.chapter.front.title.clone(), |h| h.text.clone());
+                    target.push(Event::Html(
+                        format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} (table)\">", escape(&label)).into(),
+                    ));
+                    target.push(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    target.push(Event::End(TagEnd::Table));
+                    target.push(Event::Html(CowStr::Borrowed("</div>")));
+                }
+                Event::FootnoteReference(label) => {
+                    let html = self.footnote_reference(&label, at);
+                    target.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    footnote_stack.push((label.to_string(), Vec::new()));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    if let Some((label, events)) = footnote_stack.pop() {
+                        let mut html = String::new();
+                        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+                        self.footnotes.definitions.insert(label, html);
+                    }
+                }
+                Event::Html(raw) => {
+                    let clean = self.raw_html(&raw, at, sanitize::clean_block);
+                    target.push(Event::Html(clean.into()));
+                }
+                Event::InlineHtml(raw) => {
+                    let clean = self.raw_html(&raw, at, sanitize::clean_inline_tag);
+                    target.push(Event::InlineHtml(clean.into()));
+                }
+                Event::Text(text) => {
+                    if let Some(state) = heading.as_mut() {
+                        state.text.push_str(&text);
+                    }
+                    if let Some((alt, _)) = image_alt.as_mut() {
+                        alt.push_str(&text);
+                    }
+                    self.out.text.push_str(&text);
+                    target.push(Event::Text(text));
+                }
+                Event::Code(text) => {
+                    if let Some(state) = heading.as_mut() {
+                        state.text.push_str(&text);
+                    }
+                    self.out.text.push_str(&text);
+                    target.push(Event::Code(text));
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.out.text.push(' ');
+                    target.push(event);
+                }
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                    self.out.text.push('\n');
+                    target.push(event);
+                }
+                other => target.push(other),
+            }
+        }
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        html
+    }
+
+    /// Markdown for one line of text: no wrapping paragraph.
+    pub fn inline(&mut self, text: &str, offset: usize) -> String {
+        let html = self.markdown(text, offset);
+        let trimmed = html.trim_end();
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|rest| rest.strip_suffix("</p>"))
+        {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => html,
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        explicit_id: Option<String>,
+        text: &str,
+        at: usize,
+    ) -> (String, String) {
+        let level = level as u8;
+        if level == 1 && self.mode == Mode::Site {
+            let problem = self
+                .diagnostic_at(at, "a chapter's body cannot have a level-1 heading")
+                .with_hint(
+                    "the chapter's `title` is its only level-1 heading: start sections with `##`",
+                );
+            self.problem(problem);
+        }
+        let wanted = explicit_id.unwrap_or_else(|| slugify(text));
+        let id = self.claim_id(&wanted);
+        self.out.headings.push(Heading {
+            level,
+            id: id.clone(),
+            text: text.trim().to_string(),
+        });
+        self.heading_level = level;
+        let shown = self.shift_level(level);
+        (format!("<h{shown} id=\"{id}\">"), format!("</h{shown}>\n"))
+    }
+
+    /// The HTML heading level for a Markdown level: one deeper on the print
+    /// page, where chapters are sections of one document.
+    pub fn shift_level(&self, level: u8) -> u8 {
+        match self.mode {
+            Mode::Site => level.min(6),
+            Mode::Print => (level + 1).min(6),
+        }
+    }
+
+    fn link(&mut self, dest: &str, at: usize) -> String {
+        match links::classify(dest) {
+            Destination::External(url) => {
+                self.out.external_links.push(url.to_string());
+                url.to_string()
+            }
+            Destination::SameChapter { anchor } => {
+                let slug = self.chapter.slug.clone();
+                self.internal_link(&slug, anchor, at)
+            }
+            Destination::Chapter { file_name, anchor } => {
+                match self.book.slugs.get(file_name) {
+                    Some(slug) => {
+                        let slug = slug.to_string();
+                        match anchor {
+                            Some(anchor) => self.internal_link(&slug, anchor, at),
+                            None => self.chapter_url(&slug, None),
+                        }
+                    }
+                    None => {
+                        let known: Vec<&str> = self.book.slugs.keys().copied().collect();
+                        let hint = match did_you_mean(file_name, &known) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "link to a chapter by its file name, for example `02-introduction.md`".to_string(),
+                    };
+                        let problem = self.diagnostic_at(at, format!("the link points to a chapter that does not exist: `{file_name}`")).with_hint(hint);
+                        self.problem(problem);
+                        dest.to_string()
+                    }
+                }
+            }
+            Destination::Asset { path, fragment } => {
+                let url = self.asset_url(&path, dest, at);
+                match fragment {
+                    Some(fragment) => format!("{url}#{fragment}"),
+                    None => url,
+                }
+            }
+            Destination::Invalid { reason, hint } => {
+                let problem = self.diagnostic_at(at, reason).with_hint(hint);
+                self.problem(problem);
+                "#".to_string()
+            }
+        }
+    }
+
+    fn image(&mut self, dest: &str, at: usize) -> String {
+        match links::classify(dest) {
+            Destination::Asset { path, .. } => self.asset_url(&path, dest, at),
+            Destination::External(_) => {
+                let problem = self
+                    .diagnostic_at(at, format!("the image `{dest}` is on another website"))
+                    .with_hint("pages fetch nothing from other hosts: save the image in `assets/` and link to it as `../assets/NAME`");
+                self.problem(problem);
+                String::new()
+            }
+            _ => {
+                let problem = self
+                    .diagnostic_at(
+                        at,
+                        format!("the image `{dest}` is not in the handbook's `assets/` folder"),
+                    )
+                    .with_hint("save the image in `assets/` and link to it as `../assets/NAME`");
+                self.problem(problem);
+                String::new()
+            }
+        }
+    }
+
+    fn asset_url(&mut self, path: &str, written: &str, at: usize) -> String {
+        match self.book.assets.get(path) {
+            Some(output) => format!("{}{output}", self.root()),
+            None => {
+                let known: Vec<&str> = self.book.assets.keys().map(String::as_str).collect();
+                let hint = match did_you_mean(path, &known) {
+                    Some(best) => format!("did you mean `../assets/{best}`?"),
+                    None => "check the file name, and that the file is in the handbook's `assets/` folder".to_string(),
+                };
+                let problem = self
+                    .diagnostic_at(at, format!("the file `{written}` does not exist"))
+                    .with_hint(hint);
+                self.problem(problem);
+                String::new()
+            }
+        }
+    }
+
+    fn internal_link(&mut self, slug: &str, anchor: &str, at: usize) -> String {
+        let (line, column) = crate::diagnostics::line_and_column(&self.chapter.text, at);
+        self.out.internal_links.push(InternalLink {
+            slug: slug.to_string(),
+            anchor: anchor.to_string(),
+            line,
+            column,
+        });
+        self.chapter_url(slug, Some(anchor))
+    }
+
+    /// The URL of a chapter (and anchor) from the current page.
+    pub fn chapter_url(&self, slug: &str, anchor: Option<&str>) -> String {
+        match (self.mode, anchor) {
+            (Mode::Site, Some(anchor)) if slug == self.chapter.slug => format!("#{anchor}"),
+            (Mode::Site, Some(anchor)) => format!("{}{slug}/index.html#{anchor}", self.root()),
+            (Mode::Site, None) => format!("{}{slug}/index.html", self.root()),
+            (Mode::Print, Some(anchor)) => format!("#{slug}--{anchor}"),
+            (Mode::Print, None) => format!("#{slug}"),
+        }
+    }
+
+    fn footnote_reference(&mut self, label: &str, at: usize) -> String {
+        let prefix = self.id_prefix();
+        let notes = &mut self.footnotes;
+        if !notes.references.contains_key(label) {
+            notes.order.push(label.to_string());
+            notes.first_use.insert(label.to_string(), at);
+        }
+        let count = notes.references.entry(label.to_string()).or_insert(0);
+        *count += 1;
+        let number = notes
+            .order
+            .iter()
+            .position(|l| l == label)
+            .map_or(0, |i| i + 1);
+        let key = slugify(label);
+        let back_id = if *count == 1 {
+            format!("fnref-{key}")
+        } else {
+            format!("fnref-{key}-{count}")
+        };
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{key}\" id=\"{prefix}{back_id}\" aria-label=\"Note {number}\">{number}</a></sup>"
+        )
+    }
+
+    /// Raw HTML is refused unless the handbook allows it, and then sanitised.
+    fn raw_html(&mut self, raw: &str, at: usize, clean: fn(&str) -> String) -> String {
+        if raw.trim().is_empty() || raw.trim_start().starts_with("<!--") {
+            return String::new();
+        }
+        if self.book.allow_html {
+            return clean(raw);
+        }
+        let problem = self
+            .diagnostic_at(at, "raw HTML is not allowed in chapters")
+            .with_hint("use Markdown instead, or set `allow_html: true` in handbook.yaml (the HTML is then sanitised)");
+        self.problem(problem);
+        String::new()
+    }
+
+    fn code_block(
+        &mut self,
+        info: &str,
+        body: &str,
+        start: usize,
+        text: &str,
+        offset: usize,
+    ) -> String {
+        let name = info.split_whitespace().next().unwrap_or("");
+        if components::find(name).is_some() {
+            // The YAML starts on the line after the opening fence.
+            let body_offset = text[start - offset..]
+                .find('\n')
+                .map_or(start, |i| start + i + 1);
+            return match components::render(name, body, body_offset, self) {
+                Ok(html) => html,
+                Err(problem) => {
+                    self.problem(problem);
+                    String::new()
+                }
+            };
+        }
+        if !name.is_empty()
+            && !highlight::is_known_language(name)
+            && let Some(best) = did_you_mean(name, &components::names())
+        {
+            let problem = self
+                .diagnostic_at(start, format!("unknown component `{name}`"))
+                .with_hint(format!("did you mean `{best}`?"));
+            self.problem(problem);
+        }
+        for line in body.lines() {
+            self.out.text.push_str(line);
+            self.out.text.push('\n');
+        }
+        highlight::highlight(body, name)
+    }
+
+    fn finish(mut self, mut html: String) -> Rendered {
+        if !self.footnotes.order.is_empty() {
+            let prefix = self.id_prefix();
+            let level = self.shift_level(2);
+            let notes_id = self.claim_id("notes");
+            html.push_str(&format!("<section class=\"footnotes\" aria-labelledby=\"{notes_id}\">\n<h{level} id=\"{notes_id}\">Notes</h{level}>\n<ol>\n"));
+            for (index, label) in self.footnotes.order.clone().iter().enumerate() {
+                let key = slugify(label);
+                self.out.anchors.push(format!("fn-{key}"));
+                match self.footnotes.definitions.get(label) {
+                    Some(definition) => html.push_str(&format!(
+                        "<li id=\"{prefix}fn-{key}\">{} <a href=\"#{prefix}fnref-{key}\" class=\"footnote-back\" aria-label=\"Back to the text of note {}\">↩</a></li>\n",
+                        definition.trim(),
+                        index + 1
+                    )),
+                    None => {
+                        let at = self.footnotes.first_use.get(label).copied().unwrap_or(0);
+                        let problem = self
+                            .diagnostic_at(at, format!("the footnote `[^{label}]` has no text"))
+                            .with_hint(format!("add a line `[^{label}]: The note's text` at the end of the chapter"));
+                        self.problem(problem);
+                    }
+                }
+            }
+            html.push_str("</ol>\n</section>\n");
+        }
+        self.out.html = html;
+        self.out
+    }
+}
+
+struct HeadingState {
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+    start: usize,
+    text: String,
+    at: usize,
+}

@@ -1,0 +1,4 @@
+//! Stage 4, **render pages**: the theme chain and each page's template data.
+
+pub mod pages;
+pub mod templates;

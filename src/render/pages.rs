@@ -1,0 +1,193 @@
+//! Stage 4, **template**: every page's data, prepared in Rust, drawn by the
+//! theme's templates. Templates only place values; anything that can fail
+//! (links, ids, components) was settled before this point.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::templates::Theme;
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::load::{Chapter, Source};
+use crate::parse::{Heading, Rendered};
+
+/// Links to the theme's stylesheets and scripts, from the site root.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct AssetLinks {
+    pub css: Vec<String>,
+    pub print_css: Vec<String>,
+    pub js: Vec<String>,
+    pub logo: Option<String>,
+}
+
+/// A chapter as the contents list shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub slug: String,
+    /// From the site root; templates prefix `root`.
+    pub href: String,
+    pub summary: Option<String>,
+    pub number: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SiteData<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    organisation: &'a str,
+    language: &'a str,
+    description: Option<&'a str>,
+    contact: Option<&'a crate::config::Contact>,
+    licence: Option<&'a str>,
+    footer_links: &'a [crate::config::FooterLink],
+    logo_alt: Option<&'a str>,
+    published: Option<&'a str>,
+    paper: &'a str,
+    running_title: bool,
+    accessibility: AccessibilityData<'a>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct AccessibilityData<'a> {
+    last_tested: Option<&'a str>,
+    known_issues: &'a [String],
+}
+
+/// What every page's template receives besides the page itself.
+pub struct Shared<'a> {
+    pub config: &'a SiteConfig,
+    pub theme: &'a Theme,
+    pub assets: &'a AssetLinks,
+    pub nav: &'a [NavItem],
+    pub base_url: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub title: String,
+    pub href: String,
+}
+
+/// One chapter, ready for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterPage<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub summary: Option<&'a str>,
+    pub updated_iso: Option<String>,
+    pub updated_long: Option<String>,
+    pub content: &'a str,
+    /// Second-level headings, for "On this page".
+    pub sections: Vec<&'a Heading>,
+    pub number: usize,
+}
+
+impl<'a> ChapterPage<'a> {
+    pub fn new(chapter: &'a Chapter, rendered: &'a Rendered, number: usize) -> Self {
+        ChapterPage {
+            title: &chapter.front.title,
+            slug: &chapter.slug,
+            summary: chapter.front.summary.as_deref(),
+            updated_iso: chapter.front.updated.as_ref().map(|d| d.iso()),
+            updated_long: chapter.front.updated.as_ref().map(|d| d.long()),
+            content: &rendered.html,
+            sections: rendered.headings.iter().filter(|h| h.level == 2).collect(),
+            number,
+        }
+    }
+}
+
+impl Shared<'_> {
+    /// The context every template shares; `path` is the page's output path.
+    fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
+        let config = self.config;
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let mut context = Context::new();
+        context.insert(
+            "site",
+            &SiteData {
+                title: &config.title,
+                subtitle: config.subtitle.as_deref(),
+                organisation: &config.organisation,
+                language: &config.language,
+                description: config.description.as_deref(),
+                contact: config.contact.as_ref(),
+                licence: config.licence.as_deref(),
+                footer_links: &config.footer_links,
+                logo_alt: config.brand.logo_alt.as_deref(),
+                published: config.published.as_deref(),
+                paper: &config.print.paper,
+                running_title: config.print.running_title,
+                accessibility: AccessibilityData {
+                    last_tested: config.accessibility.last_tested.as_deref(),
+                    known_issues: &config.accessibility.known_issues,
+                },
+            },
+        );
+        context.insert("root", &root);
+        context.insert("assets", self.assets);
+        context.insert("nav", self.nav);
+        context.insert("kind", kind);
+        context.insert("title", title);
+        context.insert(
+            "description",
+            &description.or(config.description.as_deref()).unwrap_or(""),
+        );
+        context.insert("current", path);
+        let canonical = self.base_url.map(|base| {
+            let page = path.strip_suffix("index.html").unwrap_or(path);
+            format!("{}/{page}", base.trim_end_matches('/'))
+        });
+        context.insert("canonical", &canonical);
+        context
+    }
+
+    pub fn home(&self, chapters: &[ChapterPage<'_>]) -> Result<String, Diagnostic> {
+        let mut context = self.context("index.html", "home", &self.config.title, None);
+        context.insert("chapters", chapters);
+        self.theme.render("index.html", &context)
+    }
+
+    pub fn chapter(
+        &self,
+        page: &ChapterPage<'_>,
+        prev: Option<&NavItem>,
+        next: Option<&NavItem>,
+    ) -> Result<String, Diagnostic> {
+        let path = format!("{}/index.html", page.slug);
+        let mut context = self.context(&path, "chapter", page.title, page.summary);
+        context.insert("page", page);
+        context.insert("prev", &prev);
+        context.insert("next", &next);
+        self.theme.render("chapter.html", &context)
+    }
+
+    pub fn print(&self, chapters: &[ChapterPage<'_>]) -> Result<String, Diagnostic> {
+        let mut context = self.context("print/index.html", "print", &self.config.title, None);
+        context.insert("chapters", chapters);
+        self.theme.render("print.html", &context)
+    }
+
+    pub fn simple(&self, template: &str, path: &str, title: &str) -> Result<String, Diagnostic> {
+        let context = self.context(path, template.trim_end_matches(".html"), title, None);
+        self.theme.render(template, &context)
+    }
+}
+
+/// The contents list, in reading order.
+pub fn nav_items(source: &Source) -> Vec<NavItem> {
+    source
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(index, chapter)| NavItem {
+            title: chapter.nav_title().to_string(),
+            slug: chapter.slug.clone(),
+            href: format!("{}/index.html", chapter.slug),
+            summary: chapter.front.summary.clone(),
+            number: index + 1,
+        })
+        .collect()
+}
