@@ -324,7 +324,16 @@ fn theme_assets(
         theme_paths.insert(name, output.clone());
         files.insert(output, bytes.clone());
     }
-    let push_css = |name: &str, links: &mut AssetLinks| {
+    // The default theme's stylesheets (style.css first), then a fork's additions.
+    let mut stylesheets: Vec<&str> = theme
+        .static_files
+        .keys()
+        .map(String::as_str)
+        .filter(|name| name.ends_with(".css") && !theme.extra_css.iter().any(|extra| extra == name))
+        .collect();
+    stylesheets.sort_by_key(|name| (*name != "style.css", *name));
+    stylesheets.extend(theme.extra_css.iter().map(String::as_str));
+    for name in stylesheets {
         if let Some(path) = theme_paths.get(name) {
             if name.starts_with("print") {
                 links.print_css.push(path.clone());
@@ -332,12 +341,6 @@ fn theme_assets(
                 links.css.push(path.clone());
             }
         }
-    };
-    for name in ["style.css", "print.css"] {
-        push_css(name, &mut links);
-    }
-    for name in &theme.extra_css {
-        push_css(name, &mut links);
     }
     links.js = theme
         .static_files
