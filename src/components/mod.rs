@@ -13,10 +13,21 @@ use crate::diagnostics::{Diagnostic, line_and_column};
 use crate::load::yaml::{self, YamlOrigin};
 use crate::parse::{ChapterRenderer, Mode};
 
+mod brain;
 mod quote;
+mod svg;
+mod trauma_tree;
+mod vision_wheel;
+#[cfg(test)]
+mod testing;
 
 /// Every component, by the name an author writes after the opening fence.
-const ALL: &[Entry] = &[entry::<quote::Quote>()];
+const ALL: &[Entry] = &[
+    entry::<quote::Quote>(),
+    entry::<brain::Brain>(),
+    entry::<trauma_tree::TraumaTree>(),
+    entry::<vision_wheel::VisionWheel>(),
+];
 
 /// A component: its YAML schema and how it turns into template data.
 pub trait Component {

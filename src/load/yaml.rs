@@ -60,7 +60,15 @@ fn hint_for(message: &str) -> Option<String> {
         .strip_prefix("unknown field `")
         .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (name, rest) = unknown.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    // serde-saphyr writes "expected `a` or `b`" but "expected one of a, b, c".
+    let (_, list) = rest.split_once("expected ")?;
+    let expected: Vec<&str> = list
+        .trim_start_matches("one of ")
+        .split(", ")
+        .flat_map(|part| part.split(" or "))
+        .map(|name| name.trim().trim_matches('`'))
+        .filter(|name| !name.is_empty())
+        .collect();
     if expected.is_empty() {
         return None;
     }
@@ -99,6 +107,21 @@ mod tests {
         assert!(error.message.contains("titel"), "{error}");
         assert_eq!(error.hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!(error.source_line.as_deref(), Some("titel: B"));
+    }
+
+    #[test]
+    fn unknown_key_among_many_suggests_the_nearest() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Three {
+            name: String,
+            statement: Option<String>,
+            segments: Option<u32>,
+        }
+        let file = "name: A\nstatment: B\n";
+        let error = parse::<Three>(file, origin(file, 0)).unwrap_err();
+        assert_eq!(error.hint.as_deref(), Some("did you mean `statement`?"), "{error}");
     }
 
     #[test]
