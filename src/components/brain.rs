@@ -35,9 +35,9 @@ impl Area {
     /// point on the area its leader line ends at.
     fn label_at(self) -> ((f64, f64), (f64, f64)) {
         match self {
-            Area::PrefrontalCortex => ((8.0, 8.0), (120.0, 140.0)),
-            Area::Hippocampus => ((150.0, 352.0), (318.0, 252.0)),
-            Area::Amygdala => ((8.0, 296.0), (226.0, 262.0)),
+            Area::PrefrontalCortex => ((8.0, 8.0), (146.0, 150.0)),
+            Area::Hippocampus => ((120.0, 352.0), (326.0, 262.0)),
+            Area::Amygdala => ((8.0, 300.0), (234.0, 258.0)),
         }
     }
 
@@ -45,12 +45,12 @@ impl Area {
     fn shape(self) -> &'static str {
         match self {
             // Clipped to the brain's outline, so only its back edge is drawn here.
-            Area::PrefrontalCortex => "M0,0 L214,0 C236,96 226,176 200,248 L0,248Z",
+            Area::PrefrontalCortex => "M0,0 L228,0 C250,90 240,170 214,232 L0,320Z",
             Area::Hippocampus => {
-                "M250,256 C292,262 336,248 364,220 C372,212 378,204 384,198 C396,204 398,216 390,226 C362,260 306,278 252,272 C242,270 242,259 250,256Z"
+                "M256,256 C298,264 342,252 370,226 C378,218 384,210 390,204 C400,210 402,222 394,232 C366,264 308,282 258,274 C248,272 248,260 256,256Z"
             }
             Area::Amygdala => {
-                "M214,266 C211,252 230,245 244,251 C254,257 251,271 238,274 C227,277 217,273 214,266Z"
+                "M222,262 C219,248 238,241 252,247 C262,253 259,267 246,270 C235,273 225,269 222,262Z"
             }
         }
     }
@@ -162,7 +162,7 @@ impl Component for Brain {
                 ));
                 let ((x, y), (to_x, to_y)) = region.id.label_at();
                 let nickname_plain = plain_text(&nickname);
-                let width = 48.0 + text_width(&nickname_plain, TAG_TEXT, false) + 14.0;
+                let width = 48.0 + text_width(&nickname_plain, TAG_TEXT, true) + 18.0;
                 let (from_x, from_y) = (x + 20.0, y + TAG_HEIGHT / 2.0);
                 RegionView {
                     key,

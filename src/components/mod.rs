@@ -14,6 +14,8 @@ use crate::load::yaml::{self, YamlOrigin};
 use crate::parse::{ChapterRenderer, Mode};
 
 mod brain;
+mod pillars;
+mod principles;
 mod quote;
 mod svg;
 mod trauma_tree;
@@ -27,6 +29,8 @@ const ALL: &[Entry] = &[
     entry::<brain::Brain>(),
     entry::<trauma_tree::TraumaTree>(),
     entry::<vision_wheel::VisionWheel>(),
+    entry::<pillars::Pillars>(),
+    entry::<principles::Principles>(),
 ];
 
 /// A component: its YAML schema and how it turns into template data.

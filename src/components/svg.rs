@@ -87,14 +87,6 @@ pub fn wrap(text: &str, max_width: f64, size: f64, bold: bool) -> Vec<String> {
     lines
 }
 
-/// The widest of `lines`.
-pub fn widest(lines: &[String], size: f64, bold: bool) -> f64 {
-    lines
-        .iter()
-        .map(|line| text_width(line, size, bold))
-        .fold(0.0, f64::max)
-}
-
 /// An SVG path of the ring sector between radii `inner` and `outer` from
 /// angle `start` to `end` (radians, clockwise from twelve o'clock) around
 /// (`cx`, `cy`).

@@ -73,6 +73,7 @@ pub struct SegmentView {
 
 #[derive(Serialize, Default)]
 pub struct Drawing {
+    centre_r: String,
     centre: Block,
     bands: Vec<Band>,
     segments: Vec<Slice>,
@@ -119,8 +120,8 @@ pub struct Line {
 
 const C: f64 = 500.0;
 /// Radius of the centre, of the rings' band, and of the whole wheel.
-const CENTRE_R: f64 = 196.0;
-const BAND_R: f64 = 312.0;
+const CENTRE_R: f64 = 172.0;
+const BAND_R: f64 = 284.0;
 const OUTER_R: f64 = 496.0;
 /// Clear space kept between text and the edges of its shape.
 const PAD: f64 = 9.0;
@@ -206,7 +207,8 @@ fn draw(
     mut new_id: impl FnMut(usize) -> String,
 ) -> Result<Drawing, String> {
     let mut drawing = Drawing {
-        centre: fit_in_circle(&plain_text(centre), CENTRE_R - PAD)
+        centre_r: num(CENTRE_R),
+        centre: fit_in_circle(&plain_text(centre), CENTRE_R - 2.0 * PAD)
             .ok_or("the `centre` statement is too long to fit the wheel: shorten it")?,
         ..Drawing::default()
     };
@@ -269,7 +271,7 @@ fn draw(
 fn fit_in_circle(text: &str, radius: f64) -> Option<Block> {
     let inside = |x: f64, y: f64| (x - C).hypot(y - C) <= radius;
     let bounds = (C - radius, C - radius, C + radius, C + radius);
-    flow(&[(text, false)], 14..=24, bounds, (C, C), inside)
+    flow(&[(text, true)], 14..=21, bounds, (C, C), inside)
 }
 /// The ring's name (bold) and statement along arcs of the band, upright
 /// whichever half of the wheel the ring is on. Returns (path, text, is the name).
