@@ -137,7 +137,10 @@ impl Component for Brain {
                 ));
             }
             if region.text.trim().is_empty() {
-                return Err(format!("the area `{}` has an empty `text`", region.id.key()));
+                return Err(format!(
+                    "the area `{}` has an empty `text`",
+                    region.id.key()
+                ));
             }
         }
         let id = ctx.id(data.id.as_deref().unwrap_or("brain"));
@@ -263,7 +266,10 @@ regions:
     fn ids_carry_the_chapter_prefix_on_the_print_page() {
         let html = testing::render(BRAIN, Mode::Print).html;
         assert!(html.contains("id=\"test--brain-amygdala\""), "{html}");
-        assert!(html.contains("clip-path=\"url(#test--brain-outline)\""), "{html}");
+        assert!(
+            html.contains("clip-path=\"url(#test--brain-outline)\""),
+            "{html}"
+        );
         assert!(!html.contains("test--test--"), "{html}");
     }
 
@@ -285,7 +291,8 @@ regions:
         assert!(problem.message.contains("nickname"), "{problem}");
         let line = problem.line.unwrap_or(0);
         assert!(
-            (testing::line_of(body, "- id: amygdala")..=testing::line_of(body, "text: t")).contains(&line),
+            (testing::line_of(body, "- id: amygdala")..=testing::line_of(body, "text: t"))
+                .contains(&line),
             "{problem:?}"
         );
     }

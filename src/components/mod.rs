@@ -18,10 +18,10 @@ mod pillars;
 mod principles;
 mod quote;
 mod svg;
-mod trauma_tree;
-mod vision_wheel;
 #[cfg(test)]
 mod testing;
+mod trauma_tree;
+mod vision_wheel;
 
 /// Every component, by the name an author writes after the opening fence.
 const ALL: &[Entry] = &[

@@ -133,7 +133,11 @@ impl Component for Pillars {
                     heading_id: ctx.id(&format!("{base}-{}", index + 1)),
                     label: label.filter(|label| plain_text(label) != plain_text(&name)),
                     name,
-                    points: pillar.points.iter().map(|point| ctx.inline(point)).collect(),
+                    points: pillar
+                        .points
+                        .iter()
+                        .map(|point| ctx.inline(point))
+                        .collect(),
                 }
             })
             .collect();
@@ -189,7 +193,8 @@ fn draw(roof: Option<&str>, labels: &[String]) -> Result<Drawing, String> {
             .split_whitespace()
             .map(|word| text_width(word, LABEL_TEXT, true))
             .fold(0.0, f64::max);
-        let mut length = longest_word.max(200.0);
+        // One line when the shaft is tall enough, else as few as fit across it.
+        let mut length = longest_word.max(text_width(label, LABEL_TEXT, true).min(320.0));
         let lines = loop {
             let lines = wrap(label, length, LABEL_TEXT, true);
             if lines.len() <= max_lines || length > 420.0 {
@@ -247,9 +252,24 @@ fn draw(roof: Option<&str>, labels: &[String]) -> Result<Drawing, String> {
         let (pivot_x, pivot_y) = (centre, base_top - 14.0);
         let lines_height = (lines.len() as f64 - 1.0) * line;
         drawing.columns.push(Column {
-            capital: rect(centre - shaft_width / 2.0 - 7.0, capital_top, shaft_width + 14.0, 14.0),
-            shaft: rect(centre - shaft_width / 2.0, shaft_top, shaft_width, shaft_height),
-            base: rect(centre - shaft_width / 2.0 - 7.0, base_top, shaft_width + 14.0, 12.0),
+            capital: rect(
+                centre - shaft_width / 2.0 - 7.0,
+                capital_top,
+                shaft_width + 14.0,
+                14.0,
+            ),
+            shaft: rect(
+                centre - shaft_width / 2.0,
+                shaft_top,
+                shaft_width,
+                shaft_height,
+            ),
+            base: rect(
+                centre - shaft_width / 2.0 - 7.0,
+                base_top,
+                shaft_width + 14.0,
+                12.0,
+            ),
             number: index + 1,
             number_x: num(centre),
             number_y: num(number_y),
@@ -306,7 +326,10 @@ pillars:
     #[test]
     fn the_label_is_shown_only_when_it_differs_from_the_name() {
         let html = testing::html(PILLARS);
-        assert!(html.contains("aria-hidden=\"true\">Physical Environment<"), "{html}");
+        assert!(
+            html.contains("aria-hidden=\"true\">Physical Environment<"),
+            "{html}"
+        );
         assert!(!html.contains("aria-hidden=\"true\">Resourcing<"), "{html}");
     }
 

@@ -178,13 +178,37 @@ principles:
     #[test]
     fn each_section_is_an_anchor_other_chapters_can_link_to() {
         let rendered = testing::render(PRINCIPLES, Mode::Site);
-        assert!(rendered.anchors.contains(&"relationships-matter".to_string()));
-        assert!(rendered.anchors.contains(&"behaviour-is-communication".to_string()));
-        assert!(rendered.html.contains("<h2 class=\"principle__name\" id=\"relationships-matter\">"), "{}", rendered.html);
-        assert!(rendered.html.contains("href=\"#behaviour-is-communication\""));
+        assert!(
+            rendered
+                .anchors
+                .contains(&"relationships-matter".to_string())
+        );
+        assert!(
+            rendered
+                .anchors
+                .contains(&"behaviour-is-communication".to_string())
+        );
+        assert!(
+            rendered
+                .html
+                .contains("<h2 class=\"principle__name\" id=\"relationships-matter\">"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered
+                .html
+                .contains("href=\"#behaviour-is-communication\"")
+        );
         let print = testing::render(PRINCIPLES, Mode::Print).html;
-        assert!(print.contains("<h3 class=\"principle__name\" id=\"test--relationships-matter\">"), "{print}");
-        assert!(print.contains("href=\"#test--relationships-matter\""), "{print}");
+        assert!(
+            print.contains("<h3 class=\"principle__name\" id=\"test--relationships-matter\">"),
+            "{print}"
+        );
+        assert!(
+            print.contains("href=\"#test--relationships-matter\""),
+            "{print}"
+        );
     }
 
     #[test]
@@ -208,7 +232,10 @@ principles:
     fn because_must_be_a_list() {
         let body = "```principles\nprinciples:\n  - name: A\n    statement: S\n    because: Because it matters\n```\n";
         let problem = testing::problem(body);
-        assert_eq!(problem.line, Some(testing::line_of(body, "because: Because")));
+        assert_eq!(
+            problem.line,
+            Some(testing::line_of(body, "because: Because"))
+        );
     }
 
     #[test]

@@ -91,6 +91,15 @@ pub fn wrap(text: &str, max_width: f64, size: f64, bold: bool) -> Vec<String> {
 /// angle `start` to `end` (radians, clockwise from twelve o'clock) around
 /// (`cx`, `cy`).
 pub fn sector(cx: f64, cy: f64, inner: f64, outer: f64, start: f64, end: f64) -> String {
+    // An arc cannot end where it starts: a whole ring is drawn as two halves.
+    if end - start > std::f64::consts::PI * 1.99 {
+        let middle = (start + end) / 2.0;
+        return format!(
+            "{} {}",
+            sector(cx, cy, inner, outer, start, middle),
+            sector(cx, cy, inner, outer, middle, end)
+        );
+    }
     let large = if end - start > std::f64::consts::PI {
         1
     } else {
@@ -224,6 +233,13 @@ mod tests {
             arc(0.0, 0.0, 10.0, 0.0, quarter, true),
             "M10,0 A10,10 0 0 0 0,-10"
         );
+    }
+
+    #[test]
+    fn a_whole_ring_is_two_halves() {
+        let ring = sector(0.0, 0.0, 5.0, 10.0, 0.0, std::f64::consts::TAU);
+        assert_eq!(ring.matches('M').count(), 2, "{ring}");
+        assert!(ring.contains("0,10"), "{ring}");
     }
 
     #[test]

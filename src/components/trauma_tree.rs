@@ -115,9 +115,9 @@ const WIDTH: f64 = 800.0;
 /// The tree stands right of the parts' labels.
 const CENTRE: f64 = 500.0;
 const LEFT: f64 = 200.0;
-const CROWN_TEXT: f64 = 20.0;
-const TRUNK_TEXT: f64 = 17.0;
-const ROOT_TEXT: f64 = 16.0;
+const CROWN_TEXT: f64 = 23.0;
+const TRUNK_TEXT: f64 = 19.0;
+const ROOT_TEXT: f64 = 18.0;
 const MAX_ROOTS: usize = 8;
 const MAX_TRUNK_GROUPS: usize = 8;
 const MAX_BRANCH_GROUPS: usize = 4;
@@ -147,7 +147,12 @@ impl Component for TraumaTree {
             heading_id: ctx.id(&format!("{base}-roots")),
             groups: vec![TextGroup {
                 title: None,
-                items: data.roots.items.iter().map(|item| ctx.inline(item)).collect(),
+                items: data
+                    .roots
+                    .items
+                    .iter()
+                    .map(|item| ctx.inline(item))
+                    .collect(),
             }],
         };
         let trunk = text_part(&data.trunk, &format!("{base}-trunk"), ctx);
@@ -209,24 +214,31 @@ fn draw(roots: &TextPart, trunk: &TextPart, branches: &TextPart) -> (Drawing, f6
     // Crown: one cloud of leaves per branch group, along a gentle arch.
     let crowns = branches.groups.len();
     let span = WIDTH - LEFT - 20.0;
-    let radius = (span / crowns as f64 / 2.0 - 6.0).min(96.0);
+    // Neighbouring crowns overlap a little, into one canopy.
+    let radius = (span / crowns as f64 / 2.0 * 1.12).min(124.0);
     let crown_top = 16.0;
-    let trunk_top = crown_top + 2.0 * radius + 70.0;
+    let trunk_top = crown_top + 2.0 * radius + 40.0;
     let mut crown_centres = Vec::new();
     for (index, group) in branches.groups.iter().enumerate() {
         let x = LEFT + span * (index as f64 + 0.5) / crowns as f64;
         let offset = (x - CENTRE).abs() / (span / 2.0);
-        let y = crown_top + radius + 50.0 * offset * offset;
+        let y = crown_top + radius + 36.0 * offset * offset;
         crown_centres.push((x, y));
         drawing.crowns.push(cloud(x, y, radius));
         let title = plain_text(group.title.as_deref().unwrap_or_default());
-        drawing
-            .labels
-            .push(centred("tree__crown-text", &title, x, y, radius * 1.5, CROWN_TEXT, true));
+        drawing.labels.push(centred(
+            "tree__crown-text",
+            &title,
+            x,
+            y,
+            radius * 1.3,
+            CROWN_TEXT,
+            true,
+        ));
     }
 
     // Trunk: wide enough for its groups' titles, tall enough for all of them.
-    let trunk_width = 210.0;
+    let trunk_width = 236.0;
     let line = TRUNK_TEXT * 1.25;
     let mut y = trunk_top + 28.0;
     for group in &trunk.groups {
@@ -268,7 +280,8 @@ fn draw(roots: &TextPart, trunk: &TextPart, branches: &TextPart) -> (Drawing, f6
     let mut bottom = tip_y;
     for (index, item) in items.iter().enumerate() {
         let tip_x = LEFT + slot * (index as f64 + 0.5);
-        let from_x = CENTRE + (index as f64 + 0.5 - count as f64 / 2.0) * (trunk_width / count as f64);
+        let from_x =
+            CENTRE + (index as f64 + 0.5 - count as f64 / 2.0) * (trunk_width / count as f64);
         drawing.roots.push(format!(
             "M{} C{} {} {}",
             point(from_x, ground - 6.0),
@@ -277,7 +290,13 @@ fn draw(roots: &TextPart, trunk: &TextPart, branches: &TextPart) -> (Drawing, f6
             point(tip_x, tip_y),
         ));
         let lines = wrap(&plain_text(item), slot - 8.0, ROOT_TEXT, false);
-        let label = centred_lines("tree__root-text", &lines, tip_x, tip_y + 24.0, ROOT_TEXT * 1.2);
+        let label = centred_lines(
+            "tree__root-text",
+            &lines,
+            tip_x,
+            tip_y + 24.0,
+            ROOT_TEXT * 1.2,
+        );
         bottom = bottom.max(tip_y + 24.0 + lines.len() as f64 * ROOT_TEXT * 1.2);
         drawing.labels.push(label);
     }
@@ -329,7 +348,12 @@ fn cloud(x: f64, y: f64, radius: f64) -> String {
             d.push_str(&format!("M{}", point(px, py)));
         } else {
             let bump = radius * 0.3;
-            d.push_str(&format!(" A{},{} 0 0 1 {}", num(bump), num(bump), point(px, py)));
+            d.push_str(&format!(
+                " A{},{} 0 0 1 {}",
+                num(bump),
+                num(bump),
+                point(px, py)
+            ));
         }
     }
     d.push('Z');
@@ -337,7 +361,15 @@ fn cloud(x: f64, y: f64, radius: f64) -> String {
 }
 
 /// `text` wrapped to `width` and centred on (`x`, `y`).
-fn centred(class: &'static str, text: &str, x: f64, y: f64, width: f64, size: f64, bold: bool) -> Label {
+fn centred(
+    class: &'static str,
+    text: &str,
+    x: f64,
+    y: f64,
+    width: f64,
+    size: f64,
+    bold: bool,
+) -> Label {
     let lines = wrap(text, width, size, bold);
     let line = size * 1.2;
     let first = y - (lines.len() as f64 - 1.0) * line / 2.0 + size * 0.35;
@@ -422,7 +454,8 @@ branches:
         assert!(problem.message.contains("items"), "{problem}");
         let line = problem.line.unwrap_or(0);
         assert!(
-            (testing::line_of(body, "- title: Body")..testing::line_of(body, "branches:")).contains(&line),
+            (testing::line_of(body, "- title: Body")..testing::line_of(body, "branches:"))
+                .contains(&line),
             "{problem:?}"
         );
     }
@@ -431,13 +464,18 @@ branches:
     fn items_must_be_a_list() {
         let body = "```trauma-tree\nroots:\n  title: R\n  items: Emotional\ntrunk: {title: T, groups: [{title: G, items: [a]}]}\nbranches: {title: B, groups: [{title: G, items: [x]}]}\n```\n";
         let problem = testing::problem(body);
-        assert_eq!(problem.line, Some(testing::line_of(body, "items: Emotional")));
+        assert_eq!(
+            problem.line,
+            Some(testing::line_of(body, "items: Emotional"))
+        );
     }
 
     #[test]
     fn too_many_branch_groups_are_refused_with_the_limit() {
         let groups = "[{title: A, items: [a]}, {title: B, items: [b]}, {title: C, items: [c]}, {title: D, items: [d]}, {title: E, items: [e]}]";
-        let body = format!("```trauma-tree\nroots: {{title: R, items: [a]}}\ntrunk: {{title: T, groups: [{{title: G, items: [a]}}]}}\nbranches: {{title: B, groups: {groups}}}\n```\n");
+        let body = format!(
+            "```trauma-tree\nroots: {{title: R, items: [a]}}\ntrunk: {{title: T, groups: [{{title: G, items: [a]}}]}}\nbranches: {{title: B, groups: {groups}}}\n```\n"
+        );
         let problem = testing::problem(&body);
         assert!(problem.message.contains("at most 4"), "{problem}");
     }

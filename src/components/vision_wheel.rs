@@ -300,7 +300,10 @@ fn curved_lines(
                     .map(|text| (text, false)),
             );
         }
-        if lines.iter().any(|(text, _)| text_width(text, size, false) > usable) {
+        if lines
+            .iter()
+            .any(|(text, _)| text_width(text, size, false) > usable)
+        {
             continue;
         }
         let count = lines.len() as f64;
@@ -346,7 +349,7 @@ fn fit_in_wedge(title: Option<&str>, text: &str, start: f64, end: f64) -> Option
         }
         // Distance from the wedge's straight sides, and from its arcs.
         let side = r * (half - off.abs()).sin();
-        off.abs() <= half && side >= PAD && r >= BAND_R + PAD && r <= OUTER_R - PAD
+        off.abs() <= half && side >= PAD && (BAND_R + PAD..=OUTER_R - PAD).contains(&r)
     };
     let corners = [
         polar(C, C, BAND_R, start),
@@ -515,9 +518,14 @@ rings:
     #[test]
     fn a_segment_too_long_to_draw_is_refused() {
         let long = "word ".repeat(400);
-        let body = format!("```vision-wheel\ncentre: C\nrings:\n  - name: P\n    segments:\n      - text: {long}\n      - text: b\n      - text: c\n```\n");
+        let body = format!(
+            "```vision-wheel\ncentre: C\nrings:\n  - name: P\n    segments:\n      - text: {long}\n      - text: b\n      - text: c\n```\n"
+        );
         let problem = testing::problem(&body);
-        assert!(problem.message.contains("segment 1 of the ring `P`"), "{problem}");
+        assert!(
+            problem.message.contains("segment 1 of the ring `P`"),
+            "{problem}"
+        );
         assert_eq!(problem.line, Some(testing::line_of(&body, "centre:")));
     }
 
@@ -535,6 +543,10 @@ rings:
         let body = "```vision-wheel\ncentre: C\nrings:\n  - name: P\n    statment: S\n    segments: [{text: a}]\n```\n";
         let problem = testing::problem(body);
         assert_eq!(problem.line, Some(testing::line_of(body, "statment")));
-        assert_eq!(problem.hint.as_deref(), Some("did you mean `statement`?"), "{problem:?}");
+        assert_eq!(
+            problem.hint.as_deref(),
+            Some("did you mean `statement`?"),
+            "{problem:?}"
+        );
     }
 }

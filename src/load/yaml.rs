@@ -121,7 +121,11 @@ mod tests {
         }
         let file = "name: A\nstatment: B\n";
         let error = parse::<Three>(file, origin(file, 0)).unwrap_err();
-        assert_eq!(error.hint.as_deref(), Some("did you mean `statement`?"), "{error}");
+        assert_eq!(
+            error.hint.as_deref(),
+            Some("did you mean `statement`?"),
+            "{error}"
+        );
     }
 
     #[test]
