@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{plain_text, point, text_width};
+use super::svg::{Figure, FigureData, and_list, num, plain_text, point, text_width};
 use super::{Component, ComponentContext};
 
 pub struct Brain;
@@ -81,12 +81,9 @@ pub struct Region {
 
 #[derive(Serialize)]
 pub struct View {
-    id: String,
-    caption_id: String,
-    title_id: String,
+    #[serde(flatten)]
+    figure: Figure,
     clip_id: String,
-    caption: String,
-    source: Option<String>,
     intro: Option<String>,
     /// The drawing's accessible name.
     title: String,
@@ -143,11 +140,17 @@ impl Component for Brain {
                 ));
             }
         }
-        let id = ctx.id(data.id.as_deref().unwrap_or("brain"));
-        let caption = match &data.caption {
-            Some(caption) => ctx.inline(caption),
-            None => "Areas of the brain".to_string(),
-        };
+        let figure = Figure::new(
+            ctx,
+            "brain",
+            FigureData {
+                id: data.id.as_deref(),
+                caption: data.caption.as_deref(),
+                source: data.source.as_deref(),
+            },
+            "Areas of the brain".into(),
+            true,
+        );
         let mut names = Vec::new();
         let regions: Vec<RegionView> = data
             .regions
@@ -170,53 +173,34 @@ impl Component for Brain {
                 RegionView {
                     key,
                     number: index + 1,
-                    id: ctx.id(&format!("{}-{key}", plain_id(&id))),
-                    heading_id: ctx.id(&format!("{}-{key}-heading", plain_id(&id))),
+                    id: figure.part_id(ctx, key),
+                    heading_id: figure.part_id(ctx, &format!("{key}-heading")),
                     text: ctx.markdown(&region.text),
                     name,
                     nickname: nickname_plain,
                     shape: region.id.shape(),
                     clipped: region.id == Area::PrefrontalCortex,
-                    tag_x: super::svg::num(x),
-                    tag_y: super::svg::num(y),
-                    tag_width: super::svg::num(width),
-                    number_x: super::svg::num(x + 20.0),
-                    number_cy: super::svg::num(y + TAG_HEIGHT / 2.0),
-                    number_y: super::svg::num(y + 27.5),
-                    nickname_x: super::svg::num(x + 46.0),
+                    tag_x: num(x),
+                    tag_y: num(y),
+                    tag_width: num(width),
+                    number_x: num(x + 20.0),
+                    number_cy: num(y + TAG_HEIGHT / 2.0),
+                    number_y: num(y + 27.5),
+                    nickname_x: num(x + 46.0),
                     leader: format!("M{} L{}", point(from_x, from_y), point(to_x, to_y)),
                 }
             })
             .collect();
-        let base = plain_id(&id);
         Ok(View {
-            caption_id: ctx.id(&format!("{base}-caption")),
-            title_id: ctx.id(&format!("{base}-title")),
-            clip_id: ctx.id(&format!("{base}-outline")),
+            clip_id: figure.part_id(ctx, "outline"),
             title: format!(
                 "Side view of a brain, front to the left, marking {}.",
-                join_names(&names)
+                and_list(&names)
             ),
-            caption,
-            source: data.source.as_deref().map(|source| ctx.inline(source)),
             intro: data.intro.as_deref().map(|intro| ctx.markdown(intro)),
             regions,
-            id,
+            figure,
         })
-    }
-}
-
-/// The id without the print page's chapter prefix, to build further ids from.
-fn plain_id(id: &str) -> &str {
-    id.rsplit("--").next().unwrap_or(id)
-}
-
-/// "a", "a and b", "a, b and c".
-fn join_names(names: &[String]) -> String {
-    match names.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{num, plain_text, point, text_width, wrap};
+use super::svg::{Figure, FigureData, num, number_word, plain_text, point, text_width, wrap};
 use super::{Component, ComponentContext};
 
 pub struct Pillars;
@@ -35,11 +35,8 @@ pub struct Pillar {
 
 #[derive(Serialize)]
 pub struct View {
-    id: String,
-    caption_id: String,
-    title_id: String,
-    caption: String,
-    source: Option<String>,
+    #[serde(flatten)]
+    figure: Figure,
     intro: Option<String>,
     title: String,
     pillars: Vec<PillarView>,
@@ -111,13 +108,18 @@ impl Component for Pillars {
                 data.pillars.len()
             ));
         }
-        let id = ctx.id(data.id.as_deref().unwrap_or("pillars"));
-        let base = id.rsplit("--").next().unwrap_or(&id).to_string();
         let count = data.pillars.len();
-        let caption = match &data.caption {
-            Some(caption) => ctx.inline(caption),
-            None => format!("The {} pillars", super::svg::number_word(count)),
-        };
+        let figure = Figure::new(
+            ctx,
+            "pillars",
+            FigureData {
+                id: data.id.as_deref(),
+                caption: data.caption.as_deref(),
+                source: data.source.as_deref(),
+            },
+            format!("The {} pillars", number_word(count)),
+            true,
+        );
         let roof = data.roof.as_deref().map(|roof| ctx.inline(roof));
         let mut labels = Vec::new();
         let pillars: Vec<PillarView> = data
@@ -130,7 +132,7 @@ impl Component for Pillars {
                 labels.push(plain_text(label.as_deref().unwrap_or(&name)));
                 PillarView {
                     number: index + 1,
-                    heading_id: ctx.id(&format!("{base}-{}", index + 1)),
+                    heading_id: figure.part_id(ctx, &(index + 1).to_string()),
                     label: label.filter(|label| plain_text(label) != plain_text(&name)),
                     name,
                     points: pillar
@@ -143,21 +145,17 @@ impl Component for Pillars {
             .collect();
         let drawing = draw(roof.as_deref().map(plain_text).as_deref(), &labels)?;
         Ok(View {
-            caption_id: ctx.id(&format!("{base}-caption")),
-            title_id: ctx.id(&format!("{base}-title")),
             title: format!(
                 "{} numbered pillars holding up a roof{}. Each pillar's name and points follow.",
-                capitalised(&super::svg::number_word(count)),
+                capitalised(&number_word(count)),
                 roof.as_deref()
                     .map(|roof| format!(" that reads “{}”", plain_text(roof)))
                     .unwrap_or_default()
             ),
-            caption,
-            source: data.source.as_deref().map(|source| ctx.inline(source)),
             intro: data.intro.as_deref().map(|intro| ctx.markdown(intro)),
             pillars,
             drawing,
-            id,
+            figure,
         })
     }
 }
@@ -243,7 +241,7 @@ fn draw(roof: Option<&str>, labels: &[String]) -> Result<Drawing, String> {
     // Columns: capital, shaft with the number at its head and the label up it, base.
     let capital_top = eaves + 26.0;
     let shaft_top = capital_top + 14.0;
-    let shaft_height = 54.0 + label_length + 18.0;
+    let shaft_height = 66.0 + label_length + 18.0;
     let base_top = shaft_top + shaft_height;
     for (index, lines) in wrapped.into_iter().enumerate() {
         let centre = left + slot * (index as f64 + 0.5);

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{check_id, number_word};
+use super::svg::{Figure, FigureData, check_id, number_word};
 use super::{Component, ComponentContext};
 use crate::parse::slug::slugify;
 
@@ -51,9 +51,8 @@ pub struct CaseStudy {
 
 #[derive(Serialize)]
 pub struct View {
-    id: String,
-    caption_id: String,
-    caption: String,
+    #[serde(flatten)]
+    figure: Figure,
     principles: Vec<PrincipleView>,
 }
 
@@ -102,12 +101,17 @@ impl Component for Principles {
             }
             anchors.push(anchor);
         }
-        let id = ctx.id(data.id.as_deref().unwrap_or("principles"));
-        let base = id.rsplit("--").next().unwrap_or(&id).to_string();
-        let caption = match &data.caption {
-            Some(caption) => ctx.inline(caption),
-            None => format!("The {} principles", number_word(data.principles.len())),
-        };
+        let figure = Figure::new(
+            ctx,
+            "principles",
+            FigureData {
+                id: data.id.as_deref(),
+                caption: data.caption.as_deref(),
+                source: None,
+            },
+            format!("The {} principles", number_word(data.principles.len())),
+            false,
+        );
         let principles = data
             .principles
             .iter()
@@ -132,12 +136,7 @@ impl Component for Principles {
                 }
             })
             .collect();
-        Ok(View {
-            caption_id: ctx.id(&format!("{base}-caption")),
-            caption,
-            principles,
-            id,
-        })
+        Ok(View { figure, principles })
     }
 }
 

@@ -7,6 +7,61 @@
 
 use std::fmt::Write;
 
+use serde::Serialize;
+
+use super::ComponentContext;
+
+/// What every diagram's figure has: its ids, caption and source line.
+#[derive(Serialize)]
+pub struct Figure {
+    pub id: String,
+    /// `id` without the print page's chapter prefix, to build the figure's other ids from.
+    #[serde(skip)]
+    base: String,
+    pub caption_id: String,
+    /// The drawing's `<title>`, when there is a drawing.
+    pub title_id: Option<String>,
+    pub caption: String,
+    pub source: Option<String>,
+}
+
+/// The author's `id`, `caption` and `source` of a figure.
+pub struct FigureData<'a> {
+    pub id: Option<&'a str>,
+    pub caption: Option<&'a str>,
+    pub source: Option<&'a str>,
+}
+
+impl Figure {
+    /// Claims the figure's ids (`name` unless the author gave an `id`) and
+    /// renders its caption, or `default_caption` when there is none.
+    pub fn new(
+        ctx: &mut ComponentContext<'_, '_>,
+        name: &str,
+        data: FigureData<'_>,
+        default_caption: String,
+        drawn: bool,
+    ) -> Figure {
+        let id = ctx.id(data.id.unwrap_or(name));
+        let base = id.rsplit("--").next().unwrap_or(&id).to_string();
+        Figure {
+            caption_id: ctx.id(&format!("{base}-caption")),
+            title_id: drawn.then(|| ctx.id(&format!("{base}-title"))),
+            caption: data
+                .caption
+                .map_or(default_caption, |caption| ctx.inline(caption)),
+            source: data.source.map(|source| ctx.inline(source)),
+            id,
+            base,
+        }
+    }
+
+    /// A page-unique id for a part of the figure: `<figure id>-<part>`.
+    pub fn part_id(&self, ctx: &mut ComponentContext<'_, '_>, part: &str) -> String {
+        ctx.id(&format!("{}-{part}", self.base))
+    }
+}
+
 /// A number for an SVG attribute: at most one decimal, no trailing `.0`.
 pub fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
@@ -152,6 +207,15 @@ pub fn arc(cx: f64, cy: f64, r: f64, start: f64, end: f64, reverse: bool) -> Str
 /// The point at radius `r` and `angle` (radians, clockwise from twelve o'clock).
 pub fn polar(cx: f64, cy: f64, r: f64, angle: f64) -> (f64, f64) {
     (cx + r * angle.sin(), cy - r * angle.cos())
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// "five" for 5, up to twelve; digits beyond.

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{num, plain_text, point, wrap};
+use super::svg::{Figure, FigureData, num, plain_text, point, wrap};
 use super::{Component, ComponentContext};
 
 pub struct TraumaTree;
@@ -50,11 +50,8 @@ pub struct Group {
 
 #[derive(Serialize)]
 pub struct View {
-    id: String,
-    caption_id: String,
-    title_id: String,
-    caption: String,
-    source: Option<String>,
+    #[serde(flatten)]
+    figure: Figure,
     title: String,
     height: String,
     /// Text form, in the order the tree grows: roots, trunk, branches.
@@ -136,15 +133,20 @@ impl Component for TraumaTree {
             data.branches.groups.len(),
             MAX_BRANCH_GROUPS,
         )?;
-        let id = ctx.id(data.id.as_deref().unwrap_or("trauma-tree"));
-        let base = id.rsplit("--").next().unwrap_or(&id).to_string();
-        let caption = match &data.caption {
-            Some(caption) => ctx.inline(caption),
-            None => "The trauma tree".to_string(),
-        };
+        let figure = Figure::new(
+            ctx,
+            "trauma-tree",
+            FigureData {
+                id: data.id.as_deref(),
+                caption: data.caption.as_deref(),
+                source: data.source.as_deref(),
+            },
+            "The trauma tree".into(),
+            true,
+        );
         let roots = TextPart {
             title: ctx.inline(&data.roots.title),
-            heading_id: ctx.id(&format!("{base}-roots")),
+            heading_id: figure.part_id(ctx, "roots"),
             groups: vec![TextGroup {
                 title: None,
                 items: data
@@ -155,12 +157,12 @@ impl Component for TraumaTree {
                     .collect(),
             }],
         };
-        let trunk = text_part(&data.trunk, &format!("{base}-trunk"), ctx);
-        let branches = text_part(&data.branches, &format!("{base}-branches"), ctx);
+        let trunk_id = figure.part_id(ctx, "trunk");
+        let trunk = text_part(&data.trunk, trunk_id, ctx);
+        let branches_id = figure.part_id(ctx, "branches");
+        let branches = text_part(&data.branches, branches_id, ctx);
         let (drawing, height) = draw(&roots, &trunk, &branches);
         Ok(View {
-            caption_id: ctx.id(&format!("{base}-caption")),
-            title_id: ctx.id(&format!("{base}-title")),
             title: format!(
                 "A tree: its roots are {}, its trunk {} and its branches {}. The full text follows.",
                 plain_text(&roots.title),
@@ -168,13 +170,11 @@ impl Component for TraumaTree {
                 plain_text(&branches.title)
             ),
             height: num(height),
-            caption,
-            source: data.source.as_deref().map(|source| ctx.inline(source)),
             roots,
             trunk,
             branches,
             drawing,
-            id,
+            figure,
         })
     }
 }
@@ -191,10 +191,10 @@ fn check_count(part: &str, field: &str, count: usize, max: usize) -> Result<(), 
     }
 }
 
-fn text_part(part: &Part, heading_id: &str, ctx: &mut ComponentContext<'_, '_>) -> TextPart {
+fn text_part(part: &Part, heading_id: String, ctx: &mut ComponentContext<'_, '_>) -> TextPart {
     TextPart {
         title: ctx.inline(&part.title),
-        heading_id: ctx.id(heading_id),
+        heading_id,
         groups: part
             .groups
             .iter()

@@ -10,7 +10,9 @@ use std::f64::consts::{PI, TAU};
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{arc, num, plain_text, polar, sector, text_width, wrap};
+use super::svg::{
+    Figure, FigureData, and_list, arc, num, plain_text, polar, sector, text_width, wrap,
+};
 use super::{Component, ComponentContext};
 
 pub struct VisionWheel;
@@ -47,11 +49,8 @@ pub struct Segment {
 
 #[derive(Serialize)]
 pub struct View {
-    id: String,
-    caption_id: String,
-    title_id: String,
-    caption: String,
-    source: Option<String>,
+    #[serde(flatten)]
+    figure: Figure,
     title: String,
     centre: String,
     rings: Vec<RingView>,
@@ -151,12 +150,17 @@ impl Component for VisionWheel {
                 "the wheel can draw at most {MAX_SEGMENTS} segments in all, and {total} are listed"
             ));
         }
-        let id = ctx.id(data.id.as_deref().unwrap_or("vision-wheel"));
-        let base = id.rsplit("--").next().unwrap_or(&id).to_string();
-        let caption = match &data.caption {
-            Some(caption) => ctx.inline(caption),
-            None => "Vision wheel".to_string(),
-        };
+        let figure = Figure::new(
+            ctx,
+            "vision-wheel",
+            FigureData {
+                id: data.id.as_deref(),
+                caption: data.caption.as_deref(),
+                source: data.source.as_deref(),
+            },
+            "Vision wheel".into(),
+            true,
+        );
         let centre = ctx.inline(&data.centre);
         let rings: Vec<RingView> = data
             .rings
@@ -174,30 +178,20 @@ impl Component for VisionWheel {
                     .collect(),
             })
             .collect();
-        let drawing = draw(&centre, &rings, |n| ctx.id(&format!("{base}-arc-{n}")))?;
+        let drawing = draw(&centre, &rings, |n| {
+            figure.part_id(ctx, &format!("arc-{n}"))
+        })?;
         let names: Vec<String> = rings.iter().map(|ring| plain_text(&ring.name)).collect();
         Ok(View {
-            caption_id: ctx.id(&format!("{base}-caption")),
-            title_id: ctx.id(&format!("{base}-title")),
             title: format!(
                 "A wheel with the shared statement at its centre, surrounded by {}. The full text follows.",
-                join(&names)
+                and_list(&names)
             ),
-            caption,
-            source: data.source.as_deref().map(|source| ctx.inline(source)),
             centre,
             rings,
             drawing,
-            id,
+            figure,
         })
-    }
-}
-
-fn join(names: &[String]) -> String {
-    match names.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
     }
 }
 
@@ -368,7 +362,7 @@ fn fit_in_wedge(title: Option<&str>, text: &str, start: f64, end: f64) -> Option
         paragraphs.push((title, true));
     }
     paragraphs.push((text, false));
-    flow(&paragraphs, 13..=19, bounds, aim, inside)
+    flow(&paragraphs, 13..=21, bounds, aim, inside)
 }
 
 /// Lays `paragraphs` (text, bold) out line by line inside the shape that
