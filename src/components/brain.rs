@@ -264,7 +264,14 @@ regions:
         assert_eq!(problem.file.to_str(), Some(FILE));
         assert_eq!(problem.line, Some(testing::line_of(body, "id: cerebellum")));
         assert!(problem.message.contains("cerebellum"), "{problem}");
-        assert!(problem.message.contains("hippocampus"), "{problem}");
+        assert!(
+            problem
+                .hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("hippocampus"),
+            "{problem:?}"
+        );
     }
 
     #[test]
