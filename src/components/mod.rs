@@ -6,8 +6,10 @@
 //! `templates/components/NAME.html`, which draws it. Adding one means adding
 //! those two files and one line to [`ALL`].
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use std::ops::Deref;
+
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::{Diagnostic, line_and_column};
 use crate::load::yaml::{self, YamlOrigin};
@@ -119,6 +121,61 @@ fn render_with<C: Component>(
     })
 }
 
+/// A text field that must say something. Blank text is rejected at the line
+/// where it is written, so authors leave an optional field out instead.
+#[derive(Debug, Clone)]
+pub struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.trim().is_empty() {
+            return Err(D::Error::custom(
+                "this text is empty: write it, or leave the key out if it is optional",
+            ));
+        }
+        Ok(Text(text))
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A list that must have at least one item, rejected where it is written.
+#[derive(Debug, Clone)]
+pub struct List<T>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let items = Vec::<T>::deserialize(deserializer)?;
+        if items.is_empty() {
+            return Err(D::Error::custom(
+                "this list is empty: give it at least one item",
+            ));
+        }
+        Ok(List(items))
+    }
+}
+
+impl<T> Deref for List<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T> IntoIterator for List<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 /// What a component may ask of the chapter it sits in.
 pub struct ComponentContext<'r, 'a> {
     renderer: &'r mut ChapterRenderer<'a>,
@@ -137,9 +194,34 @@ impl ComponentContext<'_, '_> {
         self.renderer.markdown(text, self.offset)
     }
 
+    /// Inline Markdown for each item of a list.
+    pub fn inline_list(&mut self, items: &[Text]) -> Vec<String> {
+        items.iter().map(|item| self.inline(item)).collect()
+    }
+
+    /// A link written as a separate `href` and `text` (for example
+    /// `04-why-it-matters.md#what-is-trauma`), rewritten and checked like a
+    /// link in the chapter's text.
+    pub fn link(&mut self, href: &str, text: &str) -> String {
+        self.inline(&format!("[{text}](<{href}>)"))
+    }
+
     /// A page-unique id for an element of the component (prefixed on the print page).
     pub fn id(&mut self, wanted: &str) -> String {
         self.renderer.claim_id(wanted)
+    }
+
+    /// The component's own id: the author's `id`, else `fallback`. An author's
+    /// id must be usable in a link (`#my-id`).
+    pub fn anchor(&mut self, given: Option<&str>, fallback: &str) -> Result<String, String> {
+        match given {
+            Some(id) if !is_plain_id(id) => Err(format!(
+                "the id `{id}` cannot be used in a link: use lower-case letters, digits and hyphens, for example `{}`",
+                crate::parse::slug::slugify(id)
+            )),
+            Some(id) => Ok(self.id(id)),
+            None => Ok(self.id(fallback)),
+        }
     }
 
     /// The Markdown level of the component's own headings (one below the
@@ -150,5 +232,100 @@ impl ComponentContext<'_, '_> {
 
     pub fn mode(&self) -> Mode {
         self.renderer.mode
+    }
+}
+
+/// `behaviour-is-communication`: letters, digits, hyphens and underscores, starting with a letter or digit.
+fn is_plain_id(id: &str) -> bool {
+    id.chars().next().is_some_and(char::is_alphanumeric)
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Renders components inside a small chapter, as a build would, for the
+/// components' own tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+
+    use crate::diagnostics::Diagnostic;
+    use crate::load::{Chapter, FrontMatter};
+    use crate::parse::{Book, Mode, render_chapter};
+    use crate::render::templates::Theme;
+
+    /// The chapter file the sample components are written in.
+    pub const FILE: &str = "chapters/03-sample.md";
+    /// Lines before a component's opening fence in that file.
+    const PREAMBLE: &str = "---\ntitle: Sample\n---\n\n## A section\n\n";
+    /// The line of the chapter file on which a component's YAML starts.
+    pub const FIRST_YAML_LINE: usize = 8;
+
+    /// `yaml` written as the component `name` in a chapter, rendered for `mode`.
+    pub fn render_in(name: &str, yaml: &str, mode: Mode) -> Result<String, Vec<Diagnostic>> {
+        let text = format!("{PREAMBLE}```{name}\n{yaml}```\n");
+        let body_start = "---\ntitle: Sample\n---\n".len();
+        let chapter = Chapter {
+            display_path: PathBuf::from(FILE),
+            file_name: "03-sample.md".into(),
+            slug: "sample".into(),
+            order: 3,
+            front: FrontMatter {
+                title: "Sample".into(),
+                ..FrontMatter::default()
+            },
+            text,
+            body_start,
+        };
+        let theme = Theme::default_only().expect("the default theme loads");
+        let assets = HashMap::new();
+        let book = Book {
+            slugs: HashMap::from([
+                ("03-sample.md", "sample"),
+                ("04-why-it-matters.md", "why-it-matters"),
+                ("14-resources.md", "resources"),
+            ]),
+            assets: &assets,
+            allow_html: false,
+            theme: &theme,
+        };
+        let rendered = render_chapter(&chapter, &book, mode);
+        if rendered.problems.is_empty() {
+            let html = rendered.html;
+            let start = html.find("</h2>").map_or(0, |i| i + "</h2>".len());
+            Ok(html[start..].trim().to_string())
+        } else {
+            Err(rendered.problems.into_iter().collect())
+        }
+    }
+
+    /// `yaml` written as the component `name`, rendered for its chapter's own page.
+    pub fn render(name: &str, yaml: &str) -> Result<String, Vec<Diagnostic>> {
+        render_in(name, yaml, Mode::Site)
+    }
+
+    /// The one problem `yaml` has.
+    pub fn problem(name: &str, yaml: &str) -> Diagnostic {
+        match render(name, yaml) {
+            Ok(html) => panic!("expected a problem, got:\n{html}"),
+            Err(mut problems) => {
+                assert_eq!(problems.len(), 1, "{problems:?}");
+                problems.remove(0)
+            }
+        }
+    }
+
+    /// Checks that `problem` is in the sample chapter at `yaml_line` (1-based
+    /// line of the YAML) and that its message contains `words`.
+    pub fn assert_located(problem: &Diagnostic, yaml_line: usize, words: &str) {
+        assert_eq!(problem.file, PathBuf::from(FILE), "{problem}");
+        assert_eq!(
+            problem.line,
+            Some(FIRST_YAML_LINE + yaml_line - 1),
+            "{problem}"
+        );
+        assert!(problem.message.contains(words), "{problem}");
+        assert!(problem.hint.is_some(), "a hint is given: {problem}");
     }
 }

@@ -60,7 +60,17 @@ fn hint_for(message: &str) -> Option<String> {
         .strip_prefix("unknown field `")
         .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (name, rest) = unknown.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    // serde writes "expected one of `a`, `b`"; serde-saphyr "expected one of a, b".
+    let list = rest
+        .trim_start_matches(", ")
+        .trim_start_matches("expected one of ")
+        .trim_start_matches("expected ");
+    let expected: Vec<&str> = list
+        .split(", ")
+        .flat_map(|part| part.split(" or "))
+        .map(|part| part.trim().trim_matches('`'))
+        .filter(|part| !part.is_empty())
+        .collect();
     if expected.is_empty() {
         return None;
     }
