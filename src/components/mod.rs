@@ -5,6 +5,10 @@
 //! prepares for drawing) plus one template in the theme,
 //! `templates/components/NAME.html`, which draws it. Adding one means adding
 //! those two files and one line to [`ALL`].
+//!
+//! A template receives `c` (the component's view), `h` (the HTML level of
+//! its own headings), `h_next` (one level below), `root` (the path to the
+//! site root) and `print` (true on the single print page).
 
 use std::ops::Deref;
 
@@ -15,10 +19,28 @@ use crate::diagnostics::{Diagnostic, line_and_column};
 use crate::load::yaml::{self, YamlOrigin};
 use crate::parse::{ChapterRenderer, Mode};
 
+mod actions;
+mod case_study;
+mod exercise;
+mod focus_areas;
+mod framework;
+mod outcomes;
 mod quote;
+mod resources;
+mod worksheet;
 
 /// Every component, by the name an author writes after the opening fence.
-const ALL: &[Entry] = &[entry::<quote::Quote>()];
+const ALL: &[Entry] = &[
+    entry::<quote::Quote>(),
+    entry::<framework::Framework>(),
+    entry::<case_study::CaseStudy>(),
+    entry::<outcomes::Outcomes>(),
+    entry::<actions::Actions>(),
+    entry::<focus_areas::FocusAreas>(),
+    entry::<worksheet::Worksheet>(),
+    entry::<exercise::Exercise>(),
+    entry::<resources::Resources>(),
+];
 
 /// A component: its YAML schema and how it turns into template data.
 pub trait Component {
@@ -107,6 +129,7 @@ fn render_with<C: Component>(
     let mut context = tera::Context::new();
     context.insert("c", &view);
     context.insert("h", &heading);
+    context.insert("h_next", &(heading + 1).min(6));
     context.insert("root", ctx.renderer.root());
     context.insert("print", &(ctx.renderer.mode == Mode::Print));
     let template = format!("components/{}.html", C::NAME);
@@ -209,6 +232,14 @@ impl ComponentContext<'_, '_> {
     /// A page-unique id for an element of the component (prefixed on the print page).
     pub fn id(&mut self, wanted: &str) -> String {
         self.renderer.claim_id(wanted)
+    }
+
+    /// A page-unique id for a part of the element whose id is `parent` (as
+    /// returned by [`Self::id`] or [`Self::anchor`]): `parent-suffix`.
+    pub fn id_within(&mut self, parent: &str, suffix: &str) -> String {
+        let prefix = self.renderer.id_prefix();
+        let plain = parent.strip_prefix(prefix.as_str()).unwrap_or(parent);
+        self.id(&format!("{plain}-{suffix}"))
     }
 
     /// The component's own id: the author's `id`, else `fallback`. An author's
