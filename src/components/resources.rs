@@ -141,6 +141,8 @@ pub struct Entry {
     /// quoted, the work they are in is set in italics.
     quoted: bool,
     authors: Option<String>,
+    /// With no year between them, a full stop parts the authors from the title.
+    stop_after_authors: bool,
     editors: Option<String>,
     several_editors: bool,
     year: Option<String>,
@@ -236,10 +238,13 @@ impl Component for Resources {
 fn citation(entry: EntryData, ctx: &mut ComponentContext<'_, '_>) -> Entry {
     let authors = ctx.inline_list(&entry.authors);
     let editors = ctx.inline_list(&entry.editors);
+    let authors = join_names(&authors);
     Entry {
         kind: entry.kind,
         quoted: matches!(entry.kind, Kind::Article | Kind::Chapter),
-        authors: join_names(&authors),
+        stop_after_authors: entry.year.is_none()
+            && authors.as_ref().is_some_and(|names| !names.ends_with('.')),
+        authors,
         editors: join_names(&editors),
         several_editors: editors.len() > 1,
         year: entry.year.map(|year| ctx.inline(&year)),
@@ -331,6 +336,23 @@ entries:
         )
         .unwrap();
         assert!(!html.contains("<h"), "{html}");
+    }
+
+    #[test]
+    fn a_title_ending_in_a_question_gets_no_second_stop() {
+        let html = render(
+            "resources",
+            "entries:\n  - type: website\n    title: What is resilience?\n  - type: website\n    title: Is it?\n    accessed: 1 May 2024\n",
+        )
+        .unwrap();
+        assert!(html.contains("<cite>What is resilience?</cite></li>"), "{html}");
+        assert!(html.contains("<cite>Is it?</cite> (Accessed: 1 May 2024).</li>"), "{html}");
+        let video = render(
+            "resources",
+            "entries:\n  - type: video\n    title: What is resilience?\n    publisher: NSPCC\n",
+        )
+        .unwrap();
+        assert!(video.contains("<cite>What is resilience?</cite> [Video]. NSPCC.</li>"), "{video}");
     }
 
     #[test]
