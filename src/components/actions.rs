@@ -96,7 +96,10 @@ roles:
 
     #[test]
     fn a_role_needs_actions() {
-        let problem = problem("actions", "roles:\n  - role: As a manager\n    actions: []\n");
+        let problem = problem(
+            "actions",
+            "roles:\n  - role: As a manager\n    actions: []\n",
+        );
         assert_located(&problem, 3, "empty");
     }
 

@@ -167,7 +167,10 @@ notes: Stop if you feel dizzy.
             "kind: walking\ntitle: Mindful walking\nsteps:\n  - title: How to use\n    text: Walk slowly.\n",
         )
         .unwrap();
-        assert!(html.contains("<strong class=\"exercise__step-title\">How to use</strong>"), "{html}");
+        assert!(
+            html.contains("<strong class=\"exercise__step-title\">How to use</strong>"),
+            "{html}"
+        );
         assert!(!html.contains("breath-box"), "{html}");
     }
 
@@ -181,14 +184,20 @@ notes: Stop if you feel dizzy.
 
     #[test]
     fn an_unknown_kind_lists_the_known_ones() {
-        let problem = problem("exercise", "kind: breathe\ntitle: Box\nsteps:\n  - text: In\n");
+        let problem = problem(
+            "exercise",
+            "kind: breathe\ntitle: Box\nsteps:\n  - text: In\n",
+        );
         assert_located(&problem, 1, "breathe");
         assert_eq!(problem.hint.as_deref(), Some("did you mean `breathing`?"));
     }
 
     #[test]
     fn a_step_needs_text() {
-        let problem = problem("exercise", "kind: walking\ntitle: Walk\nsteps:\n  - title: How\n");
+        let problem = problem(
+            "exercise",
+            "kind: walking\ntitle: Walk\nsteps:\n  - title: How\n",
+        );
         assert_located(&problem, 4, "missing field `text`");
     }
 }

@@ -94,7 +94,10 @@ areas:
 
     #[test]
     fn a_misspelt_key_is_named() {
-        let problem = problem("focus-areas", "areas:\n  - title: Collaboration\n    txt: Work together\n");
+        let problem = problem(
+            "focus-areas",
+            "areas:\n  - title: Collaboration\n    txt: Work together\n",
+        );
         assert_located(&problem, 3, "txt");
         assert_eq!(problem.hint.as_deref(), Some("did you mean `text`?"));
     }

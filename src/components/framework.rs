@@ -123,7 +123,10 @@ parts:
 
     #[test]
     fn a_part_needs_text() {
-        let problem = problem("framework", "parts:\n  - name: Head\n    summary: What we know\n");
+        let problem = problem(
+            "framework",
+            "parts:\n  - name: Head\n    summary: What we know\n",
+        );
         // serde-saphyr points at the item's last key.
         assert_located(&problem, 3, "missing field `text`");
     }

@@ -99,7 +99,10 @@ metrics:
 
     #[test]
     fn outcomes_must_be_a_list() {
-        let problem = problem("outcomes", "title: Workforce\noutcomes: Staff feel supported\n");
+        let problem = problem(
+            "outcomes",
+            "title: Workforce\noutcomes: Staff feel supported\n",
+        );
         assert_located(&problem, 2, "expected");
     }
 }

@@ -83,11 +83,18 @@ impl<'de> Deserialize<'de> for Doi {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let written = String::deserialize(deserializer)?;
         let trimmed = written.trim();
-        let doi = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "DOI:"]
-            .iter()
-            .find_map(|prefix| trimmed.strip_prefix(prefix))
-            .unwrap_or(trimmed)
-            .trim();
+        let doi = [
+            "https://doi.org/",
+            "http://doi.org/",
+            "https://dx.doi.org/",
+            "http://dx.doi.org/",
+            "doi:",
+            "DOI:",
+        ]
+        .iter()
+        .find_map(|prefix| trimmed.strip_prefix(prefix))
+        .unwrap_or(trimmed)
+        .trim();
         if doi.starts_with("10.") && doi.contains('/') && !doi.contains(char::is_whitespace) {
             Ok(Doi(doi.to_string()))
         } else {
@@ -345,14 +352,23 @@ entries:
             "entries:\n  - type: website\n    title: What is resilience?\n  - type: website\n    title: Is it?\n    accessed: 1 May 2024\n",
         )
         .unwrap();
-        assert!(html.contains("<cite>What is resilience?</cite></li>"), "{html}");
-        assert!(html.contains("<cite>Is it?</cite> (Accessed: 1 May 2024).</li>"), "{html}");
+        assert!(
+            html.contains("<cite>What is resilience?</cite></li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<cite>Is it?</cite> (Accessed: 1 May 2024).</li>"),
+            "{html}"
+        );
         let video = render(
             "resources",
             "entries:\n  - type: video\n    title: What is resilience?\n    publisher: NSPCC\n",
         )
         .unwrap();
-        assert!(video.contains("<cite>What is resilience?</cite> [Video]. NSPCC.</li>"), "{video}");
+        assert!(
+            video.contains("<cite>What is resilience?</cite> [Video]. NSPCC.</li>"),
+            "{video}"
+        );
     }
 
     #[test]
@@ -391,7 +407,8 @@ entries:
 
     #[test]
     fn names_are_joined_as_in_a_citation() {
-        let names = |list: &[&str]| join_names(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let names =
+            |list: &[&str]| join_names(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert_eq!(names(&[]), None);
         assert_eq!(names(&["NSPCC"]), Some("NSPCC".into()));
         assert_eq!(names(&["A", "B", "C"]), Some("A, B and C".into()));
