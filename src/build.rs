@@ -16,6 +16,7 @@ use crate::finish::{fingerprint::fingerprinted_name, sitemap};
 use crate::load::{self, LoadOptions, Source};
 use crate::parse::{self, Book, Mode, Rendered};
 use crate::render::pages::{AssetLinks, ChapterPage, Shared, nav_items};
+use crate::render::palette::Palette;
 use crate::render::templates::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -348,14 +349,14 @@ fn theme_assets(
         .filter(|name| name.ends_with(".js"))
         .filter_map(|name| theme_paths.get(name.as_str()).cloned())
         .collect();
-    if let Some(brand_css) = brand_stylesheet(&source.config) {
-        let output = format!(
-            "assets/{}",
-            fingerprinted_name("brand.css", brand_css.as_bytes())
-        );
-        links.css.push(output.clone());
-        files.insert(output, brand_css.into_bytes());
-    }
+    // The palette comes first: every stylesheet after it uses its variables.
+    let palette_css = Palette::new(&theme.palette, &source.config.brand).css();
+    let output = format!(
+        "assets/{}",
+        fingerprinted_name("palette.css", palette_css.as_bytes())
+    );
+    links.css.insert(0, output.clone());
+    files.insert(output, palette_css.into_bytes());
     if let Some(logo) = &source.config.brand.logo {
         let inside = crate::parse::links::asset_path(&format!(
             "assets/{}",
@@ -384,37 +385,6 @@ fn theme_assets(
         }
     }
     links
-}
-
-/// The brand's colours as CSS custom properties layered over the theme's.
-fn brand_stylesheet(config: &SiteConfig) -> Option<String> {
-    let declarations = |colours: &config::Colours| -> String {
-        let value = serde_json::to_value(colours).unwrap_or_default();
-        value
-            .as_object()
-            .map(|map| {
-                map.iter()
-                    .filter_map(|(name, value)| {
-                        value
-                            .as_str()
-                            .map(|v| format!("  --colour-{}: {v};\n", name.replace('_', "-")))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let light = declarations(&config.brand.colours);
-    let dark = declarations(&config.brand.dark_colours);
-    if light.is_empty() && dark.is_empty() {
-        return None;
-    }
-    let mut css = format!("/* Brand colours from handbook.yaml */\n:root {{\n{light}}}\n");
-    if !dark.is_empty() {
-        css.push_str(&format!(
-            "@media (prefers-color-scheme: dark) {{\n:root {{\n{dark}}}\n}}\n"
-        ));
-    }
-    Some(css)
 }
 
 /// Every link to `chapter.md#anchor` or `#anchor` must land on an id that exists.

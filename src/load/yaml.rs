@@ -29,8 +29,7 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: YamlOrigin<'_>) -> Result<
             }
             _ => line_and_column(yaml, yaml.len()),
         };
-        let message = plain_message(&error.without_snippet().to_string());
-        let hint = hint_for(&message);
+        let (message, hint) = explain(&plain_message(&error.without_snippet().to_string()));
         let diagnostic = Diagnostic::new(origin.file, message).at(
             origin.file_text,
             origin.line_offset + line,
@@ -54,30 +53,39 @@ fn plain_message(message: &str) -> String {
     trimmed.trim_start_matches("error: ").to_string()
 }
 
-/// Turns serde's "unknown field `x`, expected one of `a`, `b`" into a suggestion.
-fn hint_for(message: &str) -> Option<String> {
-    let unknown = message
+/// Turns serde's "unknown field `x`, expected one of a, b" into an editor's
+/// message ("unknown key `x`") and a suggestion of the nearest known key.
+fn explain(message: &str) -> (String, Option<String>) {
+    let Some((kind, rest)) = message
         .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))?;
-    let (name, rest) = unknown.split_once('`')?;
-    // serde writes "expected one of `a`, `b`"; serde-saphyr "expected one of a, b".
-    let list = rest
-        .trim_start_matches(", ")
-        .trim_start_matches("expected one of ")
-        .trim_start_matches("expected ");
-    let expected: Vec<&str> = list
-        .split(", ")
+        .map(|rest| ("key", rest))
+        .or_else(|| {
+            message
+                .strip_prefix("unknown variant `")
+                .map(|rest| ("value", rest))
+        })
+    else {
+        return (message.to_string(), None);
+    };
+    let Some((name, expected)) = rest.split_once('`') else {
+        return (message.to_string(), None);
+    };
+    let expected: Vec<&str> = expected
+        .trim_start_matches(',')
+        .trim()
+        .trim_start_matches("expected one of")
+        .trim_start_matches("expected")
+        .split([','])
         .flat_map(|part| part.split(" or "))
         .map(|part| part.trim().trim_matches('`'))
         .filter(|part| !part.is_empty())
         .collect();
-    if expected.is_empty() {
-        return None;
-    }
-    Some(match did_you_mean(name, &expected) {
+    let hint = match did_you_mean(name, &expected) {
         Some(best) => format!("did you mean `{best}`?"),
+        None if expected.is_empty() => return (message.to_string(), None),
         None => format!("expected one of: {}", expected.join(", ")),
-    })
+    };
+    (format!("unknown {kind} `{name}`"), Some(hint))
 }
 
 #[cfg(test)]
@@ -106,9 +114,20 @@ mod tests {
         let file = "---\ntitle: A\ntitel: B\n---\n";
         let error = parse::<Sample>("title: A\ntitel: B\n", origin(file, 1)).unwrap_err();
         assert_eq!(error.line, Some(3), "{error}");
-        assert!(error.message.contains("titel"), "{error}");
+        assert_eq!(error.message, "unknown key `titel`", "{error}");
         assert_eq!(error.hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!(error.source_line.as_deref(), Some("titel: B"));
+    }
+
+    #[test]
+    fn unknown_key_far_from_any_lists_the_known_ones() {
+        let file = "title: A\ncolour: red\n";
+        let error = parse::<Sample>(file, origin(file, 0)).unwrap_err();
+        assert_eq!(
+            error.hint.as_deref(),
+            Some("expected one of: title, order"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
 //! Stage 4, **render pages**: the theme chain and each page's template data.
 
 pub mod pages;
+pub mod palette;
 pub mod templates;

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Tera};
 
+use super::palette::ThemePalette;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::load::yaml::{self, YamlOrigin};
 
 type Origins = BTreeMap<String, (PathBuf, String)>;
 
@@ -19,6 +21,9 @@ type Origins = BTreeMap<String, (PathBuf, String)>;
 const DEFAULT_THEME: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 const DEFAULT_PREFIX: &str = "default/";
+
+/// The theme's named colours, beside `templates/` and `static/`.
+const PALETTE_FILE: &str = "palette.yaml";
 
 /// Templates ready to render, and the theme's static files.
 pub struct Theme {
@@ -30,6 +35,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Stylesheets a fork adds after the default one (paths inside `static/`).
     pub extra_css: Vec<String>,
+    /// The theme's named colours (`palette.yaml`; a fork's replaces the default's).
+    pub palette: ThemePalette,
 }
 
 impl Theme {
@@ -50,6 +57,7 @@ impl Theme {
         let mut templates: Vec<(String, String)> = Vec::new();
         let mut origins = BTreeMap::new();
         let mut static_files = BTreeMap::new();
+        let mut palette_source = None;
         for (path, bytes) in DEFAULT_THEME {
             let shown = PathBuf::from("themes/default").join(path);
             if let Some(name) = path.strip_prefix("templates/") {
@@ -59,6 +67,8 @@ impl Theme {
                 templates.push((name, text));
             } else if let Some(name) = path.strip_prefix("static/") {
                 static_files.insert(name.to_string(), bytes.to_vec());
+            } else if *path == PALETTE_FILE {
+                palette_source = Some((shown, String::from_utf8_lossy(bytes).into_owned()));
             }
         }
         let mut extra_css = Vec::new();
@@ -72,7 +82,25 @@ impl Theme {
                 &mut extra_css,
                 &mut problems,
             );
+            let fork_palette = fork_dir.join(PALETTE_FILE);
+            if let Ok(text) = std::fs::read_to_string(&fork_palette) {
+                palette_source = Some((display_path(shown_root, &fork_palette), text));
+            }
         }
+        let palette = match &palette_source {
+            Some((file, text)) => {
+                let origin = YamlOrigin {
+                    file,
+                    file_text: text,
+                    line_offset: 0,
+                };
+                yaml::parse(text, origin).unwrap_or_else(|problem| {
+                    problems.push(problem);
+                    ThemePalette::default()
+                })
+            }
+            None => ThemePalette::default(),
+        };
         if let Err(error) = tera.add_raw_templates(templates) {
             problems.push(template_diagnostic(&error, &origins));
         }
@@ -81,6 +109,7 @@ impl Theme {
             origins,
             static_files,
             extra_css,
+            palette,
         })
     }
 
