@@ -193,6 +193,15 @@ notes: Stop if you feel dizzy.
     }
 
     #[test]
+    fn steps_must_be_a_list() {
+        let problem = problem(
+            "exercise",
+            "kind: walking\ntitle: Walk\nsteps: Walk slowly\n",
+        );
+        assert_located(&problem, 3, "expected");
+    }
+
+    #[test]
     fn a_step_needs_text() {
         let problem = problem(
             "exercise",

@@ -93,6 +93,12 @@ areas:
     }
 
     #[test]
+    fn areas_must_be_a_list() {
+        let problem = problem("focus-areas", "caption: Areas\nareas: Collaboration\n");
+        assert_located(&problem, 2, "expected");
+    }
+
+    #[test]
     fn a_misspelt_key_is_named() {
         let problem = problem(
             "focus-areas",

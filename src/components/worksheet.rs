@@ -48,11 +48,11 @@ impl Default for Lines {
 
 impl<'de> Deserialize<'de> for Lines {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let lines = u64::deserialize(deserializer)?;
-        match u8::try_from(lines) {
+        let written = String::deserialize(deserializer)?;
+        match written.trim().parse::<u8>() {
             Ok(lines @ 1..=30) => Ok(Lines(lines)),
             _ => Err(D::Error::custom(format!(
-                "`lines` is {lines}: give a number of ruled lines from 1 to 30"
+                "`lines` is `{written}`: give a number of ruled lines from 1 to 30"
             ))),
         }
     }
@@ -172,7 +172,7 @@ footer: Email it to [the team](mailto:team@example.org).
             "worksheet",
             "title: Reflect\nprompts:\n  - prompt: What did we learn?\n    lines: plenty\n",
         );
-        assert_located(&problem, 4, "");
+        assert_located(&problem, 4, "`lines` is `plenty`: give a number");
     }
 
     #[test]
