@@ -66,6 +66,15 @@ mod tests {
     }
 
     #[test]
+    fn a_source_alone_is_the_caption() {
+        let html = render("quote", "text: Words.\nsource: Annual report, 2024\n").unwrap();
+        assert!(
+            html.contains(r#"<figcaption class="quote__attribution"><cite>Annual report, 2024</cite></figcaption>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn quote_text_is_required() {
         let problem = problem("quote", "attribution: Staff member\n");
         assert_located(&problem, 1, "missing field `text`");

@@ -209,6 +209,16 @@ impl Component for Resources {
 
     fn prepare(data: Data, ctx: &mut ComponentContext<'_, '_>) -> Result<View, String> {
         let id = ctx.anchor(data.id.as_deref(), "resources")?;
+        if let Some(entry) = data
+            .entries
+            .iter()
+            .find(|entry| !entry.editors.is_empty() && entry.book_title.is_none())
+        {
+            return Err(format!(
+                "the entry `{}` has `editors` but no `book_title`: editors are the editors of the book a chapter is in",
+                &*entry.title
+            ));
+        }
         let entries: Vec<Entry> = data
             .entries
             .into_iter()
@@ -369,6 +379,15 @@ entries:
             video.contains("<cite>What is resilience?</cite> [Video]. NSPCC.</li>"),
             "{video}"
         );
+    }
+
+    #[test]
+    fn editors_need_the_book_they_edited() {
+        let problem = problem(
+            "resources",
+            "entries:\n  - type: chapter\n    title: Schools\n    editors: [\"Jones, B.\"]\n",
+        );
+        assert!(problem.message.contains("no `book_title`"), "{problem}");
     }
 
     #[test]
