@@ -68,11 +68,11 @@ impl Component for Actions {
 
 #[cfg(test)]
 mod tests {
-    use crate::components::testing::{assert_located, problem, render};
+    use crate::components::testing::{block, html as draw, problem_at};
 
     #[test]
     fn actions_by_role_with_lead_and_note() {
-        let html = render(
+        let html = draw(&block(
             "actions",
             "\
 roles:
@@ -84,37 +84,42 @@ roles:
     note: |
       What other ideas do you have for growing **your** practice?
 
-      Learn more through [our resources](14-resources.md).
+      Learn more through [our resources](01-other.md).
   - role: As a leader
     actions:
       - Co-develop a trauma-informed strategy
 ",
-        )
-        .unwrap();
+        ));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn a_role_needs_actions() {
-        let problem = problem(
+        problem_at(
             "actions",
             "roles:\n  - role: As a manager\n    actions: []\n",
+            "actions: []",
+            "empty",
         );
-        assert_located(&problem, 3, "empty");
     }
 
     #[test]
     fn roles_are_required() {
-        let problem = problem("actions", "id: what-we-can-do\n");
-        assert_located(&problem, 1, "missing field `roles`");
+        problem_at(
+            "actions",
+            "id: what-we-can-do\n",
+            "id: what-we-can-do",
+            "missing field `roles`",
+        );
     }
 
     #[test]
     fn lead_must_be_text() {
-        let problem = problem(
+        problem_at(
             "actions",
             "roles:\n  - role: As a manager\n    lead:\n      first: x\n    actions: [Act]\n",
+            "first: x",
+            "expected",
         );
-        assert_located(&problem, 4, "expected");
     }
 }

@@ -55,11 +55,11 @@ impl Component for CaseStudy {
 
 #[cfg(test)]
 mod tests {
-    use crate::components::testing::{assert_located, problem, render};
+    use crate::components::testing::{block, html as draw, problem_at};
 
     #[test]
     fn case_study_with_every_field() {
-        let html = render(
+        let html = draw(&block(
             "case-study",
             "\
 title: Redefining relationships within school communities
@@ -71,20 +71,27 @@ body: |
   \"We walk a route, have chats.\"
 author: Jen Clarke, Derbyshire Headteacher
 ",
-        )
-        .unwrap();
+        ));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn case_study_needs_a_body() {
-        let problem = problem("case-study", "title: A story\norganisation: A school\n");
-        assert_located(&problem, 2, "missing field `body`");
+        problem_at(
+            "case-study",
+            "title: A story\norganisation: A school\n",
+            "organisation: A school",
+            "missing field `body`",
+        );
     }
 
     #[test]
     fn title_must_be_text() {
-        let problem = problem("case-study", "title:\n  - one\n  - two\nbody: Words\n");
-        assert_located(&problem, 2, "expected");
+        problem_at(
+            "case-study",
+            "title:\n  - one\n  - two\nbody: Words\n",
+            "- one",
+            "expected",
+        );
     }
 }

@@ -118,11 +118,11 @@ impl Component for Exercise {
 #[cfg(test)]
 mod tests {
     use super::split_count;
-    use crate::components::testing::{assert_located, problem, render};
+    use crate::components::testing::{block, html as draw, problem_at};
 
     #[test]
     fn grounding_sets_each_count_apart() {
-        let html = render(
+        let html = draw(&block(
             "exercise",
             "\
 kind: grounding
@@ -134,14 +134,13 @@ steps:
 references:
   - \"Böhle, C. (2019). *Clinical Psychology Review*, 69, 15-27.\"
 ",
-        )
-        .unwrap();
+        ));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn breathing_draws_the_box_guide() {
-        let html = render(
+        let html = draw(&block(
             "exercise",
             "\
 kind: breathing
@@ -155,18 +154,16 @@ steps:
       - Hold for 4 seconds.
 notes: Stop if you feel dizzy.
 ",
-        )
-        .unwrap();
+        ));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn walking_step_with_a_title() {
-        let html = render(
+        let html = draw(&block(
             "exercise",
             "kind: walking\ntitle: Mindful walking\nsteps:\n  - title: How to use\n    text: Walk slowly.\n",
-        )
-        .unwrap();
+        ));
         assert!(
             html.contains("<strong class=\"exercise__step-title\">How to use</strong>"),
             "{html}"
@@ -184,29 +181,32 @@ notes: Stop if you feel dizzy.
 
     #[test]
     fn an_unknown_kind_lists_the_known_ones() {
-        let problem = problem(
+        let problem = problem_at(
             "exercise",
             "kind: breathe\ntitle: Box\nsteps:\n  - text: In\n",
+            "kind: breathe",
+            "breathe",
         );
-        assert_located(&problem, 1, "breathe");
         assert_eq!(problem.hint.as_deref(), Some("did you mean `breathing`?"));
     }
 
     #[test]
     fn steps_must_be_a_list() {
-        let problem = problem(
+        problem_at(
             "exercise",
             "kind: walking\ntitle: Walk\nsteps: Walk slowly\n",
+            "steps: Walk slowly",
+            "expected",
         );
-        assert_located(&problem, 3, "expected");
     }
 
     #[test]
     fn a_step_needs_text() {
-        let problem = problem(
+        problem_at(
             "exercise",
             "kind: walking\ntitle: Walk\nsteps:\n  - title: How\n",
+            "- title: How",
+            "missing field `text`",
         );
-        assert_located(&problem, 4, "missing field `text`");
     }
 }

@@ -65,11 +65,11 @@ impl Component for FocusAreas {
 
 #[cfg(test)]
 mod tests {
-    use crate::components::testing::{assert_located, problem, render};
+    use crate::components::testing::{block, html as draw, problem_at};
 
     #[test]
     fn focus_areas_with_caption_and_intro() {
-        let html = render(
+        let html = draw(&block(
             "focus-areas",
             "\
 caption: Areas to focus on first
@@ -81,30 +81,38 @@ areas:
     text: Regular opportunities for *reflective practice*.
   - title: Resourcing
 ",
-        )
-        .unwrap();
+        ));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn an_area_needs_a_title() {
-        let problem = problem("focus-areas", "areas:\n  - text: Work together\n");
-        assert_located(&problem, 2, "missing field `title`");
+        problem_at(
+            "focus-areas",
+            "areas:\n  - text: Work together\n",
+            "- text: Work together",
+            "missing field `title`",
+        );
     }
 
     #[test]
     fn areas_must_be_a_list() {
-        let problem = problem("focus-areas", "caption: Areas\nareas: Collaboration\n");
-        assert_located(&problem, 2, "expected");
+        problem_at(
+            "focus-areas",
+            "caption: Areas\nareas: Collaboration\n",
+            "areas: Collaboration",
+            "expected",
+        );
     }
 
     #[test]
     fn a_misspelt_key_is_named() {
-        let problem = problem(
+        let problem = problem_at(
             "focus-areas",
             "areas:\n  - title: Collaboration\n    txt: Work together\n",
+            "txt: Work together",
+            "txt",
         );
-        assert_located(&problem, 3, "txt");
         assert_eq!(problem.hint.as_deref(), Some("did you mean `text`?"));
     }
 }

@@ -88,7 +88,7 @@ impl Component for Framework {
 
 #[cfg(test)]
 mod tests {
-    use crate::components::testing::{assert_located, problem, render};
+    use crate::components::testing::{block, html as draw, problem, problem_at};
 
     const SAMPLE: &str = "\
 caption: Connecting head, heart and hands
@@ -98,7 +98,7 @@ parts:
     summary: What we know
     text: An understanding of trauma.
     links:
-      - href: 04-why-it-matters.md#what-is-trauma
+      - href: 01-other.md
         text: Find out more about trauma
   - name: Heart
     text: Compassion for ourselves and others.
@@ -109,7 +109,7 @@ parts:
 
       Safe places to work.
     links:
-      - href: 14-resources.md
+      - href: 02-test.md
         text: Our resources
       - href: https://example.org/guide
         text: A guide
@@ -117,50 +117,56 @@ parts:
 
     #[test]
     fn framework_draws_each_part_with_its_links() {
-        let html = render("framework", SAMPLE).unwrap();
+        let html = draw(&block("framework", SAMPLE));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn a_part_needs_text() {
-        let problem = problem(
+        problem_at(
             "framework",
             "parts:\n  - name: Head\n    summary: What we know\n",
+            "summary: What we know",
+            "missing field `text`",
         );
-        // serde-saphyr points at the item's last key.
-        assert_located(&problem, 3, "missing field `text`");
     }
 
     #[test]
     fn parts_cannot_be_empty() {
-        let problem = problem("framework", "caption: Three parts\nparts: []\n");
-        assert_located(&problem, 2, "empty");
+        problem_at(
+            "framework",
+            "caption: Three parts\nparts: []\n",
+            "parts: []",
+            "empty",
+        );
     }
 
     #[test]
     fn a_link_needs_its_text() {
-        let problem = problem(
+        problem_at(
             "framework",
             "parts:\n  - name: Head\n    text: Words\n    links:\n      - href: 04-why-it-matters.md\n",
+            "- href: 04-why-it-matters.md",
+            "missing field `text`",
         );
-        assert_located(&problem, 5, "missing field `text`");
     }
 
     #[test]
     fn links_must_be_a_list() {
-        let problem = problem(
+        problem_at(
             "framework",
             "parts:\n  - name: Head\n    text: Words\n    links: 04-why-it-matters.md\n",
+            "links: 04-why-it-matters.md",
+            "expected",
         );
-        assert_located(&problem, 4, "expected");
     }
 
     #[test]
     fn a_link_to_a_missing_chapter_is_reported() {
-        let problem = problem(
+        let problem = problem(&block(
             "framework",
             "parts:\n  - name: Head\n    text: Words\n    links:\n      - href: 05-nowhere.md\n        text: Nowhere\n",
-        );
+        ));
         assert!(problem.message.contains("05-nowhere.md"), "{problem}");
     }
 }

@@ -27,6 +27,8 @@ mod framework;
 mod outcomes;
 mod quote;
 mod resources;
+#[cfg(test)]
+mod testing;
 mod worksheet;
 
 /// Every component, by the name an author writes after the opening fence.
@@ -272,91 +274,4 @@ fn is_plain_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
-
-/// Renders components inside a small chapter, as a build would, for the
-/// components' own tests.
-#[cfg(test)]
-pub(crate) mod testing {
-    use std::collections::HashMap;
-    use std::path::PathBuf;
-
-    use crate::diagnostics::Diagnostic;
-    use crate::load::{Chapter, FrontMatter};
-    use crate::parse::{Book, Mode, render_chapter};
-    use crate::render::templates::Theme;
-
-    /// The chapter file the sample components are written in.
-    pub const FILE: &str = "chapters/03-sample.md";
-    /// Lines before a component's opening fence in that file.
-    const PREAMBLE: &str = "---\ntitle: Sample\n---\n\n## A section\n\n";
-    /// The line of the chapter file on which a component's YAML starts.
-    pub const FIRST_YAML_LINE: usize = 8;
-
-    /// `yaml` written as the component `name` in a chapter, rendered for `mode`.
-    pub fn render_in(name: &str, yaml: &str, mode: Mode) -> Result<String, Vec<Diagnostic>> {
-        let text = format!("{PREAMBLE}```{name}\n{yaml}```\n");
-        let body_start = "---\ntitle: Sample\n---\n".len();
-        let chapter = Chapter {
-            display_path: PathBuf::from(FILE),
-            file_name: "03-sample.md".into(),
-            slug: "sample".into(),
-            order: 3,
-            front: FrontMatter {
-                title: "Sample".into(),
-                ..FrontMatter::default()
-            },
-            text,
-            body_start,
-        };
-        let theme = Theme::default_only().expect("the default theme loads");
-        let assets = HashMap::new();
-        let book = Book {
-            slugs: HashMap::from([
-                ("03-sample.md", "sample"),
-                ("04-why-it-matters.md", "why-it-matters"),
-                ("14-resources.md", "resources"),
-            ]),
-            assets: &assets,
-            allow_html: false,
-            theme: &theme,
-        };
-        let rendered = render_chapter(&chapter, &book, mode);
-        if rendered.problems.is_empty() {
-            let html = rendered.html;
-            let start = html.find("</h2>").map_or(0, |i| i + "</h2>".len());
-            Ok(html[start..].trim().to_string())
-        } else {
-            Err(rendered.problems.into_iter().collect())
-        }
-    }
-
-    /// `yaml` written as the component `name`, rendered for its chapter's own page.
-    pub fn render(name: &str, yaml: &str) -> Result<String, Vec<Diagnostic>> {
-        render_in(name, yaml, Mode::Site)
-    }
-
-    /// The one problem `yaml` has.
-    pub fn problem(name: &str, yaml: &str) -> Diagnostic {
-        match render(name, yaml) {
-            Ok(html) => panic!("expected a problem, got:\n{html}"),
-            Err(mut problems) => {
-                assert_eq!(problems.len(), 1, "{problems:?}");
-                problems.remove(0)
-            }
-        }
-    }
-
-    /// Checks that `problem` is in the sample chapter at `yaml_line` (1-based
-    /// line of the YAML) and that its message contains `words`.
-    pub fn assert_located(problem: &Diagnostic, yaml_line: usize, words: &str) {
-        assert_eq!(problem.file, PathBuf::from(FILE), "{problem}");
-        assert_eq!(
-            problem.line,
-            Some(FIRST_YAML_LINE + yaml_line - 1),
-            "{problem}"
-        );
-        assert!(problem.message.contains(words), "{problem}");
-        assert!(problem.hint.is_some(), "a hint is given: {problem}");
-    }
 }

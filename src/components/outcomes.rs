@@ -58,11 +58,11 @@ impl Component for Outcomes {
 
 #[cfg(test)]
 mod tests {
-    use crate::components::testing::{assert_located, problem, render};
+    use crate::components::testing::{block, html as draw, problem_at};
 
     #[test]
     fn outcomes_beside_metrics() {
-        let html = render(
+        let html = draw(&block(
             "outcomes",
             "\
 title: Person level outcomes
@@ -74,35 +74,37 @@ metrics:
   - Number of people accessing trauma specific interventions
   - Increased number of marginalised people supported
 ",
-        )
-        .unwrap();
+        ));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn labels_can_be_renamed_and_metrics_left_out() {
-        let html = render(
+        let html = draw(&block(
             "outcomes",
             "title: Workforce\noutcomes_label: What we expect\noutcomes:\n  - Staff feel supported\n",
-        )
-        .unwrap();
+        ));
         assert!(html.contains("What we expect"), "{html}");
         assert!(!html.contains("Possible metrics"), "{html}");
     }
 
     #[test]
     fn outcomes_are_required() {
-        let problem = problem("outcomes", "title: Workforce\nmetrics:\n  - Staff survey\n");
-        // serde-saphyr points at the mapping's last key.
-        assert_located(&problem, 2, "missing field `outcomes`");
+        problem_at(
+            "outcomes",
+            "title: Workforce\nmetrics:\n  - Staff survey\n",
+            "metrics:",
+            "missing field `outcomes`",
+        );
     }
 
     #[test]
     fn outcomes_must_be_a_list() {
-        let problem = problem(
+        problem_at(
             "outcomes",
             "title: Workforce\noutcomes: Staff feel supported\n",
+            "outcomes: Staff feel supported",
+            "expected",
         );
-        assert_located(&problem, 2, "expected");
     }
 }

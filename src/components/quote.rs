@@ -46,28 +46,30 @@ impl Component for Quote {
 
 #[cfg(test)]
 mod tests {
-    use crate::components::testing::{assert_located, problem, render};
+    use crate::components::testing::{block, html as draw, problem, problem_at};
 
     #[test]
     fn quote_with_attribution_and_source() {
-        let html = render(
+        let html = draw(&block(
             "quote",
             "text: |\n  Every interaction *matters*.\n\n  Even small ones.\nattribution: Derbyshire health manager\nsource: Interview, 2024\n",
-        )
-        .unwrap();
+        ));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn quote_without_attribution_has_no_caption() {
-        let html = render("quote", "text: A golden thread.\n").unwrap();
+        let html = draw(&block("quote", "text: A golden thread.\n"));
         assert!(!html.contains("figcaption"), "{html}");
         assert!(html.contains("<blockquote"), "{html}");
     }
 
     #[test]
     fn a_source_alone_is_the_caption() {
-        let html = render("quote", "text: Words.\nsource: Annual report, 2024\n").unwrap();
+        let html = draw(&block(
+            "quote",
+            "text: Words.\nsource: Annual report, 2024\n",
+        ));
         assert!(
             html.contains(r#"<figcaption class="quote__attribution"><cite>Annual report, 2024</cite></figcaption>"#),
             "{html}"
@@ -76,32 +78,48 @@ mod tests {
 
     #[test]
     fn quote_text_is_required() {
-        let problem = problem("quote", "attribution: Staff member\n");
-        assert_located(&problem, 1, "missing field `text`");
+        problem_at(
+            "quote",
+            "attribution: Staff member\n",
+            "attribution: Staff member",
+            "missing field `text`",
+        );
     }
 
     #[test]
     fn empty_attribution_is_refused_where_written() {
-        let problem = problem("quote", "text: Words.\nattribution: \"\"\n");
-        assert_located(&problem, 2, "empty");
+        problem_at(
+            "quote",
+            "text: Words.\nattribution: \"\"\n",
+            "attribution: \"\"",
+            "empty",
+        );
     }
 
     #[test]
     fn attribution_must_be_text() {
-        let problem = problem("quote", "text: Words.\nattribution: [a, b]\n");
-        assert_located(&problem, 2, "expected");
+        problem_at(
+            "quote",
+            "text: Words.\nattribution: [a, b]\n",
+            "attribution: [a, b]",
+            "expected",
+        );
     }
 
     #[test]
     fn unknown_key_suggests_the_nearest() {
-        let problem = problem("quote", "text: Words.\natribution: Staff\n");
-        assert_located(&problem, 2, "atribution");
+        let problem = problem_at(
+            "quote",
+            "text: Words.\natribution: Staff\n",
+            "atribution: Staff",
+            "atribution",
+        );
         assert_eq!(problem.hint.as_deref(), Some("did you mean `attribution`?"));
     }
 
     #[test]
     fn an_id_that_cannot_be_linked_is_refused() {
-        let problem = problem("quote", "text: Words.\nid: My quote\n");
+        let problem = problem(&block("quote", "text: Words.\nid: My quote\n"));
         assert!(problem.message.contains("my-quote"), "{problem}");
     }
 }

@@ -283,11 +283,11 @@ fn citation(entry: EntryData, ctx: &mut ComponentContext<'_, '_>) -> Entry {
 #[cfg(test)]
 mod tests {
     use super::{join_names, pages};
-    use crate::components::testing::{assert_located, problem, render};
+    use crate::components::testing::{block, html as draw, problem, problem_at};
 
     #[test]
     fn every_type_as_a_citation_grouped_by_type() {
-        let html = render(
+        let html = draw(&block(
             "resources",
             "\
 entries:
@@ -329,39 +329,35 @@ entries:
     note: TED Talk
     url: https://www.ted.com/talks/nadine_burke_harris
 ",
-        )
-        .unwrap();
+        ));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn ungrouped_keeps_the_written_order_without_headings() {
-        let html = render(
+        let html = draw(&block(
             "resources",
             "group_by_type: false\nentries:\n  - type: website\n    title: Zebra\n  - type: book\n    title: Aardvark\n",
-        )
-        .unwrap();
+        ));
         assert!(!html.contains("<h"), "{html}");
         assert!(html.find("Zebra") < html.find("Aardvark"), "{html}");
     }
 
     #[test]
     fn a_single_type_needs_no_heading() {
-        let html = render(
+        let html = draw(&block(
             "resources",
             "entries:\n  - type: video\n    title: Trauma and the Brain\n    publisher: NHS Lanarkshire\n    url: https://vimeo.com/340449102\n",
-        )
-        .unwrap();
+        ));
         assert!(!html.contains("<h"), "{html}");
     }
 
     #[test]
     fn a_title_ending_in_a_question_gets_no_second_stop() {
-        let html = render(
+        let html = draw(&block(
             "resources",
             "entries:\n  - type: website\n    title: What is resilience?\n  - type: website\n    title: Is it?\n    accessed: 1 May 2024\n",
-        )
-        .unwrap();
+        ));
         assert!(
             html.contains("<cite>What is resilience?</cite></li>"),
             "{html}"
@@ -370,11 +366,10 @@ entries:
             html.contains("<cite>Is it?</cite> (Accessed: 1 May 2024).</li>"),
             "{html}"
         );
-        let video = render(
+        let video = draw(&block(
             "resources",
             "entries:\n  - type: video\n    title: What is resilience?\n    publisher: NSPCC\n",
-        )
-        .unwrap();
+        ));
         assert!(
             video.contains("<cite>What is resilience?</cite> [Video]. NSPCC.</li>"),
             "{video}"
@@ -383,45 +378,52 @@ entries:
 
     #[test]
     fn editors_need_the_book_they_edited() {
-        let problem = problem(
+        let problem = problem(&block(
             "resources",
             "entries:\n  - type: chapter\n    title: Schools\n    editors: [\"Jones, B.\"]\n",
-        );
+        ));
         assert!(problem.message.contains("no `book_title`"), "{problem}");
     }
 
     #[test]
     fn a_doi_is_checked_where_written() {
-        let problem = problem(
+        problem_at(
             "resources",
             "entries:\n  - type: article\n    title: A study\n    doi: bmjopen-2023\n",
+            "doi: bmjopen-2023",
+            "is not a DOI",
         );
-        assert_located(&problem, 4, "is not a DOI");
     }
 
     #[test]
     fn a_url_must_be_a_full_web_address() {
-        let problem = problem(
+        problem_at(
             "resources",
             "entries:\n  - type: website\n    title: UK Trauma Council\n    url: uktraumacouncil.org\n",
+            "url: uktraumacouncil.org",
+            "is not a web address",
         );
-        assert_located(&problem, 4, "is not a web address");
     }
 
     #[test]
     fn an_unknown_type_suggests_the_nearest() {
-        let problem = problem("resources", "entries:\n  - type: bok\n    title: A book\n");
-        assert_located(&problem, 2, "bok");
+        let problem = problem_at(
+            "resources",
+            "entries:\n  - type: bok\n    title: A book\n",
+            "- type: bok",
+            "bok",
+        );
         assert_eq!(problem.hint.as_deref(), Some("did you mean `book`?"));
     }
 
     #[test]
     fn authors_must_be_a_list() {
-        let problem = problem(
+        problem_at(
             "resources",
             "entries:\n  - type: book\n    title: A book\n    authors:\n      name: Harris\n",
+            "name: Harris",
+            "expected",
         );
-        assert_located(&problem, 5, "expected");
     }
 
     #[test]

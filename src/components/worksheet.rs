@@ -123,7 +123,7 @@ impl Component for Worksheet {
 
 #[cfg(test)]
 mod tests {
-    use crate::components::testing::{assert_located, problem, render, render_in};
+    use crate::components::testing::{block, html as draw, problem_at, render};
     use crate::parse::Mode;
 
     const SAMPLE: &str = "\
@@ -140,44 +140,50 @@ footer: Email it to [the team](mailto:team@example.org).
 
     #[test]
     fn worksheet_labels_every_answer_box() {
-        let html = render("worksheet", SAMPLE).unwrap();
+        let html = draw(&block("worksheet", SAMPLE));
         insta::assert_snapshot!(html);
     }
 
     #[test]
     fn print_page_ids_keep_labels_joined_to_their_boxes() {
-        let html = render_in("worksheet", SAMPLE, Mode::Print).unwrap();
+        let html = render(&block("worksheet", SAMPLE), Mode::Print).html;
         assert!(
-            html.contains(r#"<label for="sample--share-best-practice-with-us-answer-1">"#),
+            html.contains(r#"<label for="test--share-best-practice-with-us-answer-1">"#),
             "{html}"
         );
         assert!(
-            html.contains(r#"<textarea id="sample--share-best-practice-with-us-answer-1""#),
+            html.contains(r#"<textarea id="test--share-best-practice-with-us-answer-1""#),
             "{html}"
         );
     }
 
     #[test]
     fn lines_must_be_between_one_and_thirty() {
-        let problem = problem(
+        problem_at(
             "worksheet",
             "title: Reflect\nprompts:\n  - prompt: What did we learn?\n    lines: 0\n",
+            "lines: 0",
+            "from 1 to 30",
         );
-        assert_located(&problem, 4, "from 1 to 30");
     }
 
     #[test]
     fn lines_must_be_a_number() {
-        let problem = problem(
+        problem_at(
             "worksheet",
             "title: Reflect\nprompts:\n  - prompt: What did we learn?\n    lines: plenty\n",
+            "lines: plenty",
+            "`lines` is `plenty`: give a number",
         );
-        assert_located(&problem, 4, "`lines` is `plenty`: give a number");
     }
 
     #[test]
     fn a_worksheet_needs_prompts() {
-        let problem = problem("worksheet", "title: Reflect\n");
-        assert_located(&problem, 1, "missing field `prompts`");
+        problem_at(
+            "worksheet",
+            "title: Reflect\n",
+            "title: Reflect",
+            "missing field `prompts`",
+        );
     }
 }
