@@ -271,8 +271,9 @@ impl Writer<'_> {
             45..=59 => self.list(out),
             60..=67 => self.numbered_list(out),
             68..=75 => self.table(out),
-            76..=81 => self.block_quote(out),
-            82..=91 => self.quote_component(out),
+            76..=80 => self.block_quote(out),
+            81..=86 => self.quote_component(out),
+            87..=95 => self.component(out),
             _ => self.checklist_paragraph(out),
         }
     }
@@ -289,13 +290,25 @@ impl Writer<'_> {
 
     /// A sentence with, now and then, emphasis, a link or a footnote.
     fn rich_sentence(&mut self) -> String {
+        self.sentence_with(8, 22, 9)
+    }
+
+    /// A sentence for a component's field: emphasis or a link, never a
+    /// footnote (a note belongs to the chapter's text), never starting with
+    /// a character YAML would read as syntax.
+    fn field(&mut self, low: usize, high: usize) -> String {
+        self.sentence_with(low, high, 4)
+    }
+
+    /// `low..=high` words; `kinds` 9 allows footnotes, 4 only emphasis and links.
+    fn sentence_with(&mut self, low: usize, high: usize, kinds: usize) -> String {
         let rng = &mut self.rng;
-        let mut words: Vec<String> = sentence(rng, 8, 22)
+        let mut words: Vec<String> = sentence(rng, low.max(3), high.max(3))
             .split(' ')
             .map(str::to_string)
             .collect();
         let at = self.rng.range(1, words.len() - 1);
-        match self.rng.range(0, 9) {
+        match self.rng.range(0, kinds) {
             0 => words[at] = format!("**{}**", words[at]),
             1 => words[at] = format!("*{}*", words[at]),
             2 | 3 => {
@@ -325,9 +338,15 @@ impl Writer<'_> {
 
     /// A link to another chapter, to one of its headings, or to a heading of this one.
     fn cross_link(&mut self) -> String {
+        let (words, destination) = self.cross_target();
+        format!("[{words}]({destination})")
+    }
+
+    /// Words and a destination for a link: mostly to near neighbours, as real
+    /// handbooks link, sometimes anywhere, sometimes within the chapter.
+    fn cross_target(&mut self) -> (String, String) {
         let count = self.outlines.len();
         let target = if count > 1 && self.rng.chance(80) {
-            // mostly near neighbours, as real handbooks link, sometimes anywhere
             if self.rng.chance(70) {
                 let distance = self.rng.range(1, 5.min(count - 1));
                 (self.index + distance) % count
@@ -339,13 +358,13 @@ impl Writer<'_> {
         };
         let outline = &self.outlines[target];
         let heading = &outline.headings[self.rng.range(0, outline.headings.len() - 1)];
-        let text = heading.1.to_lowercase();
+        let words = heading.1.to_lowercase();
         if target == self.index {
-            format!("[{text}](#{})", heading.2)
+            (words, format!("#{}", heading.2))
         } else if self.rng.chance(30) {
-            format!("[{}]({})", outline.title, outline.file_name)
+            (outline.title.clone(), outline.file_name.clone())
         } else {
-            format!("[{text}]({}#{})", outline.file_name, heading.2)
+            (words, format!("{}#{}", outline.file_name, heading.2))
         }
     }
 
@@ -422,6 +441,330 @@ impl Writer<'_> {
                 capitalise(self.rng.pick(NOUNS)),
                 self.rng.range(2015, 2026)
             );
+        }
+        out.push_str("```\n\n");
+    }
+
+    /// One of the handbook's other components, the smaller ones more often.
+    fn component(&mut self, out: &mut String) {
+        match self.rng.range(0, 99) {
+            0..=11 => self.framework(out),
+            12..=23 => self.case_study(out),
+            24..=33 => self.outcomes(out),
+            34..=43 => self.actions(out),
+            44..=51 => self.focus_areas(out),
+            52..=59 => self.worksheet(out),
+            60..=67 => self.exercise(out),
+            68..=77 => self.resources(out),
+            78..=81 => self.vision_wheel(out),
+            82..=85 => self.brain(out),
+            86..=89 => self.trauma_tree(out),
+            90..=94 => self.pillars(out),
+            _ => self.principles(out),
+        }
+    }
+
+    fn title(&mut self) -> String {
+        format!(
+            "{} {} {}",
+            capitalise(self.rng.pick(VERBS)),
+            self.rng.pick(ADJECTIVES),
+            self.rng.pick(NOUNS)
+        )
+    }
+
+    fn framework(&mut self, out: &mut String) {
+        let _ = write!(
+            out,
+            "```framework\ncaption: {}\nintro: {}\nparts:\n",
+            self.title(),
+            self.field(10, 20)
+        );
+        for name in ["Head", "Heart", "Hands"] {
+            let _ = write!(
+                out,
+                "  - name: {name}\n    summary: {}\n    text: |\n      {}\n\n      {}\n",
+                sentence(&mut self.rng, 5, 9).trim_end_matches('.'),
+                self.field(10, 20),
+                self.field(8, 16)
+            );
+            if self.rng.chance(60) {
+                let (words, destination) = self.cross_target();
+                let _ = write!(
+                    out,
+                    "    links:\n      - href: \"{destination}\"\n        text: Find out more about {words}\n"
+                );
+            }
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn case_study(&mut self, out: &mut String) {
+        let _ = write!(
+            out,
+            "```case-study\ntitle: {}\norganisation: {} {}\nstandfirst: {}\nbody: |\n",
+            self.title(),
+            capitalise(self.rng.pick(PLACES)),
+            self.rng.pick(ORGANISATIONS),
+            self.field(10, 18)
+        );
+        for _ in 0..self.rng.range(2, 4) {
+            let _ = write!(out, "  {} {}\n\n", self.field(12, 24), self.field(8, 20));
+        }
+        out.pop();
+        let _ = write!(
+            out,
+            "author: {}, {} {}\n```\n\n",
+            capitalise(self.rng.pick(NAMES)),
+            capitalise(self.rng.pick(PLACES)),
+            self.rng.pick(ROLES)
+        );
+    }
+
+    fn outcomes(&mut self, out: &mut String) {
+        let _ = write!(out, "```outcomes\ntitle: {}\noutcomes:\n", self.title());
+        for _ in 0..self.rng.range(2, 5) {
+            let _ = writeln!(out, "  - {}", self.field(6, 14));
+        }
+        out.push_str("metrics:\n");
+        for _ in 0..self.rng.range(2, 4) {
+            let _ = writeln!(out, "  - {}", sentence(&mut self.rng, 4, 9));
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn actions(&mut self, out: &mut String) {
+        out.push_str("```actions\nroles:\n");
+        for _ in 0..self.rng.range(1, 3) {
+            let _ = write!(
+                out,
+                "  - role: As a {}\n    lead: \"wanting to {} {} {}, I could:\"\n    actions:\n",
+                self.rng.pick(ROLES),
+                self.rng.pick(VERBS),
+                self.rng.pick(ADJECTIVES),
+                self.rng.pick(NOUNS)
+            );
+            for _ in 0..self.rng.range(2, 5) {
+                let _ = writeln!(out, "      - {}", self.field(6, 16));
+            }
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn focus_areas(&mut self, out: &mut String) {
+        let _ = write!(
+            out,
+            "```focus-areas\ncaption: {}\nintro: {}\nareas:\n",
+            self.title(),
+            self.field(8, 16)
+        );
+        for _ in 0..self.rng.range(3, 6) {
+            let _ = write!(
+                out,
+                "  - title: {}\n    text: {}\n",
+                capitalise(self.rng.pick(NOUNS)),
+                self.field(6, 14)
+            );
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn worksheet(&mut self, out: &mut String) {
+        let _ = write!(
+            out,
+            "```worksheet\ncaption: {}\ntitle: {}\nintro: {}\nprompts:\n",
+            self.title(),
+            self.title(),
+            self.field(8, 16)
+        );
+        for _ in 0..self.rng.range(2, 5) {
+            let _ = write!(
+                out,
+                "  - prompt: {}\n    hint: {}\n    lines: {}\n",
+                sentence(&mut self.rng, 4, 8).trim_end_matches('.'),
+                self.field(6, 14),
+                self.rng.range(3, 8)
+            );
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn exercise(&mut self, out: &mut String) {
+        let kind = self.rng.pick(&["grounding", "breathing", "walking"]);
+        let _ = write!(
+            out,
+            "```exercise\nkind: {kind}\ntitle: {}\nintro: {}\nsteps:\n",
+            self.title(),
+            self.field(8, 16)
+        );
+        for step in 0..self.rng.range(3, 5) {
+            if kind == "walking" {
+                let _ = write!(out, "  - title: Step {}\n    text: {}\n", step + 1, self.field(6, 14));
+            } else {
+                let _ = writeln!(out, "  - text: {}", self.field(4, 10));
+            }
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn resources(&mut self, out: &mut String) {
+        out.push_str("```resources\nentries:\n");
+        for _ in 0..self.rng.range(3, 7) {
+            let year = self.rng.range(1995, 2025);
+            let author = format!(
+                "\"{}, {}.\"",
+                capitalise(self.rng.pick(NAMES)),
+                self.rng.pick(&["A", "B", "C", "J", "K", "M"])
+            );
+            let title = sentence(&mut self.rng, 4, 10);
+            let title = title.trim_end_matches('.');
+            match self.rng.range(0, 3) {
+                0 => {
+                    let _ = write!(
+                        out,
+                        "  - type: book\n    authors:\n      - {author}\n    year: {year}\n    title: \"{title}\"\n    publisher: {} Press\n",
+                        capitalise(self.rng.pick(PLACES))
+                    );
+                }
+                1 => {
+                    let _ = write!(
+                        out,
+                        "  - type: article\n    authors:\n      - {author}\n    year: {year}\n    title: \"{title}\"\n    journal: Journal of {} {}\n    volume: {}\n    issue: {}\n    pages: {}-{}\n    doi: 10.1000/{}.{}\n",
+                        capitalise(self.rng.pick(ADJECTIVES)),
+                        capitalise(self.rng.pick(NOUNS)),
+                        self.rng.range(1, 40),
+                        self.rng.range(1, 12),
+                        self.rng.range(1, 200),
+                        self.rng.range(201, 400),
+                        year,
+                        self.rng.range(1000, 9999)
+                    );
+                }
+                2 => {
+                    let _ = write!(
+                        out,
+                        "  - type: website\n    title: \"{title}\"\n    url: https://www.example.org/resources/{}\n    note: {}\n",
+                        self.rng.range(1, 9999),
+                        sentence(&mut self.rng, 6, 12)
+                    );
+                }
+                _ => {
+                    let _ = write!(
+                        out,
+                        "  - type: video\n    title: \"{title}\"\n    publisher: {} {}\n    url: https://video.example.org/{}\n",
+                        capitalise(self.rng.pick(PLACES)),
+                        self.rng.pick(ORGANISATIONS),
+                        self.rng.range(1, 9999)
+                    );
+                }
+            }
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn vision_wheel(&mut self, out: &mut String) {
+        let _ = write!(
+            out,
+            "```vision-wheel\ncaption: {}\ncentre: {}\nrings:\n",
+            self.title(),
+            self.field(12, 20)
+        );
+        for name in ["People", "Workforce", "System"] {
+            let _ = write!(
+                out,
+                "  - name: {name}\n    statement: {}\n    segments:\n",
+                sentence(&mut self.rng, 8, 14).trim_end_matches('.')
+            );
+            for _ in 0..self.rng.range(2, 4) {
+                let _ = writeln!(out, "      - text: {}", sentence(&mut self.rng, 8, 16));
+            }
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn brain(&mut self, out: &mut String) {
+        let _ = write!(out, "```brain\ncaption: {}\nregions:\n", self.title());
+        for (id, name, nickname) in [
+            ("prefrontal-cortex", "The Prefrontal Cortex", "watchtower"),
+            ("hippocampus", "The Hippocampus", "librarian"),
+            ("amygdala", "The Amygdala", "smoke alarm"),
+        ] {
+            let _ = write!(
+                out,
+                "  - id: {id}\n    name: {name}\n    nickname: {nickname}\n    text: {}\n",
+                self.field(10, 20)
+            );
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn trauma_tree(&mut self, out: &mut String) {
+        out.push_str("```trauma-tree\nroots:\n  title: Types of trauma\n  items:\n");
+        for _ in 0..self.rng.range(3, 6) {
+            let _ = writeln!(out, "    - {}", capitalise(self.rng.pick(NOUNS)));
+        }
+        for (part, groups) in [("trunk", 4), ("branches", 3)] {
+            let _ = write!(out, "{part}:\n  title: {}\n  groups:\n", self.title());
+            for _ in 0..self.rng.range(2, groups) {
+                let _ = write!(
+                    out,
+                    "    - title: {}\n      items:\n",
+                    capitalise(self.rng.pick(NOUNS))
+                );
+                for _ in 0..self.rng.range(1, 3) {
+                    let _ = writeln!(out, "        - {}", sentence(&mut self.rng, 2, 4).trim_end_matches('.'));
+                }
+            }
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn pillars(&mut self, out: &mut String) {
+        let _ = write!(
+            out,
+            "```pillars\ncaption: {}\nroof: A {} system\npillars:\n",
+            self.title(),
+            self.rng.pick(ADJECTIVES)
+        );
+        for _ in 0..self.rng.range(4, 10) {
+            let noun = capitalise(self.rng.pick(NOUNS));
+            let _ = write!(
+                out,
+                "  - name: {} {}\n    label: {noun}\n    points:\n      - {}\n",
+                capitalise(self.rng.pick(ADJECTIVES)),
+                noun.to_lowercase(),
+                self.field(8, 16)
+            );
+        }
+        out.push_str("```\n\n");
+    }
+
+    fn principles(&mut self, out: &mut String) {
+        out.push_str("```principles\nprinciples:\n");
+        for _ in 0..self.rng.range(2, 4) {
+            let _ = write!(
+                out,
+                "  - name: {}\n    statement: {}\n    because:\n",
+                self.title(),
+                self.field(10, 20)
+            );
+            for _ in 0..self.rng.range(2, 3) {
+                let _ = writeln!(
+                    out,
+                    "      - Because {}",
+                    sentence(&mut self.rng, 5, 10).to_lowercase()
+                );
+            }
+            if self.rng.chance(50) {
+                let _ = write!(
+                    out,
+                    "    case_study:\n      title: {}\n      organisation: {} {}\n      body: |\n        {}\n",
+                    self.title(),
+                    capitalise(self.rng.pick(PLACES)),
+                    self.rng.pick(ORGANISATIONS),
+                    self.field(12, 24)
+                );
+            }
         }
         out.push_str("```\n\n");
     }
@@ -573,6 +916,20 @@ const PLACES: &[&str] = &[
     "Glossop",
     "Belper",
     "Ripley",
+];
+
+const ORGANISATIONS: &[&str] = &[
+    "Junior School",
+    "Family Hub",
+    "Probation Service",
+    "Housing Team",
+    "Youth Centre",
+    "Health Partnership",
+    "Community Trust",
+];
+
+const NAMES: &[&str] = &[
+    "clarke", "patel", "okafor", "hughes", "nowak", "singh", "evans", "murray", "walsh", "khan",
 ];
 
 const ROLES: &[&str] = &[
