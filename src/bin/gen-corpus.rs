@@ -599,7 +599,12 @@ impl Writer<'_> {
         );
         for step in 0..self.rng.range(3, 5) {
             if kind == "walking" {
-                let _ = write!(out, "  - title: Step {}\n    text: {}\n", step + 1, self.field(6, 14));
+                let _ = write!(
+                    out,
+                    "  - title: Step {}\n    text: {}\n",
+                    step + 1,
+                    self.field(6, 14)
+                );
             } else {
                 let _ = writeln!(out, "  - text: {}", self.field(4, 10));
             }
@@ -712,7 +717,11 @@ impl Writer<'_> {
                     capitalise(self.rng.pick(NOUNS))
                 );
                 for _ in 0..self.rng.range(1, 3) {
-                    let _ = writeln!(out, "        - {}", sentence(&mut self.rng, 2, 4).trim_end_matches('.'));
+                    let _ = writeln!(
+                        out,
+                        "        - {}",
+                        sentence(&mut self.rng, 2, 4).trim_end_matches('.')
+                    );
                 }
             }
         }

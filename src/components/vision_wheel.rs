@@ -331,8 +331,8 @@ fn curved_lines(
 fn fit_in_wedge(title: Option<&str>, text: &str, start: f64, end: f64) -> Option<Block> {
     let middle = (start + end) / 2.0;
     let half = (end - start) / 2.0;
-    let inside = |x: f64, y: f64| {
-        let (dx, dy) = (x - C, y - C);
+    // The point's distance from the wedge's straight sides, and from its arcs.
+    let by_angle = |dx: f64, dy: f64| {
         let r = dx.hypot(dy);
         let mut off = dx.atan2(-dy) - middle;
         while off > PI {
@@ -341,9 +341,30 @@ fn fit_in_wedge(title: Option<&str>, text: &str, start: f64, end: f64) -> Option
         while off < -PI {
             off += TAU;
         }
-        // Distance from the wedge's straight sides, and from its arcs.
         let side = r * (half - off.abs()).sin();
         off.abs() <= half && side >= PAD && (BAND_R + PAD..=OUTER_R - PAD).contains(&r)
+    };
+    // `flow` asks this of millions of points: the same test without
+    // trigonometry per point. With `off` the point's angle from the wedge's
+    // middle, `along` is r·cos(off) and `across` r·sin(off), so the distance
+    // from the nearer side, r·sin(half − |off|), is
+    // along·sin(half) − |across|·cos(half), at least PAD only inside the wedge
+    // (half is at most π). Near-ties go to `by_angle`, so rounding cannot move
+    // a line of text.
+    let (middle_x, middle_y) = (middle.sin(), -middle.cos());
+    let (half_sin, half_cos) = half.sin_cos();
+    let (near, far) = ((BAND_R + PAD).powi(2), (OUTER_R - PAD).powi(2));
+    let inside = |x: f64, y: f64| {
+        let (dx, dy) = (x - C, y - C);
+        let r2 = dx * dx + dy * dy;
+        let along = dx * middle_x + dy * middle_y;
+        let across = middle_x * dy - middle_y * dx;
+        let side = along * half_sin - across.abs() * half_cos;
+        let tie = 1e-6;
+        if (side - PAD).abs() < tie || (r2 - near).abs() < tie || (r2 - far).abs() < tie {
+            return by_angle(dx, dy);
+        }
+        side >= PAD && (near..=far).contains(&r2)
     };
     let corners = [
         polar(C, C, BAND_R, start),
