@@ -258,7 +258,7 @@ fn small_handbook_prints_with_metadata_bookmarks_tags_and_numbered_contents() {
 
 #[test]
 fn bundled_handbook_prints_with_metadata_bookmarks_tags_and_numbered_contents() {
-    check_printed("handbook", "Connecting head, heart and hands", "en-GB", 30);
+    check_printed("handbook", "Connecting head, heart and hands", "en-GB", 12);
 }
 
 #[test]

