@@ -221,6 +221,14 @@ fn check_printed(source: &str, title: &str, language: &str, min_pages: usize) ->
         bytes.windows(lang.len()).any(|w| w == lang.as_bytes()),
         "the PDF does not declare {lang}"
     );
+    // The page is printed from a temporary folder, deleted afterwards: a link
+    // to another page of the site (such as "Back to the website") would lead
+    // nowhere, so the print stylesheet must leave such links out.
+    let file_link = b"/URI (file:";
+    assert!(
+        !bytes.windows(file_link.len()).any(|w| w == file_link),
+        "the PDF links to a file in the temporary build folder"
+    );
 
     let chapters = chapters_of(source);
     let titles: Vec<String> = chapters.iter().map(|(t, _)| t.clone()).collect();
