@@ -1,5 +1,6 @@
-//! Edits to the built print page before it is printed: the document title, and
-//! the page numbers of the contents list.
+//! What `handbook pdf` changes in the built print page before printing it (the
+//! document title, the page numbers of the contents list) and reads from it
+//! (the text of its headings, for the bookmarks).
 //!
 //! The theme marks where a number goes with an empty element carrying
 //! `data-page-for="SLUG"` (in `print.html`, `<span class="print-contents__page"
@@ -83,6 +84,127 @@ pub fn with_title(html: &str, title: &str) -> String {
     format!("{}{}{}", &html[..start], escape(title), &html[end..])
 }
 
+/// The text of every heading (`h1` to `h6`), in order, as a reader hears it:
+/// tags dropped, `aria-hidden` parts left out, entities decoded, spaces collapsed.
+pub fn heading_texts(html: &str) -> Vec<String> {
+    let mut headings = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        rest = &rest[at + 2..];
+        let Some(level @ b'1'..=b'6') = rest.bytes().next() else {
+            continue;
+        };
+        if !rest[1..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
+            continue;
+        }
+        let close = format!("</h{}>", level as char);
+        let (Some(start), Some(end)) = (rest.find('>'), rest.find(&close)) else {
+            break;
+        };
+        if start < end {
+            headings.push(visible_text(&rest[start + 1..end]));
+        }
+        rest = &rest[end..];
+    }
+    headings
+}
+
+/// The text of an HTML fragment without its tags and `aria-hidden` elements.
+fn visible_text(fragment: &str) -> String {
+    let mut text = String::new();
+    let mut rest = fragment;
+    // The element being skipped (aria-hidden) and how deeply it nests in itself.
+    let mut hidden: Option<(String, usize)> = None;
+    while !rest.is_empty() {
+        let Some(tag_start) = rest.find('<') else {
+            if hidden.is_none() {
+                text.push_str(&decode_entities(rest));
+            }
+            break;
+        };
+        if hidden.is_none() {
+            text.push_str(&decode_entities(&rest[..tag_start]));
+        }
+        let Some(tag_end) = rest[tag_start..].find('>').map(|i| tag_start + i) else {
+            break;
+        };
+        let tag = &rest[tag_start + 1..tag_end];
+        rest = &rest[tag_end + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let self_closing = tag.ends_with('/') || matches!(name.as_str(), "br" | "img" | "wbr");
+        match &mut hidden {
+            Some((hidden_name, depth)) if *hidden_name == name && !self_closing => {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        hidden = None;
+                    }
+                } else {
+                    *depth += 1;
+                }
+            }
+            Some(_) => {}
+            None if name == "br" => text.push(' '),
+            None if !closing
+                && !self_closing
+                && (tag.contains("aria-hidden=\"true\"") || tag.contains("aria-hidden=true")) =>
+            {
+                hidden = Some((name, 1));
+            }
+            None => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes the character references the build writes (named ones for markup
+/// characters and spaces, numeric ones for everything else).
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let entity = &rest[1..end];
+            let c = match entity {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                    .map(|hex| u32::from_str_radix(hex, 16))
+                    .or_else(|| entity.strip_prefix('#').map(str::parse))
+                    .and_then(Result::ok)
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +247,24 @@ mod tests {
                 "Head, heart & hands"
             ),
             "<head><title>Head, heart &amp; hands</title></head>"
+        );
+    }
+
+    #[test]
+    fn heading_texts_are_what_a_reader_hears() {
+        let html = r#"<h1 id="t">Head, heart &amp; hands</h1><header><p>not a heading</p></header>
+<h2 class="x">Understanding   trauma is
+everybody&#8217;s business</h2><hr>
+<h4><span class="n">1</span> <span aria-hidden="true">Physical <span>Environment</span></span> Safe <em>and</em> collaborative<br>space</h4>
+<h3><span class="label">Case study<span class="visually-hidden">:</span></span> Redefining &#x27;relationships&#39;</h3>"#;
+        assert_eq!(
+            heading_texts(html),
+            [
+                "Head, heart & hands",
+                "Understanding trauma is everybody\u{2019}s business",
+                "1 Safe and collaborative space",
+                "Case study: Redefining 'relationships'",
+            ]
         );
     }
 }

@@ -6,11 +6,12 @@
 //! numbers in a second print: the first PDF tells on which page each chapter
 //! landed (its named destination, the `#slug` the contents list links to), the
 //! numbers go into the list's `data-page-for` spans, and the page is printed
-//! again. If the numbers moved anything, it is printed once more.
+//! again. If the numbers moved anything, it is printed once more. Last, the
+//! bookmarks get their headings' exact text back (see [`bookmark_titles`]).
 
 mod chromium;
 mod contents;
-pub mod reader;
+pub mod document;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -91,7 +92,10 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
     let print_html = contents::with_title(&print_html, &title);
     let slugs = contents::page_slugs(&print_html);
 
-    let print = |html: &str| -> Result<reader::PrintedLayout, Error> {
+    let unreadable = |error: document::ReadError| {
+        Error::Tool(format!("cannot read the PDF Chromium wrote: {error}"))
+    };
+    let print = |html: &str| -> Result<(Vec<u8>, document::PrintedLayout), Error> {
         std::fs::write(&page_path, html).map_err(|source| Error::Io {
             action: "cannot write",
             path: page_path.clone(),
@@ -109,11 +113,11 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
             path: pdf_path.clone(),
             source,
         })?;
-        reader::read_layout(&bytes)
-            .map_err(|error| Error::Tool(format!("cannot read the PDF Chromium wrote: {error}")))
+        let layout = document::read_layout(&bytes).map_err(unreadable)?;
+        Ok((bytes, layout))
     };
 
-    let mut layout = print(&print_html)?;
+    let (mut pdf, mut layout) = print(&print_html)?;
     let mut prints = 1;
     let mut shown = BTreeMap::new();
     if !slugs.is_empty() {
@@ -127,13 +131,16 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
                     "the contents page numbers still moved after {prints} prints; the print stylesheet should give `.print-contents__page` a fixed width so the numbers do not change the layout"
                 )));
             }
-            layout = print(&contents::with_page_numbers(&print_html, &pages))?;
+            (pdf, layout) = print(&contents::with_page_numbers(&print_html, &pages))?;
             prints += 1;
             shown = pages;
         }
     }
 
-    copy_into_place(&pdf_path, out)?;
+    let bookmarks = document::read_bookmarks(&pdf).map_err(unreadable)?;
+    let titles = bookmark_titles(&bookmarks, &contents::heading_texts(&print_html));
+    let pdf = document::with_bookmark_titles(&pdf, &titles).map_err(unreadable)?;
+    write_into_place(&pdf, out)?;
     Ok(PdfReport {
         pages: layout.page_count,
         prints,
@@ -144,7 +151,7 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
 /// The page of each chapter in the contents list, from the printed layout.
 fn chapter_pages(
     slugs: &[String],
-    layout: &reader::PrintedLayout,
+    layout: &document::PrintedLayout,
 ) -> Result<BTreeMap<String, usize>, Error> {
     slugs
         .iter()
@@ -157,9 +164,37 @@ fn chapter_pages(
         .collect()
 }
 
+/// The headings' own text for the bookmarks whose titles Chromium took from
+/// the laid-out lines: it drops the space where a heading wraps ("everybody's
+/// business" becomes "everybody'sbusiness") and between inline pieces, and
+/// shows `text-transform`ed letters. Bookmarks and headings are matched in
+/// order, ignoring spaces and case; a bookmark with no matching heading keeps
+/// its title.
+fn bookmark_titles(bookmarks: &[document::Bookmark], headings: &[String]) -> BTreeMap<u32, String> {
+    let key = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut titles = BTreeMap::new();
+    let mut next = 0;
+    for bookmark in bookmarks {
+        let wanted = key(&bookmark.title);
+        if let Some(found) = headings[next..].iter().position(|h| key(h) == wanted) {
+            let heading = &headings[next + found];
+            if heading != &bookmark.title {
+                titles.insert(bookmark.object, heading.clone());
+            }
+            next += found + 1;
+        }
+    }
+    titles
+}
+
 /// Writes the PDF beside `out` and renames it into place, so a reader never
 /// opens half a file.
-fn copy_into_place(pdf: &Path, out: &Path) -> Result<(), Error> {
+fn write_into_place(pdf: &[u8], out: &Path) -> Result<(), Error> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -178,7 +213,7 @@ fn copy_into_place(pdf: &Path, out: &Path) -> Result<(), Error> {
         out.file_name().unwrap_or_default().to_string_lossy(),
         std::process::id()
     ));
-    std::fs::copy(pdf, &partial).map_err(io_error("cannot write", &partial))?;
+    std::fs::write(&partial, pdf).map_err(io_error("cannot write", &partial))?;
     std::fs::rename(&partial, out).map_err(|source| {
         let _ = std::fs::remove_file(&partial);
         Error::Io {
@@ -187,4 +222,42 @@ fn copy_into_place(pdf: &Path, out: &Path) -> Result<(), Error> {
             source,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use document::Bookmark;
+
+    fn bookmark(object: u32, title: &str) -> Bookmark {
+        Bookmark {
+            object,
+            title: title.into(),
+        }
+    }
+
+    #[test]
+    fn bookmarks_get_their_headings_text_in_order() {
+        let headings = [
+            "Handbook",
+            "Hidden in print",
+            "Next steps",
+            "Case study: Redefining relationships",
+            "Next steps",
+            "Understanding trauma is everybody\u{2019}s business",
+        ]
+        .map(String::from);
+        let bookmarks = [
+            bookmark(1, "Handbook"),
+            bookmark(2, "Next steps"),
+            bookmark(3, "CASE STUDY:Redefining relationships"),
+            bookmark(4, "Chapter 9 (generated by CSS)"),
+            bookmark(5, "Next steps"),
+            bookmark(6, "Understanding trauma is everybody\u{2019}sbusiness"),
+        ];
+        assert_eq!(
+            bookmark_titles(&bookmarks, &headings),
+            BTreeMap::from([(3, headings[3].clone()), (6, headings[5].clone()),])
+        );
+    }
 }

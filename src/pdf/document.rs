@@ -1,13 +1,16 @@
 //! Just enough of a PDF reader to learn where Chromium put each named
-//! destination: which page the id `our-vision` landed on.
+//! destination (which page the id `our-vision` landed on) and what its
+//! bookmarks say, and to give bookmarks better titles.
 //!
 //! Chromium (Skia) writes PDF 1.4 with a classic cross-reference table and
-//! uncompressed dictionaries for the catalog, the page tree and the
-//! destinations; only page contents and fonts are compressed, and those are
+//! uncompressed dictionaries for the catalog, the page tree, the destinations
+//! and the outline; only page contents and fonts are compressed, and those are
 //! never read here. A file built differently (a cross-reference stream, an
-//! encrypted file) is reported as unreadable rather than guessed at. A full PDF
-//! crate (lopdf) would pull in about twenty crates, encryption and compression
-//! among them, for these few hundred lines.
+//! encrypted file) is reported as unreadable rather than guessed at. Titles are changed the way the format intends: new versions of
+//! the bookmark objects appended with their own cross-reference section (an
+//! incremental update), leaving Chromium's bytes as they were. A full PDF crate
+//! (lopdf) would pull in about twenty crates, encryption and compression among
+//! them, for these few hundred lines.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -67,6 +70,113 @@ pub fn read_layout(pdf: &[u8]) -> Result<PrintedLayout, ReadError> {
     })
 }
 
+/// One entry of the outline (a bookmark).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    /// The number of the object that holds it, to retitle it.
+    pub object: u32,
+    pub title: String,
+}
+
+/// Every bookmark, in reading order (each followed by the ones nested in it).
+pub fn read_bookmarks(pdf: &[u8]) -> Result<Vec<Bookmark>, ReadError> {
+    let document = Document::open(pdf)?;
+    let catalog = document.catalog()?;
+    let outlines = document.resolve(catalog.get("Outlines"))?;
+    let mut stack: Vec<Object> = outlines
+        .as_dict()
+        .and_then(|outlines| outlines.get("First"))
+        .cloned()
+        .into_iter()
+        .collect();
+    let mut seen = HashSet::new();
+    let mut bookmarks = Vec::new();
+    while let Some(item) = stack.pop() {
+        let Object::Ref(number) = item else {
+            return fail("the outline holds something other than a reference");
+        };
+        if !seen.insert(number) {
+            return fail("the outline loops");
+        }
+        let item = document.resolve(Some(&item))?;
+        let item = item
+            .as_dict()
+            .ok_or(ReadError("a bookmark is not a dictionary".into()))?;
+        let title = match item.get("Title") {
+            Some(Object::String(bytes)) => decode_text(bytes),
+            _ => String::new(),
+        };
+        bookmarks.push(Bookmark {
+            object: number,
+            title,
+        });
+        // Its children come before its next sibling.
+        stack.extend(item.get("Next").cloned());
+        stack.extend(item.get("First").cloned());
+    }
+    Ok(bookmarks)
+}
+
+/// `pdf` with the bookmarks in `titles` (object number → title) retitled.
+pub fn with_bookmark_titles(
+    pdf: &[u8],
+    titles: &BTreeMap<u32, String>,
+) -> Result<Vec<u8>, ReadError> {
+    if titles.is_empty() {
+        return Ok(pdf.to_vec());
+    }
+    let document = Document::open(pdf)?;
+    let mut out = pdf.to_vec();
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let mut written = Vec::new();
+    for (&number, title) in titles {
+        let Object::Dict(mut item) = document.resolve(Some(&Object::Ref(number)))? else {
+            return fail(format!("object {number} is not a bookmark"));
+        };
+        item.insert("Title".into(), Object::String(encode_text(title)));
+        written.push((number, out.len()));
+        out.extend(format!("{number} 0 obj\n{}\nendobj\n", Object::Dict(item)).bytes());
+    }
+    let xref = out.len();
+    out.extend(b"xref\n");
+    for (number, offset) in written {
+        out.extend(format!("{number} 1\n{offset:010} 00000 n \n").bytes());
+    }
+    let mut trailer = document.trailer.clone();
+    trailer.insert("Prev".into(), Object::Number(document.xref_offset as f64));
+    out.extend(
+        format!(
+            "trailer\n{}\nstartxref\n{xref}\n%%EOF\n",
+            Object::Dict(trailer)
+        )
+        .bytes(),
+    );
+    Ok(out)
+}
+
+/// A PDF text string: UTF-16BE after a byte-order mark, or PDFDocEncoding,
+/// which matches Latin-1 for everything Chromium writes that way.
+fn decode_text(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(b"\xfe\xff") {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16
+                .chunks_exact(2)
+                .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+fn encode_text(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xfe, 0xff];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    bytes
+}
+
 /// A PDF value. Generation numbers are dropped: Chromium writes only generation 0.
 #[derive(Debug, Clone, PartialEq)]
 enum Object {
@@ -89,8 +199,57 @@ impl Object {
     }
 }
 
+/// Writes a value back in PDF syntax (strings in hex, so nothing needs escaping).
+impl std::fmt::Display for Object {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Object::Null => write!(f, "null"),
+            Object::Bool(value) => write!(f, "{value}"),
+            Object::Number(value) => write!(f, "{value}"),
+            Object::Name(name) => {
+                write!(f, "/")?;
+                for byte in name.bytes() {
+                    if is_regular(byte) && byte != b'#' && byte.is_ascii_graphic() {
+                        write!(f, "{}", byte as char)?;
+                    } else {
+                        write!(f, "#{byte:02X}")?;
+                    }
+                }
+                Ok(())
+            }
+            Object::String(bytes) => {
+                write!(f, "<")?;
+                for byte in bytes {
+                    write!(f, "{byte:02X}")?;
+                }
+                write!(f, ">")
+            }
+            Object::Array(items) => {
+                write!(f, "[")?;
+                for (i, item) in items.iter().enumerate() {
+                    write!(f, "{}{item}", if i == 0 { "" } else { " " })?;
+                }
+                write!(f, "]")
+            }
+            Object::Dict(dict) => {
+                // Sorted keys: the same input always writes the same bytes.
+                let mut keys: Vec<&String> = dict.keys().collect();
+                keys.sort();
+                write!(f, "<<")?;
+                for key in keys {
+                    writeln!(f, "{} {}", Object::Name(key.clone()), dict[key])?;
+                }
+                write!(f, ">>")
+            }
+            Object::Ref(number) => write!(f, "{number} 0 R"),
+        }
+    }
+}
+
 struct Document<'a> {
     bytes: &'a [u8],
+    /// Where the cross-reference table starts, for an update to point back to.
+    xref_offset: usize,
     /// Object number → byte offset of `N 0 obj`.
     offsets: HashMap<u32, usize>,
     trailer: HashMap<String, Object>,
@@ -110,13 +269,55 @@ impl<'a> Document<'a> {
             Object::Number(n) if n >= 0.0 && (n as usize) < bytes.len() => n as usize,
             _ => return fail("its `startxref` offset is not in the file"),
         };
-        let mut parser = Parser::at(bytes, xref_offset);
+        // The newest section first; each may point back to an older one (/Prev),
+        // whose entries count only where no newer section has the object.
+        let mut entries: HashMap<u32, Option<usize>> = HashMap::new();
+        let mut trailer = None;
+        let mut section = Some(xref_offset);
+        let mut seen = HashSet::new();
+        while let Some(offset) = section {
+            if !seen.insert(offset) {
+                return fail("its cross-reference sections loop");
+            }
+            let older = Self::xref_section(bytes, offset, &mut entries)?;
+            section = match older.get("Prev") {
+                Some(Object::Number(prev)) if *prev >= 0.0 && (*prev as usize) < bytes.len() => {
+                    Some(*prev as usize)
+                }
+                Some(_) => return fail("its /Prev offset is not in the file"),
+                None => None,
+            };
+            trailer.get_or_insert(older);
+        }
+        let trailer = trailer.unwrap_or_default();
+        if trailer.contains_key("Encrypt") {
+            return fail("it is encrypted, which this reader does not handle");
+        }
+        let offsets = entries
+            .into_iter()
+            .filter_map(|(number, offset)| offset.map(|o| (number, o)))
+            .collect();
+        Ok(Document {
+            bytes,
+            xref_offset,
+            offsets,
+            trailer,
+        })
+    }
+
+    /// Reads the cross-reference section at `offset` into `entries` (keeping
+    /// entries already there) and returns its trailer.
+    fn xref_section(
+        bytes: &[u8],
+        offset: usize,
+        entries: &mut HashMap<u32, Option<usize>>,
+    ) -> Result<HashMap<String, Object>, ReadError> {
+        let mut parser = Parser::at(bytes, offset);
         if !parser.keyword(b"xref") {
             return fail(
                 "it uses a cross-reference stream (PDF 1.5), which this reader does not handle",
             );
         }
-        let mut offsets = HashMap::new();
         while !parser.keyword(b"trailer") {
             let (Object::Number(first), Object::Number(count)) =
                 (parser.object()?, parser.object()?)
@@ -127,33 +328,28 @@ impl<'a> Document<'a> {
                 let offset = parser.word();
                 let _generation = parser.word();
                 let kind = parser.word();
-                match (
-                    kind,
-                    std::str::from_utf8(offset)
-                        .ok()
-                        .and_then(|o| o.parse().ok()),
-                ) {
-                    (b"n", Some(offset)) => {
-                        offsets.insert(number, offset);
-                    }
-                    (b"f", _) => {}
+                let offset = std::str::from_utf8(offset)
+                    .ok()
+                    .and_then(|o| o.parse().ok());
+                let entry = match (kind, offset) {
+                    (b"n", Some(offset)) => Some(offset),
+                    (b"f", _) => None,
                     _ => return fail("its cross-reference table is malformed"),
-                }
+                };
+                entries.entry(number).or_insert(entry);
             }
         }
-        let Object::Dict(trailer) = parser.object()? else {
-            return fail("its trailer is not a dictionary");
-        };
-        if trailer.contains_key("Prev") || trailer.contains_key("Encrypt") {
-            return fail(
-                "it is updated incrementally or encrypted, which this reader does not handle",
-            );
+        match parser.object()? {
+            Object::Dict(trailer) => Ok(trailer),
+            _ => fail("its trailer is not a dictionary"),
         }
-        Ok(Document {
-            bytes,
-            offsets,
-            trailer,
-        })
+    }
+
+    fn catalog(&self) -> Result<HashMap<String, Object>, ReadError> {
+        match self.resolve(self.trailer.get("Root"))? {
+            Object::Dict(catalog) => Ok(catalog),
+            _ => fail("the catalog is not a dictionary"),
+        }
     }
 
     /// Follows a reference to the object it names; other values are returned as they are.
@@ -569,6 +765,62 @@ mod tests {
                 )])),
             ])
         );
+    }
+
+    /// Two pages; bookmarks "Chapter" (with "everybody’sbusiness" inside it, in
+    /// UTF-16 as Chromium writes non-ASCII titles) and "Next".
+    fn with_outline() -> Vec<u8> {
+        pdf(&[
+            "<</Type /Catalog /Pages 2 0 R /Outlines 5 0 R /Dests <</next [4 0 R /Fit]>>>>",
+            "<</Type /Pages /Count 2 /Kids [3 0 R 4 0 R]>>",
+            "<</Type /Page /Parent 2 0 R>>",
+            "<</Type /Page /Parent 2 0 R>>",
+            "<</Type /Outlines /First 6 0 R /Last 8 0 R /Count 3>>",
+            "<</Title (Chapter) /Parent 5 0 R /First 7 0 R /Last 7 0 R /Next 8 0 R /Dest [3 0 R /XYZ 0 800 0]>>",
+            "<</Title <FEFF006500760065007200790062006F00640079201900730062007500730069006E006500730073> /Parent 6 0 R /Dest [3 0 R /XYZ 0 400 0]>>",
+            "<</Title (Next) /Parent 5 0 R /Prev 6 0 R /Dest [4 0 R /XYZ 0 800 0]>>",
+        ])
+    }
+
+    fn titles(pdf: &[u8]) -> Vec<(u32, String)> {
+        read_bookmarks(pdf)
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.object, b.title))
+            .collect()
+    }
+
+    #[test]
+    fn reads_bookmarks_in_reading_order_children_first() {
+        assert_eq!(
+            titles(&with_outline()),
+            [
+                (6, "Chapter".to_string()),
+                (7, "everybody\u{2019}sbusiness".to_string()),
+                (8, "Next".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn retitled_bookmarks_are_appended_as_an_update_that_readers_follow() {
+        let original = with_outline();
+        let titles_wanted = BTreeMap::from([(7, "everybody\u{2019}s business (über)".to_string())]);
+        let updated = with_bookmark_titles(&original, &titles_wanted).unwrap();
+        assert!(updated.starts_with(&original), "Chromium's bytes are kept");
+        assert_eq!(
+            titles(&updated),
+            [
+                (6, "Chapter".to_string()),
+                (7, "everybody\u{2019}s business (über)".to_string()),
+                (8, "Next".to_string())
+            ]
+        );
+        // Everything else still reads as before.
+        assert_eq!(read_layout(&updated), read_layout(&original));
+        let text = String::from_utf8_lossy(&updated[original.len()..]).into_owned();
+        assert!(text.contains("/Prev "), "{text}");
+        assert!(text.contains("/Parent 6 0 R"), "{text}");
     }
 
     #[test]
