@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::io_error;
 use crate::error::Error;
 
 /// The names Chromium goes by on PATH, in the order they are tried.
@@ -69,14 +70,6 @@ pub fn print_to_pdf(
 ) -> Result<(), Error> {
     let profile = scratch.join("profile");
     let log_path = scratch.join("chromium.log");
-    let io_error = |action, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io {
-            action,
-            path,
-            source,
-        }
-    };
     // A fresh profile for every print: nothing carried over, nothing locked.
     if profile.exists() {
         std::fs::remove_dir_all(&profile)

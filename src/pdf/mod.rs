@@ -70,17 +70,13 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
     let scratch = tempfile::Builder::new()
         .prefix("handbook-pdf-")
         .tempdir()
-        .map_err(|source| Error::Io {
-            action: "cannot create a temporary folder in",
-            path: std::env::temp_dir(),
-            source,
-        })?;
+        .map_err(io_error(
+            "cannot create a temporary folder in",
+            &std::env::temp_dir(),
+        ))?;
     let site_dir = scratch.path().join("site");
-    crate::write::write_site(&site_dir, &site.files).map_err(|source| Error::Io {
-        action: "cannot write the site to",
-        path: site_dir.clone(),
-        source,
-    })?;
+    crate::write::write_site(&site_dir, &site.files)
+        .map_err(io_error("cannot write the site to", &site_dir))?;
     let page_path = site_dir.join(PRINT_PAGE);
     let pdf_path = scratch.path().join("handbook.pdf");
     let print_html = site
@@ -96,11 +92,7 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
         Error::Tool(format!("cannot read the PDF Chromium wrote: {error}"))
     };
     let print = |html: &str| -> Result<(Vec<u8>, document::PrintedLayout), Error> {
-        std::fs::write(&page_path, html).map_err(|source| Error::Io {
-            action: "cannot write",
-            path: page_path.clone(),
-            source,
-        })?;
+        std::fs::write(&page_path, html).map_err(io_error("cannot write", &page_path))?;
         chromium::print_to_pdf(
             &browser,
             &page_path,
@@ -108,11 +100,8 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
             scratch.path(),
             options.timeout,
         )?;
-        let bytes = std::fs::read(&pdf_path).map_err(|source| Error::Io {
-            action: "cannot read the PDF Chromium wrote at",
-            path: pdf_path.clone(),
-            source,
-        })?;
+        let bytes = std::fs::read(&pdf_path)
+            .map_err(io_error("cannot read the PDF Chromium wrote at", &pdf_path))?;
         let layout = document::read_layout(&bytes).map_err(unreadable)?;
         Ok((bytes, layout))
     };
@@ -146,6 +135,16 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
         prints,
         chapter_pages: shown,
     })
+}
+
+/// Turns an I/O failure on `path` into the library's error.
+fn io_error(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Io {
+        action,
+        path,
+        source,
+    }
 }
 
 /// The page of each chapter in the contents list, from the printed layout.
@@ -199,14 +198,6 @@ fn write_into_place(pdf: &[u8], out: &Path) -> Result<(), Error> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let io_error = |action, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io {
-            action,
-            path,
-            source,
-        }
-    };
     std::fs::create_dir_all(parent).map_err(io_error("cannot create the folder", parent))?;
     let partial = parent.join(format!(
         ".{}.writing-{}",
@@ -216,11 +207,7 @@ fn write_into_place(pdf: &[u8], out: &Path) -> Result<(), Error> {
     std::fs::write(&partial, pdf).map_err(io_error("cannot write", &partial))?;
     std::fs::rename(&partial, out).map_err(|source| {
         let _ = std::fs::remove_file(&partial);
-        Error::Io {
-            action: "cannot write",
-            path: out.to_path_buf(),
-            source,
-        }
+        io_error("cannot write", out)(source)
     })
 }
 
