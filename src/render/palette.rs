@@ -35,7 +35,8 @@ impl Palette {
         }
     }
 
-    /// `:root { --colour-…: … }` for light, and the dark values under `prefers-color-scheme`.
+    /// `:root { --colour-…: … }` for light, and the dark values under `prefers-color-scheme`
+    /// on screens only: paper always gets the light palette.
     pub fn css(&self) -> String {
         let declarations = |swatches: &Swatches| -> String {
             swatches
@@ -44,7 +45,7 @@ impl Palette {
                 .collect()
         };
         format!(
-            "/* The theme's named colours (themes/*/palette.yaml and brand colours in handbook.yaml) */\n:root {{\n  color-scheme: light dark;\n{}}}\n@media (prefers-color-scheme: dark) {{\n  :root {{\n{}  }}\n}}\n",
+            "/* The theme's named colours (the theme's palette.yaml and brand colours in handbook.yaml) */\n:root {{\n  color-scheme: light dark;\n{}}}\n@media screen and (prefers-color-scheme: dark) {{\n  :root {{\n{}  }}\n}}\n",
             declarations(&self.light),
             declarations(&self.dark)
         )
@@ -99,5 +100,7 @@ mod tests {
         let css = palette.css();
         assert!(css.contains("--colour-primary: #005eb8;"), "{css}");
         assert!(css.contains("prefers-color-scheme: dark"), "{css}");
+        // a `*/` inside the comment would end it early and swallow `:root`
+        assert_eq!(css.matches("/*").count(), css.matches("*/").count(), "{css}");
     }
 }
