@@ -87,7 +87,7 @@ export function printState() {
   const body = getComputedStyle(document.body);
   const html = getComputedStyle(document.documentElement);
   const external = [...document.querySelectorAll("main a[href^='http://'], main a[href^='https://']")]
-    .filter((link) => !link.classList.contains("link-url") && shown(link))
+    .filter((link) => !link.parentElement.classList.contains("link-url") && shown(link))
     .filter((link) => !getComputedStyle(link, "::after").content.includes(link.getAttribute("href")))
     .map((link) => link.getAttribute("href"));
   return {
