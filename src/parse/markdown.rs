@@ -302,7 +302,8 @@ impl<'a> ChapterRenderer<'a> {
                         && state.text_is_the_address()
                     {
                         // Print styles write a link's address after its text, unless it is the text.
-                        target[state.start] = Event::InlineHtml(CowStr::Borrowed("<span class=\"link-url\">"));
+                        target[state.start] =
+                            Event::InlineHtml(CowStr::Borrowed("<span class=\"link-url\">"));
                         target.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
                     }
                 }

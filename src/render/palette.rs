@@ -100,7 +100,10 @@ mod tests {
         let css = palette.css();
         assert!(css.contains("--colour-primary: #005eb8;"), "{css}");
         // paper always gets the light colours
-        assert!(css.contains("@media screen and (prefers-color-scheme: dark)"), "{css}");
+        assert!(
+            css.contains("@media screen and (prefers-color-scheme: dark)"),
+            "{css}"
+        );
     }
 
     #[test]

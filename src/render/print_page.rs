@@ -12,7 +12,10 @@ pub fn page_css(config: &SiteConfig) -> String {
         other => other,
     };
     let running_title = if config.print.running_title {
-        format!("\n  @top-left {{ content: {}; }}", css_string(&config.title))
+        format!(
+            "\n  @top-left {{ content: {}; }}",
+            css_string(&config.title)
+        )
     } else {
         String::new()
     };
