@@ -7,6 +7,11 @@
 // (HANDBOOK_SOURCE, default handbook/) with the release binary into a temp
 // folder. Uses Debian's Chromium (CHROMIUM, default /usr/bin/chromium) and
 // the machine's Java for the Nu HTML Checker.
+//
+// A fork's theme passes as long as it keeps the hooks these checks look for:
+// a skip link first in the page, `button[data-print]` for print buttons, and
+// on the single page `.print-cover`, `.print-contents` (with one
+// `[data-page-for]` per chapter) and one `.print-chapter` per chapter.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
