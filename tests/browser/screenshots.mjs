@@ -15,7 +15,7 @@ const SHOTS = [
   { file: "home-1280.png", path: "index.html", width: 1280, height: 900, colorScheme: "light" },
   { file: "chapter-375.png", path: "the-movement/index.html", width: 375, height: 812, colorScheme: "light" },
   { file: "chapter-375-dark.png", path: "the-movement/index.html", width: 375, height: 812, colorScheme: "dark" },
-  { file: "chapter-1280.png", path: "welcome/index.html", width: 1280, height: 900, colorScheme: "light" },
+  { file: "chapter-1280.png", path: "our-vision/index.html", width: 1280, height: 1350, colorScheme: "light" },
 ];
 
 const site = siteUnderTest(process.argv[2]);
