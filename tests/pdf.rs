@@ -266,7 +266,7 @@ fn small_handbook_prints_with_metadata_bookmarks_tags_and_numbered_contents() {
 
 #[test]
 fn bundled_handbook_prints_with_metadata_bookmarks_tags_and_numbered_contents() {
-    check_printed("handbook", "Connecting head, heart and hands", "en-GB", 12);
+    check_printed("handbook", "Connecting head, heart and hands", "en-GB", 30);
 }
 
 #[test]
