@@ -278,3 +278,60 @@ fn rebuilding_replaces_the_previous_output_and_leaves_no_temporary_folder() {
         .collect();
     assert_eq!(names, ["output"]);
 }
+
+#[test]
+fn a_book_of_many_chapters_lists_nearby_chapters_on_each_page_and_all_at_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source");
+    std::fs::create_dir_all(source.join("chapters")).unwrap();
+    std::fs::write(
+        source.join("handbook.yaml"),
+        "title: A long handbook\norganisation: Test Organisation\n",
+    )
+    .unwrap();
+    for n in 1..=150 {
+        std::fs::write(
+            source.join(format!("chapters/{n:03}-part-{n}.md")),
+            format!("---\ntitle: Part {n}\n---\n\nThe text of part {n}.\n"),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("output");
+    handbook()
+        .args(["build", "--source"])
+        .arg(&source)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let listed = |html: &str| -> Vec<String> {
+        let start = html.find("contents-nav__list").expect("contents list");
+        let end = start + html[start..].find("</ol>").unwrap();
+        attributes(&html[start..end], "href")
+            .into_iter()
+            .filter(|href| *href != "../index.html" && *href != "index.html")
+            .map(str::to_string)
+            .collect()
+    };
+    let page = read(&out, "part-75/index.html");
+    let expected: Vec<String> = (65..=85)
+        .map(|n| format!("../part-{n}/index.html"))
+        .collect();
+    assert_eq!(listed(&page), expected, "ten chapters either side");
+    assert!(page.contains("href=\"../part-75/index.html\" aria-current=\"page\""));
+    assert!(
+        page.contains("<a href=\"../index.html#contents-heading\">All 150 chapters</a>"),
+        "links to the whole contents"
+    );
+    let near_start = read(&out, "part-2/index.html");
+    assert_eq!(listed(&near_start).len(), 21, "as many near either end");
+    assert_eq!(listed(&near_start)[0], "../part-1/index.html");
+    let home = read(&out, "index.html");
+    let contents = &home[home.find("id=\"contents-heading\"").unwrap()..];
+    for n in 1..=150 {
+        assert!(
+            contents.contains(&format!("href=\"part-{n}/index.html\"")),
+            "home lists part {n}"
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! (links, ids, components) was settled before this point.
 
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use super::templates::Theme;
 use crate::config::SiteConfig;
@@ -54,13 +54,27 @@ struct AccessibilityData<'a> {
     known_issues: &'a [String],
 }
 
-/// What every page's template receives besides the page itself.
+/// A book of up to this many chapters lists them all on every page.
+pub const WHOLE_CONTENTS_UP_TO: usize = 100;
+
+/// Beyond that, each page lists this many chapters before and after its own,
+/// and links to the home page's contents: a list of thousands of links on
+/// every page would be hard to use, heavy to load, and would make the cost of
+/// a build grow with the square of its chapters.
+pub const NEARBY_CHAPTERS: usize = 10;
+
+/// What every page's template receives besides the page itself, converted
+/// into template values once: most of it is the same on every page.
 pub struct Shared<'a> {
-    pub config: &'a SiteConfig,
-    pub theme: &'a Theme,
-    pub assets: &'a AssetLinks,
-    pub nav: &'a [NavItem],
-    pub base_url: Option<&'a str>,
+    config: &'a SiteConfig,
+    theme: &'a Theme,
+    base_url: Option<&'a str>,
+    site: Value,
+    assets: Value,
+    /// Each chapter's contents entry.
+    nav: Vec<Value>,
+    /// The whole contents list, shared by every page of a small book.
+    whole_nav: Value,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,37 +112,80 @@ impl<'a> ChapterPage<'a> {
     }
 }
 
-impl Shared<'_> {
-    /// The context every template shares; `path` is the page's output path.
-    fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
+impl<'a> Shared<'a> {
+    pub fn new(
+        config: &'a SiteConfig,
+        theme: &'a Theme,
+        assets: &AssetLinks,
+        nav: &[NavItem],
+        base_url: Option<&'a str>,
+    ) -> Self {
+        let site = Value::from_serializable(&SiteData {
+            title: &config.title,
+            subtitle: config.subtitle.as_deref(),
+            organisation: &config.organisation,
+            language: &config.language,
+            description: config.description.as_deref(),
+            contact: config.contact.as_ref(),
+            licence: config.licence.as_deref(),
+            footer_links: &config.footer_links,
+            logo_alt: config.brand.logo_alt.as_deref(),
+            published: config.published.as_deref(),
+            paper: &config.print.paper,
+            running_title: config.print.running_title,
+            accessibility: AccessibilityData {
+                last_tested: config.accessibility.last_tested.as_deref(),
+                known_issues: &config.accessibility.known_issues,
+            },
+        });
+        let nav: Vec<Value> = nav.iter().map(Value::from_serializable).collect();
+        Shared {
+            config,
+            theme,
+            base_url,
+            site,
+            assets: Value::from_serializable(assets),
+            whole_nav: Value::from(nav.as_slice()),
+            nav,
+        }
+    }
+
+    /// The contents list for the page of chapter `index` (the first chapters
+    /// for other pages): the whole list, or the chapters near it.
+    fn nav_near(&self, index: Option<usize>) -> Value {
+        let count = self.nav.len();
+        if count <= WHOLE_CONTENTS_UP_TO {
+            return self.whole_nav.clone();
+        }
+        let shown = 2 * NEARBY_CHAPTERS + 1;
+        let start = index
+            .unwrap_or(0)
+            .saturating_sub(NEARBY_CHAPTERS)
+            .min(count - shown);
+        Value::from(&self.nav[start..start + shown])
+    }
+
+    /// The context every template shares; `path` is the page's output path,
+    /// `chapter` the index of the page's chapter.
+    fn context(
+        &self,
+        path: &str,
+        chapter: Option<usize>,
+        kind: &str,
+        title: &str,
+        description: Option<&str>,
+    ) -> Context {
         let config = self.config;
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
         let mut context = Context::new();
-        context.insert(
-            "site",
-            &SiteData {
-                title: &config.title,
-                subtitle: config.subtitle.as_deref(),
-                organisation: &config.organisation,
-                language: &config.language,
-                description: config.description.as_deref(),
-                contact: config.contact.as_ref(),
-                licence: config.licence.as_deref(),
-                footer_links: &config.footer_links,
-                logo_alt: config.brand.logo_alt.as_deref(),
-                published: config.published.as_deref(),
-                paper: &config.print.paper,
-                running_title: config.print.running_title,
-                accessibility: AccessibilityData {
-                    last_tested: config.accessibility.last_tested.as_deref(),
-                    known_issues: &config.accessibility.known_issues,
-                },
-            },
-        );
+        context.insert_value("site", self.site.clone());
         context.insert("root", &root);
-        context.insert("assets", self.assets);
-        context.insert("nav", self.nav);
+        context.insert_value("assets", self.assets.clone());
+        context.insert_value("nav", self.nav_near(chapter));
+        // `nav` may be part of the list: themes link to the whole list then.
+        context.insert("nav_total", &self.nav.len());
+        context.insert("nav_complete", &(self.nav.len() <= WHOLE_CONTENTS_UP_TO));
         context.insert("kind", kind);
         context.insert("title", title);
         context.insert(
@@ -145,7 +202,7 @@ impl Shared<'_> {
     }
 
     pub fn home(&self, chapters: &[ChapterPage<'_>]) -> Result<String, Diagnostic> {
-        let mut context = self.context("index.html", "home", &self.config.title, None);
+        let mut context = self.context("index.html", None, "home", &self.config.title, None);
         context.insert("chapters", chapters);
         self.theme.render("index.html", &context)
     }
@@ -157,7 +214,8 @@ impl Shared<'_> {
         next: Option<&NavItem>,
     ) -> Result<String, Diagnostic> {
         let path = format!("{}/index.html", page.slug);
-        let mut context = self.context(&path, "chapter", page.title, page.summary);
+        let index = page.number.checked_sub(1);
+        let mut context = self.context(&path, index, "chapter", page.title, page.summary);
         context.insert("page", page);
         context.insert("prev", &prev);
         context.insert("next", &next);
@@ -165,13 +223,13 @@ impl Shared<'_> {
     }
 
     pub fn print(&self, chapters: &[ChapterPage<'_>]) -> Result<String, Diagnostic> {
-        let mut context = self.context("print/index.html", "print", &self.config.title, None);
+        let mut context = self.context("print/index.html", None, "print", &self.config.title, None);
         context.insert("chapters", chapters);
         self.theme.render("print.html", &context)
     }
 
     pub fn simple(&self, template: &str, path: &str, title: &str) -> Result<String, Diagnostic> {
-        let context = self.context(path, template.trim_end_matches(".html"), title, None);
+        let context = self.context(path, None, template.trim_end_matches(".html"), title, None);
         self.theme.render(template, &context)
     }
 }
