@@ -13,7 +13,7 @@ use super::links::{self, Destination};
 use super::slug::{UniqueIds, slugify};
 use super::{highlight, sanitize};
 use crate::components;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, did_you_mean};
 use crate::html::escape;
 use crate::load::Chapter;
 use crate::render::templates::Theme;
@@ -97,6 +97,8 @@ pub struct ChapterRenderer<'a> {
     footnotes: Footnotes,
     /// Level of the last heading written, so a component's own headings nest under it.
     pub(crate) heading_level: u8,
+    /// Where the chapter file's lines start, made at the first link or component.
+    lines: Option<LineIndex<'a>>,
     out: Rendered,
 }
 
@@ -125,6 +127,7 @@ impl<'a> ChapterRenderer<'a> {
             ids,
             footnotes: Footnotes::default(),
             heading_level: 1,
+            lines: None,
             out: Rendered::default(),
         }
     }
@@ -154,6 +157,14 @@ impl<'a> ChapterRenderer<'a> {
         if self.mode == Mode::Site {
             self.out.problems.push(diagnostic);
         }
+    }
+
+    /// The line and column of byte `offset` of the chapter file.
+    pub fn line_and_column(&mut self, offset: usize) -> (usize, usize) {
+        let text = &self.chapter.text;
+        self.lines
+            .get_or_insert_with(|| LineIndex::new(text))
+            .line_and_column(offset)
     }
 
     pub fn diagnostic_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
@@ -481,7 +492,7 @@ impl<'a> ChapterRenderer<'a> {
     }
 
     fn internal_link(&mut self, slug: &str, anchor: &str, at: usize) -> String {
-        let (line, column) = crate::diagnostics::line_and_column(&self.chapter.text, at);
+        let (line, column) = self.line_and_column(at);
         self.out.internal_links.push(InternalLink {
             slug: slug.to_string(),
             anchor: anchor.to_string(),
