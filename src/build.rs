@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::error::Error;
-use crate::finish::{fingerprint::fingerprinted_name, sitemap};
+use crate::finish::{fingerprint::fingerprinted_name, minify::minify_page, sitemap};
 use crate::load::{self, LoadOptions, Source};
 use crate::parse::{self, Book, Mode, Rendered};
 use crate::render::pages::{AssetLinks, ChapterPage, Shared, nav_items};
@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Overrides `base_url` from handbook.yaml.
     pub base_url: Option<String>,
+    /// Write pages as rendered, not minified (`serve`, where speed matters more than size).
+    pub skip_minify: bool,
 }
 
 /// A built site, in memory.
@@ -64,7 +66,11 @@ pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Err
 
 /// Runs every check a build makes and writes nothing.
 pub fn check(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
-    build_site(source_dir, options)
+    let options = BuildOptions {
+        skip_minify: true,
+        ..options.clone()
+    };
+    build_site(source_dir, &options)
 }
 
 /// Builds and writes the site into `out`, replacing its previous content only on success.
@@ -282,7 +288,12 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
                 if path != "404.html" {
                     sitemap_pages.push((path.clone(), updated.get(&path).cloned()));
                 }
-                files.insert(path, html.into_bytes());
+                let html = if options.skip_minify {
+                    html.into_bytes()
+                } else {
+                    minify_page(&html)
+                };
+                files.insert(path, html);
             }
             Err(problem) => problems.push(problem),
         }
