@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::finish::{fingerprint::fingerprinted_name, minify::minify_page, sitemap};
 use crate::load::{self, LoadOptions, Source};
 use crate::parse::{self, Book, Mode, Rendered};
+use crate::render::contrast;
 use crate::render::pages::{AssetLinks, ChapterPage, Shared, nav_items};
 use crate::render::palette::Palette;
 use crate::render::templates::Theme;
@@ -183,6 +184,7 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
         }
     }
     let assets = theme_assets(source, theme, &asset_paths, &mut files, &mut problems);
+    problems.extend(contrast::check_site(source, theme));
 
     let book = Book {
         slugs: source

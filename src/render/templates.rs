@@ -37,6 +37,8 @@ pub struct Theme {
     pub extra_css: Vec<String>,
     /// The theme's named colours (`palette.yaml`; a fork's replaces the default's).
     pub palette: ThemePalette,
+    /// The palette's file as shown in messages, and its text, to locate a bad colour.
+    pub palette_file: Option<(PathBuf, String)>,
 }
 
 impl Theme {
@@ -110,6 +112,7 @@ impl Theme {
             static_files,
             extra_css,
             palette,
+            palette_file: palette_source,
         })
     }
 
