@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::error::Error;
-use crate::finish::{fingerprint::fingerprinted_name, minify::minify_page, sitemap};
+use crate::finish::{fingerprint::fingerprinted_name, minify::minify_page, search, sitemap};
 use crate::load::{self, LoadOptions, Source};
 use crate::parse::{self, Book, Mode, Rendered};
 use crate::render::contrast;
@@ -183,7 +183,7 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
             )),
         }
     }
-    let assets = theme_assets(source, theme, &asset_paths, &mut files, &mut problems);
+    let mut assets = theme_assets(source, theme, &asset_paths, &mut files, &mut problems);
     problems.extend(contrast::check_site(source, theme));
 
     let book = Book {
@@ -215,6 +215,8 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
         return Err(Error::Content(problems));
     }
 
+    let site_rendered: Vec<&Rendered> = rendered.iter().map(|(site, _)| site).collect();
+    assets.search_index = Some(search::add_index(source, &site_rendered, &mut files));
     let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
     let nav = nav_items(source);
     let shared = Shared {
@@ -259,6 +261,10 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
             shared.simple("404.html", "404.html", "Page not found"),
         ),
         (
+            "search/index.html".into(),
+            shared.simple("search.html", "search/index.html", "Search"),
+        ),
+        (
             "accessibility/index.html".into(),
             shared.simple(
                 "accessibility.html",
@@ -287,7 +293,7 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
     for (path, html) in pages {
         match html {
             Ok(html) => {
-                if path != "404.html" {
+                if path != "404.html" && path != "search/index.html" {
                     sitemap_pages.push((path.clone(), updated.get(&path).cloned()));
                 }
                 let html = if options.skip_minify {

@@ -3,4 +3,5 @@
 
 pub mod fingerprint;
 pub mod minify;
+pub mod search;
 pub mod sitemap;

@@ -18,6 +18,8 @@ pub struct AssetLinks {
     pub print_css: Vec<String>,
     pub js: Vec<String>,
     pub logo: Option<String>,
+    /// The search index script, loaded by the search page only.
+    pub search_index: Option<String>,
 }
 
 /// A chapter as the contents list shows it.
