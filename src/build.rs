@@ -319,9 +319,13 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
     }
     files.insert("robots.txt".into(), sitemap::robots(base_url).into_bytes());
 
+    // The chapters' links, and the footer's, which are on every page.
+    let footer_links = config.footer_links.iter().map(|link| &link.url);
     let external_links = rendered
         .iter()
-        .flat_map(|(site, _)| site.external_links.iter().cloned())
+        .flat_map(|(site, _)| site.external_links.iter())
+        .chain(footer_links.filter(|url| url.contains(':')))
+        .cloned()
         .collect();
     Ok(Site {
         files,

@@ -136,11 +136,16 @@ impl TokenSink for Reader {
                         .collect(),
                     name: name.clone(),
                 });
-                // Script bodies are raw text, as a browser reads them.
-                if name == "script" {
-                    return TokenSinkResult::RawData(
-                        html5ever::tokenizer::states::RawKind::ScriptData,
-                    );
+                // Read these elements' content as a browser does: as text.
+                use html5ever::tokenizer::states::RawKind;
+                let raw = match name.as_str() {
+                    "script" => Some(RawKind::ScriptData),
+                    "title" | "textarea" => Some(RawKind::Rcdata),
+                    "style" => Some(RawKind::Rawtext),
+                    _ => None,
+                };
+                if let Some(kind) = raw {
+                    return TokenSinkResult::RawData(kind);
                 }
             }
             Token::CharacterTokens(text) => page.text.push_str(&text),
