@@ -13,10 +13,25 @@ use crate::diagnostics::{Diagnostic, line_and_column};
 use crate::load::yaml::{self, YamlOrigin};
 use crate::parse::{ChapterRenderer, Mode};
 
+mod brain;
+mod pillars;
+mod principles;
 mod quote;
+mod svg;
+#[cfg(test)]
+mod testing;
+mod trauma_tree;
+mod vision_wheel;
 
 /// Every component, by the name an author writes after the opening fence.
-const ALL: &[Entry] = &[entry::<quote::Quote>()];
+const ALL: &[Entry] = &[
+    entry::<quote::Quote>(),
+    entry::<brain::Brain>(),
+    entry::<trauma_tree::TraumaTree>(),
+    entry::<vision_wheel::VisionWheel>(),
+    entry::<pillars::Pillars>(),
+    entry::<principles::Principles>(),
+];
 
 /// A component: its YAML schema and how it turns into template data.
 pub trait Component {
