@@ -234,6 +234,38 @@ fn the_sitemap_lists_every_page_and_each_page_names_itself_canonical() {
 }
 
 #[test]
+fn the_404_page_links_from_the_site_path_so_it_works_at_any_depth() {
+    let (_scaffold, site) = pages_with_base_url(Some("https://handbook.acme.example/staff/"));
+    let page = read_page(&text_of(&site, "404.html"));
+    let mut links = 0;
+    for element in &page.elements {
+        for attribute in ["href", "src", "action"] {
+            let Some(link) = element.attributes.get(attribute) else {
+                continue;
+            };
+            if link.contains(':') || link.starts_with('#') {
+                continue;
+            }
+            let inside = link
+                .strip_prefix("/staff/")
+                .unwrap_or_else(|| panic!("<{} {attribute}={link}> is relative", element.name));
+            let file = inside.split('#').next().unwrap();
+            assert!(site.files.contains_key(file), "{link}");
+            links += 1;
+        }
+    }
+    assert!(links > 5, "only {links} links");
+    // without a base_url the page links relatively, as every other page does
+    let (_scaffold, site) = pages_with_base_url(None);
+    let page = read_page(&text_of(&site, "404.html"));
+    assert!(
+        page.find("link", "rel", "stylesheet")
+            .iter()
+            .all(|e| e.attributes["href"].starts_with("assets/"))
+    );
+}
+
+#[test]
 fn without_a_base_url_there_is_no_sitemap_and_no_canonical_link() {
     let (_scaffold, site) = pages_with_base_url(None);
     assert!(!site.files.contains_key("sitemap.xml"));

@@ -105,7 +105,12 @@ impl Shared<'_> {
     fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
         let config = self.config;
         let depth = path.matches('/').count();
-        let root = "../".repeat(depth);
+        let root = match (path, self.base_url) {
+            // A host serves 404.html at whatever address was missing, at any
+            // depth: its links start from the site's own path when it is known.
+            ("404.html", Some(base)) => site_path(base),
+            _ => "../".repeat(depth),
+        };
         let mut context = Context::new();
         context.insert(
             "site",
@@ -178,6 +183,16 @@ impl Shared<'_> {
     }
 }
 
+/// The path part of a site's address, ending in `/`:
+/// `https://example.org/handbook` → `/handbook/`.
+fn site_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |at| &after_scheme[at..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
 /// The contents list, in reading order.
 pub fn nav_items(source: &Source) -> Vec<NavItem> {
     source
@@ -192,4 +207,18 @@ pub fn nav_items(source: &Source) -> Vec<NavItem> {
             number: index + 1,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn site_path_is_the_address_without_its_host() {
+        assert_eq!(super::site_path("https://example.org"), "/");
+        assert_eq!(super::site_path("https://example.org/"), "/");
+        assert_eq!(
+            super::site_path("https://example.org/staff/handbook"),
+            "/staff/handbook/"
+        );
+        assert_eq!(super::site_path("http://localhost:8080/h/"), "/h/");
+    }
 }
