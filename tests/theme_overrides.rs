@@ -138,3 +138,41 @@ fn an_unknown_filter_in_a_fork_template_names_the_file_and_line() {
         "{problem}"
     );
 }
+
+#[test]
+fn a_fork_base_template_changes_a_block_on_every_page_keeping_the_default_with_super() {
+    let scaffold = forked(&[(
+        "templates/base.html",
+        "{% extends \"default/base.html\" %}\n{% block footer %}<p class=\"acme-notice\">Acme staff only.</p>\n{{ super() }}{% endblock footer %}\n",
+    )]);
+    let site = build(&scaffold.source, &BuildOptions::default());
+    for path in [
+        "index.html",
+        "welcome/index.html",
+        "accessibility/index.html",
+    ] {
+        let page = read_page(&text_of(&site, path));
+        assert_eq!(page.find("p", "class", "acme-notice").len(), 1, "{path}");
+        assert_eq!(
+            page.find("footer", "class", "site-footer").len(),
+            1,
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn a_block_the_default_templates_do_not_have_is_named_at_its_line() {
+    let scaffold = forked(&[(
+        "templates/chapter.html",
+        "{% extends \"default/chapter.html\" %}\n{% block sidebar %}<p>Hello</p>{% endblock sidebar %}\n",
+    )]);
+    let problems = problems_of(&scaffold);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        problems[0].file,
+        std::path::Path::new("acme/themes/my-brand/templates/chapter.html")
+    );
+    assert_eq!(problems[0].line, Some(2), "{}", problems[0]);
+    assert!(problems[0].message.contains("sidebar"), "{}", problems[0]);
+}

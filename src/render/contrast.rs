@@ -539,6 +539,32 @@ mod tests {
     }
 
     #[test]
+    fn docs_list_every_pair_the_check_makes() {
+        let docs = include_str!("../../docs/forking.md");
+        for pair in PAIRS {
+            let foreground = match pair.or_foreground {
+                Some(other) => format!("`{}` or `{other}`", pair.foreground),
+                None => format!("`{}`", pair.foreground),
+            };
+            let row = format!(
+                "| {foreground} | `{}` | {} |",
+                pair.background,
+                shown_ratio(pair.need.ratio())
+            );
+            assert!(docs.contains(&row), "docs/forking.md has no row {row}");
+        }
+        let rows = docs
+            .lines()
+            .filter(|line| line.ends_with(" |") && line.contains(":1 |"))
+            .count();
+        assert_eq!(
+            rows,
+            PAIRS.len(),
+            "docs/forking.md lists pairs the check does not make"
+        );
+    }
+
+    #[test]
     fn contrast_ratio_matches_wcag_reference_values() {
         let black = Rgb(0, 0, 0);
         let white = Rgb(255, 255, 255);
