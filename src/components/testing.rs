@@ -159,3 +159,20 @@ fn the_bundled_handbook_draws_its_five_diagrams() {
         );
     }
 }
+
+/// The chapter Markdown for the component `name` with `yaml` as its data.
+pub fn block(name: &str, yaml: &str) -> String {
+    format!("```{name}\n{yaml}```\n")
+}
+
+/// The one problem of the component `name` with `yaml`, checked to be on the
+/// chapter's line holding `needle`, to say `words`, and to give a hint.
+pub fn problem_at(name: &str, yaml: &str, needle: &str, words: &str) -> Diagnostic {
+    let body = block(name, yaml);
+    let found = problem(&body);
+    assert_eq!(found.file, PathBuf::from(FILE), "{found:?}");
+    assert_eq!(found.line, Some(line_of(&body, needle)), "{found:?}");
+    assert!(found.message.contains(words), "{found:?}");
+    assert!(found.hint.is_some(), "a hint is given: {found:?}");
+    found
+}
