@@ -46,13 +46,18 @@ fn a_new_handbook_builds_as_it_is_with_its_brand() {
         logo.attributes["src"].starts_with("assets/logo."),
         "{logo:?}"
     );
-    // both sample chapters draw a component
-    for chapter in ["welcome/index.html", "how-we-work/index.html"] {
+    // the sample chapters draw components: a pull quote and a case study
+    for (chapter, component) in [
+        ("welcome/index.html", "quote"),
+        ("how-we-work/index.html", "case-study"),
+    ] {
         let page = read_page(&text_of(&site, chapter));
-        assert!(
-            !page.find("figure", "class", "quote").is_empty(),
-            "{chapter}"
-        );
+        let drawn = page.elements.iter().any(|e| {
+            e.attributes
+                .get("class")
+                .is_some_and(|class| class.split_whitespace().any(|c| c == component))
+        });
+        assert!(drawn, "{chapter} draws no {component}");
     }
 }
 
