@@ -5,6 +5,7 @@
 //! [`PAIRS`] is the one list of those pairs: a theme that draws a new pair
 //! adds it there (and to the table in docs/forking.md).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
@@ -217,13 +218,35 @@ enum Mode {
 }
 
 impl Mode {
+    /// Its name, and the section of a theme's palette.yaml.
     fn name(self) -> &'static str {
         match self {
             Mode::Light => "light",
             Mode::Dark => "dark",
         }
     }
+
+    /// Its section under `brand:` in handbook.yaml.
+    fn brand_section(self) -> &'static str {
+        match self {
+            Mode::Light => "colours",
+            Mode::Dark => "dark_colours",
+        }
+    }
 }
+
+impl ColourSources<'_> {
+    /// The brand's colours and the theme's for `mode`.
+    fn colours(&self, mode: Mode) -> (&Colours, &Colours) {
+        match mode {
+            Mode::Light => (&self.brand.colours, &self.theme.light),
+            Mode::Dark => (&self.brand.dark_colours, &self.theme.dark),
+        }
+    }
+}
+
+/// The colours in force in one mode that the check can read, by name.
+type Readable = BTreeMap<String, (Rgb, Swatch)>;
 
 /// A colour in force, and the setting it came from.
 struct Swatch {
@@ -256,17 +279,12 @@ pub fn check_site(source: &Source, theme: &Theme) -> Diagnostics {
 pub fn check(sources: &ColourSources<'_>) -> Diagnostics {
     let mut problems = Diagnostics::default();
     for mode in [Mode::Light, Mode::Dark] {
-        let (brand, theme, section) = match mode {
-            Mode::Light => (&sources.brand.colours, &sources.theme.light, "colours"),
-            Mode::Dark => (
-                &sources.brand.dark_colours,
-                &sources.theme.dark,
-                "dark_colours",
-            ),
-        };
+        let (brand, theme) = sources.colours(mode);
+        let section = mode.brand_section();
         let brand_values = named(brand);
         let theme_values = named(theme);
-        let mut readable = std::collections::BTreeMap::new();
+        let mut readable = Readable::new();
+        let mut unset = BTreeSet::new();
         for name in colour_names() {
             if !brand_values.contains_key(&name)
                 && let Some(problem) = unquoted_colour(sources, section, &name)
@@ -284,7 +302,10 @@ pub fn check(sources: &ColourSources<'_>) -> Diagnostics {
                     setting: format!("{}.{name}", mode.name()),
                     from_brand: false,
                 },
-                (None, None) => continue,
+                (None, None) => {
+                    unset.insert(name);
+                    continue;
+                }
             };
             match Rgb::parse(&swatch.value) {
                 Some(rgb) => {
@@ -299,6 +320,21 @@ pub fn check(sources: &ColourSources<'_>) -> Diagnostics {
                 ),
             }
         }
+        for name in unset.iter().filter(|name| is_drawn(name)) {
+            problems.push(
+                Diagnostic::new(
+                    sources.palette_file,
+                    format!(
+                        "the theme's palette has no `{name}` colour for {} mode",
+                        mode.name()
+                    ),
+                )
+                .with_hint(format!(
+                    "add `{name}: \"#RRGGBB\"` under `{}:` in the theme's palette.yaml",
+                    mode.name()
+                )),
+            );
+        }
         for pair in PAIRS {
             check_pair(sources, mode, pair, &readable, &mut problems);
         }
@@ -306,37 +342,24 @@ pub fn check(sources: &ColourSources<'_>) -> Diagnostics {
     problems
 }
 
+/// Whether some pair the theme draws uses the colour `name`.
+fn is_drawn(name: &str) -> bool {
+    PAIRS.iter().any(|pair| {
+        pair.foreground == name || pair.background == name || pair.or_foreground == Some(name)
+    })
+}
+
 fn check_pair(
     sources: &ColourSources<'_>,
     mode: Mode,
     pair: &Pair,
-    readable: &std::collections::BTreeMap<String, (Rgb, Swatch)>,
+    readable: &Readable,
     problems: &mut Diagnostics,
 ) {
+    // A colour missing or unreadable has been reported already.
     let (Some((fg, fg_swatch)), Some((bg, bg_swatch))) =
         (readable.get(pair.foreground), readable.get(pair.background))
     else {
-        // A colour that is missing or unreadable: report the gap once, at the theme.
-        for name in [pair.foreground, pair.background] {
-            let missing = !readable.contains_key(name) && !is_set(sources, mode, name);
-            if missing {
-                let problem = Diagnostic::new(
-                    sources.palette_file,
-                    format!(
-                        "the theme's palette has no `{}` colour for {} mode",
-                        name,
-                        mode.name()
-                    ),
-                )
-                .with_hint(format!(
-                    "add `{name}: \"#RRGGBB\"` under `{}:` in the theme's palette.yaml",
-                    mode.name()
-                ));
-                if !problems.iter().any(|p| p.message == problem.message) {
-                    problems.push(problem);
-                }
-            }
-        }
         return;
     };
     let ratio = contrast_ratio(*fg, *bg);
@@ -389,14 +412,6 @@ fn check_pair(
     )));
 }
 
-fn is_set(sources: &ColourSources<'_>, mode: Mode, name: &str) -> bool {
-    let (brand, theme) = match mode {
-        Mode::Light => (&sources.brand.colours, &sources.theme.light),
-        Mode::Dark => (&sources.brand.dark_colours, &sources.theme.dark),
-    };
-    named(brand).contains_key(name) || named(theme).contains_key(name)
-}
-
 /// `primary: #1d4f91` without quotes is, to YAML, `primary:` and a comment.
 fn unquoted_colour(sources: &ColourSources<'_>, section: &str, name: &str) -> Option<Diagnostic> {
     let (line, column) = find_setting(sources.config_text, &["brand", section, name])?;
@@ -419,10 +434,7 @@ fn unquoted_colour(sources: &ColourSources<'_>, section: &str, name: &str) -> Op
 fn locate(sources: &ColourSources<'_>, swatch: &Swatch, mode: Mode, message: String) -> Diagnostic {
     let name = swatch.setting.rsplit('.').next().unwrap_or_default();
     let (file, text, path) = if swatch.from_brand {
-        let section = match mode {
-            Mode::Light => "colours",
-            Mode::Dark => "dark_colours",
-        };
+        let section = mode.brand_section();
         (
             sources.config_file,
             sources.config_text,
@@ -475,7 +487,7 @@ fn find_setting(text: &str, path: &[&str]) -> Option<(usize, usize)> {
 }
 
 /// Colour name → value, for the colours set.
-fn named(colours: &Colours) -> std::collections::BTreeMap<String, String> {
+fn named(colours: &Colours) -> BTreeMap<String, String> {
     let value = serde_json::to_value(colours).unwrap_or_default();
     value
         .as_object()
