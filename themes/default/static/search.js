@@ -9,12 +9,12 @@
   var DELAY_MS = 200;
 
   // The same splitting as the index (src/finish/search.rs): lowercase,
-  // split at anything not a letter or digit, drop single characters and
-  // common words.
+  // split at anything not a letter or digit (Rust's `char::is_alphanumeric`
+  // is Unicode Alphabetic or Number), drop single characters and common words.
   function words(text, stopWords) {
     return text
       .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
+      .split(/[^\p{Alphabetic}\p{N}]+/u)
       .filter(function (word) {
         return Array.from(word).length > 1 && !stopWords.has(word);
       });
@@ -76,7 +76,7 @@
   // Text with the words that match marked, built as DOM nodes (never as HTML).
   function marked(text, terms) {
     var fragment = document.createDocumentFragment();
-    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
+    text.split(/([\p{Alphabetic}\p{N}]+)/u).forEach(function (part) {
       var lower = part.toLowerCase();
       var hit = terms.some(function (term) {
         return lower.lastIndexOf(term, 0) === 0;
