@@ -62,7 +62,8 @@ const fn pair(
 }
 
 /// Every pair of named colours the default theme draws together
-/// (themes/default/static/style.css lists the same at its top).
+/// (themes/default/static/style.css lists the same at its top; diagrams
+/// also draw `accent` shapes on the page).
 pub const PAIRS: &[Pair] = &[
     pair("text", "background", Need::Text, "body text"),
     pair("text", "surface", Need::Text, "text in panels and callouts"),
@@ -123,6 +124,24 @@ pub const PAIRS: &[Pair] = &[
             "background",
             Need::NonText,
             "the focus indicator (a ring in `focus` with an edge in `focus_text`: one of them must stand out)",
+        )
+    },
+    Pair {
+        or_foreground: Some("focus_text"),
+        ..pair(
+            "focus",
+            "surface",
+            Need::NonText,
+            "the focus indicator in panels",
+        )
+    },
+    Pair {
+        or_foreground: Some("focus_text"),
+        ..pair(
+            "focus",
+            "primary",
+            Need::NonText,
+            "the focus indicator on the header band and buttons",
         )
     },
     pair(
@@ -366,7 +385,13 @@ fn check_pair(
     if ratio >= pair.need.ratio() {
         return;
     }
-    let alternative = pair.or_foreground.and_then(|name| readable.get(name));
+    let alternative = match pair.or_foreground {
+        Some(name) => match readable.get(name) {
+            Some(found) => Some(found),
+            None => return, // reported already
+        },
+        None => None,
+    };
     if let Some((other, _)) = alternative
         && contrast_ratio(*other, *bg) >= pair.need.ratio()
     {
