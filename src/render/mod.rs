@@ -4,4 +4,5 @@
 pub mod contrast;
 pub mod pages;
 pub mod palette;
+pub mod print_page;
 pub mod templates;
