@@ -113,7 +113,11 @@ fn contents_follow_order_and_nav_title() {
     assert!(first < second && second < online, "chapters out of order");
     let chapter = read(&out, "first/index.html");
     assert!(
-        chapter.contains("<span class=\"contents-nav__title\">Second</span></a>"),
+        has(
+            &read_page(&chapter),
+            "span",
+            &[("class", "contents-nav__title")]
+        ) && chapter.contains(">Second</span></a>"),
         "navigation uses nav_title"
     );
     assert!(

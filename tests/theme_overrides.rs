@@ -74,11 +74,7 @@ fn fork_css_is_linked_after_the_default_stylesheets_on_every_page() {
     let site = build(&scaffold.source, &BuildOptions::default());
     for (path, html) in pages(&site) {
         let page = read_page(&html);
-        let sheets: Vec<&str> = page
-            .find("link", "rel", "stylesheet")
-            .iter()
-            .map(|e| e.attributes["href"].as_str())
-            .collect();
+        let sheets = page.screen_stylesheets();
         let brand = sheets
             .iter()
             .position(|href| href.contains("assets/brand."));

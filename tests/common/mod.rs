@@ -91,6 +91,15 @@ impl ReadPage {
             .collect()
     }
 
+    /// The stylesheets for screens, in order (print-only ones left out).
+    pub fn screen_stylesheets(&self) -> Vec<&str> {
+        self.find("link", "rel", "stylesheet")
+            .into_iter()
+            .filter(|e| e.attributes.get("media").is_none_or(|m| m != "print"))
+            .map(|e| e.attributes["href"].as_str())
+            .collect()
+    }
+
     pub fn ids(&self) -> Vec<&str> {
         self.elements
             .iter()
