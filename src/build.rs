@@ -12,9 +12,10 @@ use rayon::prelude::*;
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::error::Error;
-use crate::finish::{fingerprint::fingerprinted_name, sitemap};
+use crate::finish::{fingerprint::fingerprinted_name, minify::minify_page, search, sitemap};
 use crate::load::{self, LoadOptions, Source};
 use crate::parse::{self, Book, Mode, Rendered};
+use crate::render::contrast;
 use crate::render::pages::{AssetLinks, ChapterPage, Shared, nav_items};
 use crate::render::palette::Palette;
 use crate::render::print_page;
@@ -26,6 +27,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Overrides `base_url` from handbook.yaml.
     pub base_url: Option<String>,
+    /// Write pages as rendered, not minified (`serve`, where speed matters more than size).
+    pub skip_minify: bool,
 }
 
 /// A built site, in memory.
@@ -65,7 +68,11 @@ pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Err
 
 /// Runs every check a build makes and writes nothing.
 pub fn check(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
-    build_site(source_dir, options)
+    let options = BuildOptions {
+        skip_minify: true,
+        ..options.clone()
+    };
+    build_site(source_dir, &options)
 }
 
 /// Builds and writes the site into `out`, replacing its previous content only on success.
@@ -177,7 +184,8 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
             )),
         }
     }
-    let assets = theme_assets(source, theme, &asset_paths, &mut files, &mut problems);
+    let mut assets = theme_assets(source, theme, &asset_paths, &mut files, &mut problems);
+    problems.extend(contrast::check_site(source, theme));
 
     let book = Book {
         slugs: source
@@ -208,6 +216,8 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
         return Err(Error::Content(problems));
     }
 
+    let site_rendered: Vec<&Rendered> = rendered.iter().map(|(site, _)| site).collect();
+    assets.search_index = Some(search::add_index(source, &site_rendered, &mut files));
     let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
     let nav = nav_items(source);
     let shared = Shared::new(config, theme, &assets, &nav, base_url);
@@ -246,6 +256,10 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
             shared.simple("404.html", "404.html", "Page not found"),
         ),
         (
+            "search/index.html".into(),
+            shared.simple("search.html", "search/index.html", "Search"),
+        ),
+        (
             "accessibility/index.html".into(),
             shared.simple(
                 "accessibility.html",
@@ -274,10 +288,15 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
     for (path, html) in pages {
         match html {
             Ok(html) => {
-                if path != "404.html" {
+                if path != "404.html" && path != "search/index.html" {
                     sitemap_pages.push((path.clone(), updated.get(&path).cloned()));
                 }
-                files.insert(path, html.into_bytes());
+                let html = if options.skip_minify {
+                    html.into_bytes()
+                } else {
+                    minify_page(&html)
+                };
+                files.insert(path, html);
             }
             Err(problem) => problems.push(problem),
         }
@@ -295,9 +314,13 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
     }
     files.insert("robots.txt".into(), sitemap::robots(base_url).into_bytes());
 
+    // The chapters' links, and the footer's, which are on every page.
+    let footer_links = config.footer_links.iter().map(|link| &link.url);
     let external_links = rendered
         .iter()
-        .flat_map(|(site, _)| site.external_links.iter().cloned())
+        .flat_map(|(site, _)| site.external_links.iter())
+        .chain(footer_links.filter(|url| url.contains(':')))
+        .cloned()
         .collect();
     Ok(Site {
         files,

@@ -18,6 +18,8 @@ pub struct AssetLinks {
     pub print_css: Vec<String>,
     pub js: Vec<String>,
     pub logo: Option<String>,
+    /// The search index script, loaded by the search page only.
+    pub search_index: Option<String>,
 }
 
 /// A chapter as the contents list shows it.
@@ -177,7 +179,12 @@ impl<'a> Shared<'a> {
     ) -> Context {
         let config = self.config;
         let depth = path.matches('/').count();
-        let root = "../".repeat(depth);
+        let root = match (path, self.base_url) {
+            // A host serves 404.html at whatever address was missing, at any
+            // depth: its links start from the site's own path when it is known.
+            ("404.html", Some(base)) => site_path(base),
+            _ => "../".repeat(depth),
+        };
         let mut context = Context::new();
         context.insert_value("site", self.site.clone());
         context.insert("root", &root);
@@ -234,6 +241,16 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// The path part of a site's address, ending in `/`:
+/// `https://example.org/handbook` → `/handbook/`.
+fn site_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |at| &after_scheme[at..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
 /// The contents list, in reading order.
 pub fn nav_items(source: &Source) -> Vec<NavItem> {
     source
@@ -248,4 +265,18 @@ pub fn nav_items(source: &Source) -> Vec<NavItem> {
             number: index + 1,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn site_path_is_the_address_without_its_host() {
+        assert_eq!(super::site_path("https://example.org"), "/");
+        assert_eq!(super::site_path("https://example.org/"), "/");
+        assert_eq!(
+            super::site_path("https://example.org/staff/handbook"),
+            "/staff/handbook/"
+        );
+        assert_eq!(super::site_path("http://localhost:8080/h/"), "/h/");
+    }
 }
