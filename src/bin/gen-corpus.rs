@@ -678,7 +678,8 @@ impl Writer<'_> {
             let _ = write!(
                 out,
                 "  - name: {name}\n    statement: {}\n    segments:\n",
-                sentence(&mut self.rng, 8, 14).trim_end_matches('.')
+                // the statement must fit the ring's band
+                sentence(&mut self.rng, 5, 9).trim_end_matches('.')
             );
             for _ in 0..self.rng.range(2, 4) {
                 let _ = writeln!(out, "      - text: {}", sentence(&mut self.rng, 8, 16));
@@ -750,11 +751,19 @@ impl Writer<'_> {
 
     fn principles(&mut self, out: &mut String) {
         out.push_str("```principles\nprinciples:\n");
+        let mut names = Vec::new();
         for _ in 0..self.rng.range(2, 4) {
+            // each principle's anchor is made from its name
+            let name = loop {
+                let name = self.title();
+                if !names.contains(&name) {
+                    break name;
+                }
+            };
+            names.push(name.clone());
             let _ = write!(
                 out,
-                "  - name: {}\n    statement: {}\n    because:\n",
-                self.title(),
+                "  - name: {name}\n    statement: {}\n    because:\n",
                 self.field(10, 20)
             );
             for _ in 0..self.rng.range(2, 3) {
