@@ -220,7 +220,13 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
     assets.search_index = Some(search::add_index(source, &site_rendered, &mut files));
     let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
     let nav = nav_items(source);
-    let shared = Shared::new(config, theme, &assets, &nav, base_url);
+    let shared = Shared {
+        config,
+        theme,
+        assets: &assets,
+        nav: &nav,
+        base_url,
+    };
     let site_pages: Vec<ChapterPage<'_>> = source
         .chapters
         .iter()

@@ -3,7 +3,7 @@
 //! (links, ids, components) was settled before this point.
 
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Context;
 
 use super::templates::Theme;
 use crate::config::SiteConfig;
@@ -65,18 +65,13 @@ pub const WHOLE_CONTENTS_UP_TO: usize = 100;
 /// a build grow with the square of its chapters.
 pub const NEARBY_CHAPTERS: usize = 10;
 
-/// What every page's template receives besides the page itself, converted
-/// into template values once: most of it is the same on every page.
+/// What every page's template receives besides the page itself.
 pub struct Shared<'a> {
-    config: &'a SiteConfig,
-    theme: &'a Theme,
-    base_url: Option<&'a str>,
-    site: Value,
-    assets: Value,
-    /// Each chapter's contents entry.
-    nav: Vec<Value>,
-    /// The whole contents list, shared by every page of a small book.
-    whole_nav: Value,
+    pub config: &'a SiteConfig,
+    pub theme: &'a Theme,
+    pub assets: &'a AssetLinks,
+    pub nav: &'a [NavItem],
+    pub base_url: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,57 +109,20 @@ impl<'a> ChapterPage<'a> {
     }
 }
 
-impl<'a> Shared<'a> {
-    pub fn new(
-        config: &'a SiteConfig,
-        theme: &'a Theme,
-        assets: &AssetLinks,
-        nav: &[NavItem],
-        base_url: Option<&'a str>,
-    ) -> Self {
-        let site = Value::from_serializable(&SiteData {
-            title: &config.title,
-            subtitle: config.subtitle.as_deref(),
-            organisation: &config.organisation,
-            language: &config.language,
-            description: config.description.as_deref(),
-            contact: config.contact.as_ref(),
-            licence: config.licence.as_deref(),
-            footer_links: &config.footer_links,
-            logo_alt: config.brand.logo_alt.as_deref(),
-            published: config.published.as_deref(),
-            paper: &config.print.paper,
-            running_title: config.print.running_title,
-            accessibility: AccessibilityData {
-                last_tested: config.accessibility.last_tested.as_deref(),
-                known_issues: &config.accessibility.known_issues,
-            },
-        });
-        let nav: Vec<Value> = nav.iter().map(Value::from_serializable).collect();
-        Shared {
-            config,
-            theme,
-            base_url,
-            site,
-            assets: Value::from_serializable(assets),
-            whole_nav: Value::from(nav.as_slice()),
-            nav,
-        }
-    }
-
+impl Shared<'_> {
     /// The contents list for the page of chapter `index` (the first chapters
     /// for other pages): the whole list, or the chapters near it.
-    fn nav_near(&self, index: Option<usize>) -> Value {
+    fn nav_near(&self, index: Option<usize>) -> &[NavItem] {
         let count = self.nav.len();
         if count <= WHOLE_CONTENTS_UP_TO {
-            return self.whole_nav.clone();
+            return self.nav;
         }
         let shown = 2 * NEARBY_CHAPTERS + 1;
         let start = index
             .unwrap_or(0)
             .saturating_sub(NEARBY_CHAPTERS)
             .min(count - shown);
-        Value::from(&self.nav[start..start + shown])
+        &self.nav[start..start + shown]
     }
 
     /// The context every template shares; `path` is the page's output path,
@@ -186,10 +144,30 @@ impl<'a> Shared<'a> {
             _ => "../".repeat(depth),
         };
         let mut context = Context::new();
-        context.insert_value("site", self.site.clone());
+        context.insert(
+            "site",
+            &SiteData {
+                title: &config.title,
+                subtitle: config.subtitle.as_deref(),
+                organisation: &config.organisation,
+                language: &config.language,
+                description: config.description.as_deref(),
+                contact: config.contact.as_ref(),
+                licence: config.licence.as_deref(),
+                footer_links: &config.footer_links,
+                logo_alt: config.brand.logo_alt.as_deref(),
+                published: config.published.as_deref(),
+                paper: &config.print.paper,
+                running_title: config.print.running_title,
+                accessibility: AccessibilityData {
+                    last_tested: config.accessibility.last_tested.as_deref(),
+                    known_issues: &config.accessibility.known_issues,
+                },
+            },
+        );
         context.insert("root", &root);
-        context.insert_value("assets", self.assets.clone());
-        context.insert_value("nav", self.nav_near(chapter));
+        context.insert("assets", self.assets);
+        context.insert("nav", self.nav_near(chapter));
         // `nav` may be part of the list: themes link to the whole list then.
         context.insert("nav_total", &self.nav.len());
         context.insert("nav_complete", &(self.nav.len() <= WHOLE_CONTENTS_UP_TO));
