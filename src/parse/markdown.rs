@@ -66,8 +66,6 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     pub internal_links: Vec<InternalLink>,
     pub external_links: Vec<String>,
-    /// Plain text, for the search index.
-    pub text: String,
     pub problems: Diagnostics,
 }
 
@@ -328,23 +326,13 @@ impl<'a> ChapterRenderer<'a> {
                     if let Some((alt, _)) = image_alt.as_mut() {
                         alt.push_str(&text);
                     }
-                    self.out.text.push_str(&text);
                     target.push(Event::Text(text));
                 }
                 Event::Code(text) => {
                     if let Some(state) = heading.as_mut() {
                         state.text.push_str(&text);
                     }
-                    self.out.text.push_str(&text);
                     target.push(Event::Code(text));
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    self.out.text.push(' ');
-                    target.push(event);
-                }
-                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                    self.out.text.push('\n');
-                    target.push(event);
                 }
                 other => target.push(other),
             }
@@ -583,10 +571,6 @@ impl<'a> ChapterRenderer<'a> {
                 .diagnostic_at(start, format!("unknown component `{name}`"))
                 .with_hint(format!("did you mean `{best}`?"));
             self.problem(problem);
-        }
-        for line in body.lines() {
-            self.out.text.push_str(line);
-            self.out.text.push('\n');
         }
         highlight::highlight(body, name)
     }
