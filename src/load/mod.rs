@@ -93,35 +93,13 @@ pub fn load(root: &Path, options: LoadOptions) -> Result<Source, Diagnostics> {
 }
 
 fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) -> Vec<Chapter> {
-    let dir = root.join("chapters");
-    let shown_dir = display_path(root, &dir);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            problems.push(
-                Diagnostic::new(
-                    &shown_dir,
-                    format!("cannot read the chapters folder: {error}"),
-                )
-                .with_hint("a handbook keeps one Markdown file per chapter in `chapters/`"),
-            );
+    let paths = match chapter_paths(root) {
+        Ok(paths) => paths,
+        Err(problem) => {
+            problems.push(problem);
             return Vec::new();
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md") && path.is_file())
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        problems.push(
-            Diagnostic::new(&shown_dir, "the chapters folder has no `.md` files")
-                .with_hint("add a chapter such as `chapters/01-introduction.md`"),
-        );
-        return Vec::new();
-    }
-
     let mut chapters: Vec<Chapter> = paths
         .iter()
         .filter_map(|path| match read_chapter(root, path) {
@@ -133,12 +111,45 @@ fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) 
         })
         .filter(|chapter| options.include_drafts || !chapter.front.draft)
         .collect();
-    chapters.sort_by(|a, b| (a.order, &a.file_name).cmp(&(b.order, &b.file_name)));
+    chapters.sort_by(reading_order);
     check_unique_slugs(&chapters, problems);
     chapters
 }
 
-fn read_chapter(root: &Path, path: &Path) -> Result<Chapter, Diagnostics> {
+/// The chapter files of the handbook at `root`, sorted by name; a handbook
+/// without any is a problem.
+pub fn chapter_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let dir = root.join("chapters");
+    let shown_dir = display_path(root, &dir);
+    let entries = std::fs::read_dir(&dir).map_err(|error| {
+        Diagnostic::new(
+            &shown_dir,
+            format!("cannot read the chapters folder: {error}"),
+        )
+        .with_hint("a handbook keeps one Markdown file per chapter in `chapters/`")
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md") && path.is_file())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(
+            Diagnostic::new(&shown_dir, "the chapters folder has no `.md` files")
+                .with_hint("add a chapter such as `chapters/01-introduction.md`"),
+        );
+    }
+    Ok(paths)
+}
+
+/// Reading order: by `order` (or the file name's number), then by file name.
+pub fn reading_order(a: &Chapter, b: &Chapter) -> std::cmp::Ordering {
+    (a.order, &a.file_name).cmp(&(b.order, &b.file_name))
+}
+
+/// Reads and parses one chapter file.
+pub fn read_chapter(root: &Path, path: &Path) -> Result<Chapter, Diagnostics> {
     let shown = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|error| {
         Diagnostics(vec![Diagnostic::new(
@@ -194,7 +205,11 @@ pub fn split_order_prefix(stem: &str) -> (Option<i64>, &str) {
     }
 }
 
-fn check_unique_slugs(chapters: &[Chapter], problems: &mut Diagnostics) {
+/// Every slug must be usable, unique, and not one the generator uses itself.
+pub fn check_unique_slugs<'a>(
+    chapters: impl IntoIterator<Item = &'a Chapter>,
+    problems: &mut Diagnostics,
+) {
     let mut seen: HashMap<&str, &Chapter> = HashMap::new();
     for chapter in chapters {
         if let Some(first) = seen.insert(&chapter.slug, chapter) {
@@ -247,7 +262,8 @@ fn is_valid_slug(slug: &str) -> bool {
         && !slug.starts_with('-')
 }
 
-fn list_assets(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
+/// Files under `assets/`, relative to it, hidden files left out.
+pub fn list_assets(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
     let dir = root.join("assets");
     if !dir.is_dir() {
         return Vec::new();
