@@ -4,7 +4,8 @@
 //! [`load`] the source → [`parse`] each chapter's Markdown (drawing
 //! [`components`]) → [`render`] pages with the theme → [`finish`] the site-wide
 //! files → [`write`] the output atomically. [`build`] ties them together;
-//! `main.rs` only parses arguments and calls it.
+//! `main.rs` only parses arguments and calls it. [`serve`] runs the same
+//! pipeline incrementally behind a local web server with live reload.
 
 pub mod build;
 pub mod components;
@@ -16,6 +17,7 @@ pub mod html;
 pub mod load;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod write;
 
 pub use build::{BuildOptions, Site, build_site, check, write_build};

@@ -81,7 +81,10 @@ fn assert_same_as_full_build(updated: &BTreeMap<String, Vec<u8>>, fresh: Builder
     let full = fresh.files();
     let updated_paths: Vec<&String> = updated.keys().collect();
     let full_paths: Vec<&String> = full.keys().collect();
-    assert_eq!(updated_paths, full_paths, "the updated site has other files");
+    assert_eq!(
+        updated_paths, full_paths,
+        "the updated site has other files"
+    );
     for (path, bytes) in full {
         if updated[path] != *bytes {
             let updated_text = String::from_utf8_lossy(&updated[path]);
@@ -137,8 +140,16 @@ fn title_change_redraws_every_page_that_lists_it_without_rendering_other_chapter
     );
     let outcome = update(&mut builder, &[changed]);
     assert_eq!(outcome.markdown, ["02-basics.md"]);
-    for page in ["index.html", "welcome/index.html", "more/index.html", "404.html"] {
-        assert!(outcome.changed.contains(&page.to_string()), "{page} was not redrawn: {outcome:?}");
+    for page in [
+        "index.html",
+        "welcome/index.html",
+        "more/index.html",
+        "404.html",
+    ] {
+        assert!(
+            outcome.changed.contains(&page.to_string()),
+            "{page} was not redrawn: {outcome:?}"
+        );
     }
     assert_same_as_full_build(builder.files(), full_build(&handbook));
 }
@@ -148,9 +159,21 @@ fn summary_nav_title_and_order_changes_match_a_full_build() {
     let handbook = Handbook::copy();
     let mut builder = handbook.builder();
     let edits = [
-        ("chapters/01-welcome.md", "summary: What this handbook is for.", "summary: Why read it."),
-        ("chapters/03-more.md", "nav_title: More to read", "nav_title: Further"),
-        ("chapters/03-more.md", "title: More\n", "title: More\norder: 0\n"),
+        (
+            "chapters/01-welcome.md",
+            "summary: What this handbook is for.",
+            "summary: Why read it.",
+        ),
+        (
+            "chapters/03-more.md",
+            "nav_title: More to read",
+            "nav_title: Further",
+        ),
+        (
+            "chapters/03-more.md",
+            "title: More\n",
+            "title: More\norder: 0\n",
+        ),
     ];
     for (file, from, to) in edits {
         let changed = handbook.replace(file, from, to);
@@ -188,7 +211,11 @@ fn added_removed_and_renamed_chapters_match_a_full_build() {
     assert!(outcome.changed.contains(&"extra/index.html".to_string()));
     assert_same_as_full_build(builder.files(), full_build(&handbook));
 
-    let changed = handbook.replace("chapters/04-extra.md", "title: Extra", "title: Extra\nslug: bonus");
+    let changed = handbook.replace(
+        "chapters/04-extra.md",
+        "title: Extra",
+        "title: Extra\nslug: bonus",
+    );
     let outcome = update(&mut builder, &[changed]);
     assert_eq!(outcome.removed, ["extra/index.html"]);
     assert_same_as_full_build(builder.files(), full_build(&handbook));
@@ -203,7 +230,11 @@ fn added_removed_and_renamed_chapters_match_a_full_build() {
 fn draft_toggle_matches_a_full_build() {
     let handbook = Handbook::copy();
     let mut builder = handbook.builder();
-    let changed = handbook.replace("chapters/03-more.md", "title: More\n", "title: More\ndraft: true\n");
+    let changed = handbook.replace(
+        "chapters/03-more.md",
+        "title: More\n",
+        "title: More\ndraft: true\n",
+    );
     // 01 links to 02 only, 02 links to 03 without an anchor: dropping 03 breaks that link
     match builder.update(&[changed]) {
         Err(Error::Content(problems)) => {
@@ -227,7 +258,11 @@ fn a_broken_save_keeps_the_last_good_site_and_the_repair_matches_a_full_build() 
     let handbook = Handbook::copy();
     let mut builder = handbook.builder();
     let before = builder.files().clone();
-    let broken = handbook.replace("chapters/02-basics.md", "## First steps", "## Initial steps");
+    let broken = handbook.replace(
+        "chapters/02-basics.md",
+        "## First steps",
+        "## Initial steps",
+    );
     match builder.update(&[broken]) {
         Err(Error::Content(problems)) => {
             let text = problems.to_string();
@@ -243,11 +278,18 @@ fn a_broken_save_keeps_the_last_good_site_and_the_repair_matches_a_full_build() 
     assert_eq!(*builder.files(), before);
 
     let repaired = [
-        handbook.replace("chapters/02-basics.md", "## Initial steps", "## First steps"),
+        handbook.replace(
+            "chapters/02-basics.md",
+            "## Initial steps",
+            "## First steps",
+        ),
         handbook.replace("chapters/03-more.md", "titel: More", "title: More"),
     ];
     let outcome = update(&mut builder, &repaired);
-    assert!(outcome.changed.is_empty(), "the repaired site is the old one: {outcome:?}");
+    assert!(
+        outcome.changed.is_empty(),
+        "the repaired site is the old one: {outcome:?}"
+    );
     assert_same_as_full_build(builder.files(), full_build(&handbook));
 }
 
@@ -255,7 +297,11 @@ fn a_broken_save_keeps_the_last_good_site_and_the_repair_matches_a_full_build() 
 fn settings_and_asset_changes_rebuild_everything() {
     let handbook = Handbook::copy();
     let mut builder = handbook.builder();
-    let changed = handbook.replace("handbook.yaml", "title: Live test handbook", "title: Renamed");
+    let changed = handbook.replace(
+        "handbook.yaml",
+        "title: Live test handbook",
+        "title: Renamed",
+    );
     let outcome = update(&mut builder, &[changed]);
     assert!(outcome.full);
     assert_same_as_full_build(builder.files(), full_build(&handbook));
@@ -278,14 +324,27 @@ fn settings_and_asset_changes_rebuild_everything() {
 #[test]
 fn fork_theme_changes_match_a_full_build() {
     let handbook = Handbook::copy();
-    handbook.write("themes/brand/static/brand.css", ".site-header { border: 0; }\n");
+    handbook.write(
+        "themes/brand/static/brand.css",
+        ".site-header { border: 0; }\n",
+    );
     let mut builder = handbook.builder();
-    let changed = handbook.replace("handbook.yaml", "description:", "theme: brand\ndescription:");
+    let changed = handbook.replace(
+        "handbook.yaml",
+        "description:",
+        "theme: brand\ndescription:",
+    );
     update(&mut builder, &[changed]);
     let before = builder.stylesheets();
-    assert!(before.iter().any(|css| css.starts_with("assets/brand.")), "{before:?}");
+    assert!(
+        before.iter().any(|css| css.starts_with("assets/brand.")),
+        "{before:?}"
+    );
 
-    let changed = handbook.write("themes/brand/static/brand.css", ".site-header { border: 1px solid; }\n");
+    let changed = handbook.write(
+        "themes/brand/static/brand.css",
+        ".site-header { border: 1px solid; }\n",
+    );
     let outcome = update(&mut builder, &[changed]);
     assert!(outcome.full);
     assert_ne!(builder.stylesheets(), before);
@@ -316,7 +375,11 @@ fn default_theme_read_from_a_folder_follows_its_edits() {
         builder
     };
     let mut builder = new_builder();
-    assert!(builder.watched_folders().contains(&std::fs::canonicalize(&theme).unwrap()));
+    assert!(
+        builder
+            .watched_folders()
+            .contains(&std::fs::canonicalize(&theme).unwrap())
+    );
     let css = theme.join("static/style.css");
     let text = std::fs::read_to_string(&css).unwrap();
     std::fs::write(&css, format!("{text}\n.added-rule {{ color: inherit; }}\n")).unwrap();
@@ -338,7 +401,10 @@ fn changes_outside_the_source_or_to_other_files_do_nothing() {
     let mut builder = handbook.builder();
     let notes = handbook.write("NOTES.md", "editorial notes\n");
     let text = handbook.write("chapters/readme.txt", "not a chapter\n");
-    let outcome = update(&mut builder, &[notes, text, PathBuf::from("/elsewhere/x.md")]);
+    let outcome = update(
+        &mut builder,
+        &[notes, text, PathBuf::from("/elsewhere/x.md")],
+    );
     assert_eq!(outcome, Outcome::default());
 }
 
@@ -346,7 +412,11 @@ fn changes_outside_the_source_or_to_other_files_do_nothing() {
 fn a_change_the_watcher_missed_is_still_picked_up_by_size_or_time() {
     let handbook = Handbook::copy();
     let mut builder = handbook.builder();
-    handbook.replace("chapters/03-more.md", "## Further reading", "## Further reading and more");
+    handbook.replace(
+        "chapters/03-more.md",
+        "## Further reading",
+        "## Further reading and more",
+    );
     // only the other file is reported; 03 changed size
     let other = canonical(&handbook.path("chapters/01-welcome.md"));
     let outcome = update(&mut builder, &[other]);

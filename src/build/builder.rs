@@ -189,7 +189,10 @@ impl Builder {
     pub fn watched_folders(&self) -> Vec<PathBuf> {
         let mut folders = vec![self.source_dir.clone()];
         let theme_dir = self.inputs.as_ref().and_then(|i| i.theme_dir.as_deref());
-        for dir in theme_dir.into_iter().chain(self.default_theme_dir.as_deref()) {
+        for dir in theme_dir
+            .into_iter()
+            .chain(self.default_theme_dir.as_deref())
+        {
             let dir = normalise(dir);
             if dir.is_dir() && !dir.starts_with(&self.source_dir) {
                 folders.push(dir);
@@ -223,9 +226,7 @@ impl Builder {
                     chapters.get_or_insert_with(Vec::new);
                 }
                 ["chapters", name] if name.ends_with(".md") => {
-                    chapters
-                        .get_or_insert_with(Vec::new)
-                        .push(name.to_string());
+                    chapters.get_or_insert_with(Vec::new).push(name.to_string());
                 }
                 _ => {}
             }
@@ -296,7 +297,8 @@ impl Builder {
             })
             .collect();
         let in_site: HashSet<&str> = chapters.iter().map(|c| c.file_name.as_str()).collect();
-        self.renders.retain(|name, _| in_site.contains(name.as_str()));
+        self.renders
+            .retain(|name, _| in_site.contains(name.as_str()));
         for (name, mut render) in fresh {
             self.next_render_id += 1;
             render.id = self.next_render_id;
@@ -361,10 +363,7 @@ impl Builder {
         if outcome.full {
             wanted.extend(inputs.files.clone());
         }
-        wanted.insert(
-            "robots.txt".into(),
-            sitemap::robots(base_url).into_bytes(),
-        );
+        wanted.insert("robots.txt".into(), sitemap::robots(base_url).into_bytes());
         if let Some(base) = base_url {
             let updated: HashMap<String, String> = chapters
                 .iter()
@@ -388,8 +387,11 @@ impl Builder {
         keep.extend(page_paths.iter().cloned());
         keep.extend(wanted.keys().cloned());
         page_paths.sort();
-        self.pages
-            .retain(|path| page_paths.binary_search_by(|p| p.as_str().cmp(path)).is_ok());
+        self.pages.retain(|path| {
+            page_paths
+                .binary_search_by(|p| p.as_str().cmp(path))
+                .is_ok()
+        });
         for (path, bytes) in wanted {
             if self.files.get(&path) != Some(&bytes) {
                 outcome.changed.push(path.clone());
@@ -569,10 +571,8 @@ impl Pages<'_> {
         let print_indexes: Vec<usize> = (0..self.chapters.len())
             .filter(|&i| self.chapters[i].front.print)
             .collect();
-        let print_pages: Vec<ChapterPage<'_>> = print_indexes
-            .iter()
-            .map(|&i| page(i, true))
-            .collect();
+        let print_pages: Vec<ChapterPage<'_>> =
+            print_indexes.iter().map(|&i| page(i, true)).collect();
         let site_contents: Vec<Content<'_>> = self
             .renders
             .iter()
@@ -611,16 +611,18 @@ impl Pages<'_> {
             || self.shared.home(&site_pages),
             &site_contents,
         ));
-        results.push(self.cache.refresh(
-            "print/index.html",
-            self.key(
-                print_indexes
-                    .iter()
-                    .flat_map(|&i| [i as u64, self.renders[i].print_meta]),
+        results.push(
+            self.cache.refresh(
+                "print/index.html",
+                self.key(
+                    print_indexes
+                        .iter()
+                        .flat_map(|&i| [i as u64, self.renders[i].print_meta]),
+                ),
+                || self.shared.print(&print_pages),
+                &print_contents,
             ),
-            || self.shared.print(&print_pages),
-            &print_contents,
-        ));
+        );
         results.push(self.cache.refresh(
             "404.html",
             self.key([]),

@@ -55,7 +55,14 @@ pub(super) fn load(root: &Path, default_theme_dir: Option<&Path>) -> Result<Inpu
             )),
         }
     }
-    let links = theme_assets(root, &config, &theme, &asset_paths, &mut files, &mut problems);
+    let links = theme_assets(
+        root,
+        &config,
+        &theme,
+        &asset_paths,
+        &mut files,
+        &mut problems,
+    );
     Ok(Inputs {
         config,
         theme,

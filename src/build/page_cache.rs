@@ -207,7 +207,9 @@ mod tests {
     #[test]
     fn text_that_only_looks_like_a_hole_is_kept() {
         let text = format!("a{MARK}x{MARK}b{}", placeholder(0));
-        let page = Skeleton::parse(text.clone()).fill(&[content("C", 1)]).unwrap();
+        let page = Skeleton::parse(text.clone())
+            .fill(&[content("C", 1)])
+            .unwrap();
         assert_eq!(
             String::from_utf8(page).unwrap(),
             format!("a{MARK}x{MARK}bC")

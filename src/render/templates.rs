@@ -153,7 +153,10 @@ fn default_files(dir: Option<&Path>, problems: &mut Diagnostics) -> Vec<(String,
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                problems.push(Diagnostic::new(dir, format!("cannot read the theme: {error}")));
+                problems.push(Diagnostic::new(
+                    dir,
+                    format!("cannot read the theme: {error}"),
+                ));
                 continue;
             }
         };
