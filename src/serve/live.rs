@@ -116,22 +116,21 @@ pub(super) async fn events(
 }
 
 pub(super) async fn script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        include_str!("live.js"),
-    )
+    own_file("text/javascript; charset=utf-8", include_str!("live.js"))
 }
 
 pub(super) async fn stylesheet() -> impl IntoResponse {
+    own_file("text/css; charset=utf-8", include_str!("live.css"))
+}
+
+fn own_file(content_type: &'static str, text: &'static str) -> impl IntoResponse {
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "no-cache"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         ],
-        include_str!("live.css"),
+        text,
     )
 }
 
