@@ -105,6 +105,7 @@ async fn run(options: ServeOptions, report: Report) -> Result<(), Error> {
     let polling = watcher
         .is_polling()
         .then(|| fallback.unwrap_or_else(|| "asked for with --poll".to_string()));
+    let stop = stop_signal();
     report(Notice::Listening {
         url: format!("http://{address}/"),
         folders,
@@ -133,7 +134,7 @@ async fn run(options: ServeOptions, report: Report) -> Result<(), Error> {
 
     let app = server::router(served);
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        stop_signal().await;
+        stop.await;
         let _ = stopping_tx.send(true);
     });
     let mut stopping = stopping_rx;
@@ -235,20 +236,33 @@ fn publish(
     }
 }
 
-/// Ctrl-C, or a request to terminate.
-async fn stop_signal() {
+/// Ctrl-C, or a request to terminate. Listening starts when this is called,
+/// not when the future is first awaited, so a Ctrl-C right after the server
+/// says it is ready still stops it cleanly.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, terminate) {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            return;
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// When the handbook sits in a checkout of this project (beside `themes/` and
