@@ -28,12 +28,12 @@
   // one applies, so the page never shows unstyled.
   function swapStylesheets(pairs) {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-      const url = new URL(link.href);
+      const href = link.getAttribute("href");
       for (const [from, to] of pairs) {
-        if (!url.pathname.endsWith("/" + from)) continue;
-        url.pathname = url.pathname.slice(0, -from.length) + to;
+        // pages link from their own folder (`../assets/style.HASH.css`)
+        if (href !== from && !href.endsWith("/" + from)) continue;
         const fresh = link.cloneNode();
-        fresh.href = url.href;
+        fresh.setAttribute("href", href.slice(0, href.length - from.length) + to);
         fresh.addEventListener("load", () => link.remove(), { once: true });
         link.after(fresh);
       }
@@ -57,15 +57,18 @@
   // and goes back where it was when the dialog closes.
   function open(dialog, replacing) {
     if (!replacing) returnFocus = document.activeElement;
+    // served open (so it shows without this script); reopened as a modal
     if (dialog.open) dialog.close();
     dialog.showModal();
     const close = dialog.querySelector("[data-close]");
     close.addEventListener("click", () => dialog.close());
     dialog.addEventListener("close", () => {
+      // the close() above fires too, later: the dialog is open again by then
+      if (dialog.open) return;
       dismissed = dialog.textContent;
       dialog.remove();
       if (returnFocus && returnFocus.isConnected) returnFocus.focus();
-    }, { once: true });
+    });
     close.focus();
   }
 
@@ -73,6 +76,7 @@
     const template = document.createElement("template");
     template.innerHTML = html.trim();
     const dialog = template.content.firstElementChild;
+    dialog.removeAttribute("open");
     const current = overlay();
     if (current && current.textContent === dialog.textContent) return;
     if (!current && dismissed === dialog.textContent) return;
