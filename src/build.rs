@@ -4,15 +4,19 @@
 //! only what a change touches. [`build_site`] is one full run of it,
 //! [`write_build`] also writes the files, and [`check`] writes nothing.
 //!
-//! Inside: `inputs` loads what the whole site depends on (settings, theme,
-//! assets), `builder` keeps every chapter's rendering and decides what a change
-//! touches, `page_cache` remembers rendered pages, `links` checks links between
-//! chapters.
+//! Inside, in pipeline order: `inputs` loads what the whole site depends on
+//! (settings, theme, assets); `chapters` remembers every chapter file as read
+//! and its Markdown as rendered; `links` checks links between chapters;
+//! `site_pages` says what each page's template sees and `page_cache`
+//! remembers the pages drawn; `builder` runs them and decides what a change
+//! touches.
 
 mod builder;
+mod chapters;
 mod inputs;
 mod links;
 mod page_cache;
+mod site_pages;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

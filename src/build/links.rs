@@ -1,7 +1,7 @@
 //! Links between chapters, checked once every chapter is rendered: a link to
 //! `chapter.md#anchor` or `#anchor` must land on an id that exists.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::Chapter;
@@ -9,24 +9,20 @@ use crate::parse::Rendered;
 
 /// `chapters` in reading order, each with its rendering for the site.
 pub(super) fn check_internal_links(chapters: &[(&Chapter, &Rendered)], problems: &mut Diagnostics) {
-    let anchors: HashMap<&str, HashSet<&str>> = chapters
+    // looked up only for the chapters links point to: most never are
+    let by_slug: HashMap<&str, &Rendered> = chapters
         .iter()
-        .map(|(chapter, site)| {
-            (
-                chapter.slug.as_str(),
-                site.anchors.iter().map(String::as_str).collect(),
-            )
-        })
+        .map(|(chapter, site)| (chapter.slug.as_str(), *site))
         .collect();
     for (chapter, site) in chapters {
         for link in &site.internal_links {
-            let Some(targets) = anchors.get(link.slug.as_str()) else {
+            let Some(target) = by_slug.get(link.slug.as_str()) else {
                 continue;
             };
-            if targets.contains(link.anchor.as_str()) {
+            if target.anchors.contains(&link.anchor) {
                 continue;
             }
-            let known: Vec<&str> = targets.iter().copied().collect();
+            let known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
             let target_file = chapters
                 .iter()
                 .find(|(c, _)| c.slug == link.slug)

@@ -76,11 +76,10 @@ impl Skeleton {
     }
 
     /// The ids of the contents in the holes, to tell when a refill is due.
-    fn filled_with(&self, contents: &[Content<'_>]) -> Vec<u64> {
+    fn filled_with<'s>(&'s self, contents: &'s [Content<'_>]) -> impl Iterator<Item = u64> + 's {
         self.holes
             .iter()
             .map(|(_, index)| contents.get(*index).map_or(0, |c| c.id))
-            .collect()
     }
 }
 
@@ -116,7 +115,12 @@ impl PageCache {
     ) -> Result<Option<Refreshed>, Diagnostic> {
         let cached = self.pages.get(path).filter(|page| page.key == key);
         let skeleton = match cached {
-            Some(page) if page.filled_with == page.skeleton.filled_with(contents) => {
+            Some(page)
+                if page
+                    .skeleton
+                    .filled_with(contents)
+                    .eq(page.filled_with.iter().copied()) =>
+            {
                 return Ok(None);
             }
             Some(page) => page.skeleton.clone(),
@@ -129,7 +133,7 @@ impl PageCache {
             )
             .with_hint("place `page.content` and `chapter.content` with `| safe`, unchanged")
         })?;
-        let filled_with = skeleton.filled_with(contents);
+        let filled_with = skeleton.filled_with(contents).collect();
         Ok(Some(Refreshed {
             path: path.to_string(),
             page: CachedPage {

@@ -102,7 +102,7 @@ fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) 
     };
     let mut chapters: Vec<Chapter> = paths
         .iter()
-        .filter_map(|path| match read_chapter(root, path) {
+        .filter_map(|(path, _)| match read_chapter(root, path) {
             Ok(chapter) => Some(chapter),
             Err(found) => {
                 problems.extend(found);
@@ -116,9 +116,10 @@ fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) 
     chapters
 }
 
-/// The chapter files of the handbook at `root`, sorted by name; a handbook
-/// without any is a problem.
-pub fn chapter_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The chapter files of the handbook at `root`, sorted by name, each with its
+/// metadata (looked up once: `serve` lists the folder on every save); a
+/// handbook without any is a problem.
+pub fn chapter_paths(root: &Path) -> Result<Vec<(PathBuf, std::fs::Metadata)>, Diagnostic> {
     let dir = root.join("chapters");
     let shown_dir = display_path(root, &dir);
     let entries = std::fs::read_dir(&dir).map_err(|error| {
@@ -128,12 +129,16 @@ pub fn chapter_paths(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         )
         .with_hint("a handbook keeps one Markdown file per chapter in `chapters/`")
     })?;
-    let mut paths: Vec<PathBuf> = entries
+    let mut paths: Vec<(PathBuf, std::fs::Metadata)> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md") && path.is_file())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .filter_map(|path| {
+            let metadata = std::fs::metadata(&path).ok()?;
+            metadata.is_file().then_some((path, metadata))
+        })
         .collect();
-    paths.sort();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
     if paths.is_empty() {
         return Err(
             Diagnostic::new(&shown_dir, "the chapters folder has no `.md` files")
