@@ -56,6 +56,19 @@ fn main() {
         }
     };
 
+    let sizes: Vec<u64> = std::fs::read_dir(root.join("chapters"))
+        .expect("the chapters")
+        .filter_map(|entry| entry.ok()?.metadata().ok())
+        .map(|metadata| metadata.len())
+        .collect();
+    let total: u64 = sizes.iter().sum();
+    println!(
+        "{} chapters, {} KB of Markdown ({:.1} KB a chapter on average)",
+        sizes.len(),
+        total / 1024,
+        total as f64 / 1024.0 / sizes.len().max(1) as f64
+    );
+
     let server = Server::start(&root);
     let events = Events::connect(server.port);
     events.next().expect("the current state on connecting");
