@@ -5,7 +5,8 @@
 //! [`components`]) → [`render`] pages with the theme → [`finish`] the site-wide
 //! files → [`write`] the output atomically. [`build`] ties them together;
 //! `main.rs` only parses arguments and calls it. [`serve`] runs the same
-//! pipeline incrementally behind a local web server with live reload.
+//! pipeline incrementally behind a local web server with live reload; [`pdf`]
+//! prints the single page to PDF through headless Chromium.
 
 pub mod build;
 pub mod components;
@@ -16,6 +17,7 @@ pub mod finish;
 pub mod html;
 pub mod load;
 pub mod parse;
+pub mod pdf;
 pub mod render;
 pub mod serve;
 pub mod write;

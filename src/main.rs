@@ -52,6 +52,17 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Print the single page to PDF through headless Chromium.
+    Pdf {
+        #[arg(long, default_value = "handbook")]
+        source: PathBuf,
+        /// The PDF file to write.
+        #[arg(long, default_value = "output/handbook.pdf")]
+        out: PathBuf,
+        /// The Chromium or Chrome to print with (default: `chromium`, `chromium-browser` or `google-chrome` on PATH).
+        #[arg(long, value_name = "PATH")]
+        chromium: Option<PathBuf>,
+    },
     /// Run every check a build makes, writing nothing.
     Check {
         #[arg(long, default_value = "handbook")]
@@ -127,6 +138,23 @@ fn run(command: Command) -> Result<String, Error> {
             };
             handbook::serve::serve(options, print_notice)?;
             Ok(String::new())
+        }
+        Command::Pdf {
+            source,
+            out,
+            chromium,
+        } => {
+            let options = handbook::pdf::PdfOptions {
+                chromium,
+                ..Default::default()
+            };
+            let report = handbook::pdf::write_pdf(&source, &out, &options)?;
+            Ok(format!(
+                "Wrote {} ({} pages, printed {} times to number the contents)",
+                out.display(),
+                report.pages,
+                report.prints
+            ))
         }
         Command::Check { source, drafts } => {
             let options = BuildOptions {

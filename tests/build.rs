@@ -86,7 +86,10 @@ fn contents_follow_order_and_nav_title() {
     let online = home.find("Online only").unwrap();
     assert!(first < second && second < online, "chapters out of order");
     let chapter = read(&out, "first/index.html");
-    assert!(chapter.contains(">Second</a>"), "navigation uses nav_title");
+    assert!(
+        chapter.contains("<span class=\"contents-nav__title\">Second</span></a>"),
+        "navigation uses nav_title"
+    );
     assert!(
         chapter.contains("href=\"../first/index.html\" aria-current=\"page\""),
         "current page marked"

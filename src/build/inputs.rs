@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::finish::fingerprint::fingerprinted_name;
 use crate::render::pages::AssetLinks;
 use crate::render::palette::Palette;
+use crate::render::print_page;
 use crate::render::templates::Theme;
 
 pub(super) struct Inputs {
@@ -129,14 +130,17 @@ fn theme_assets(
         .filter(|name| name.ends_with(".js"))
         .filter_map(|name| theme_paths.get(name.as_str()).cloned())
         .collect();
-    // The palette comes first: every stylesheet after it uses its variables.
-    let palette_css = Palette::new(&theme.palette, &config.brand).css();
-    let output = format!(
-        "assets/{}",
-        fingerprinted_name("palette.css", palette_css.as_bytes())
-    );
-    links.css.insert(0, output.clone());
-    files.insert(output, palette_css.into_bytes());
+    // Stylesheets written from the settings come first: the palette, whose
+    // variables every stylesheet uses, and the paper size before print.css.
+    let mut generated = |name: &str, css: String| -> String {
+        let output = format!("assets/{}", fingerprinted_name(name, css.as_bytes()));
+        files.insert(output.clone(), css.into_bytes());
+        output
+    };
+    let palette = Palette::new(&theme.palette, &config.brand).css();
+    links.css.insert(0, generated("palette.css", palette));
+    let page = print_page::page_css(config);
+    links.print_css.insert(0, generated("page.css", page));
     if let Some(logo) = &config.brand.logo {
         let inside = crate::parse::links::asset_path(&format!(
             "assets/{}",

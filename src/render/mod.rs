@@ -2,4 +2,5 @@
 
 pub mod pages;
 pub mod palette;
+pub mod print_page;
 pub mod templates;
