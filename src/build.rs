@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Overrides `base_url` from handbook.yaml.
     pub base_url: Option<String>,
+    /// Write pages as rendered, not minified (`serve`, where speed matters more than size).
+    pub skip_minify: bool,
 }
 
 /// A built site, in memory.
@@ -51,7 +53,11 @@ pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Err
 
 /// Runs every check a build makes and writes nothing.
 pub fn check(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
-    build_site(source_dir, options)
+    let options = BuildOptions {
+        skip_minify: true,
+        ..options.clone()
+    };
+    build_site(source_dir, &options)
 }
 
 /// Builds and writes the site into `out`, replacing its previous content only on success.

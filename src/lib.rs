@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod finish;
 pub mod html;
+pub mod init;
 pub mod load;
 pub mod parse;
 pub mod pdf;

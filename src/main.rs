@@ -70,6 +70,15 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create a new handbook to fork from: settings with a brand section,
+    /// two sample chapters, a placeholder logo and a README.
+    Init {
+        /// A new or empty folder for the handbook's source.
+        dir: PathBuf,
+        /// The organisation's name, used in the title, footer and logo.
+        #[arg(long, default_value = handbook::init::DEFAULT_NAME)]
+        name: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -106,6 +115,7 @@ fn run(command: Command) -> Result<String, Error> {
             let options = BuildOptions {
                 include_drafts: drafts,
                 base_url,
+                ..BuildOptions::default()
             };
             let site = handbook::write_build(&source, &out, &options)?;
             Ok(format!(
@@ -131,9 +141,11 @@ fn run(command: Command) -> Result<String, Error> {
                 bind,
                 port,
                 poll,
+                // pages as rendered: minifying would cost time on every save
                 build: BuildOptions {
                     include_drafts: drafts,
-                    base_url: None,
+                    skip_minify: true,
+                    ..BuildOptions::default()
                 },
             };
             handbook::serve::serve(options, print_notice)?;
@@ -159,10 +171,21 @@ fn run(command: Command) -> Result<String, Error> {
         Command::Check { source, drafts } => {
             let options = BuildOptions {
                 include_drafts: drafts,
-                base_url: None,
+                ..BuildOptions::default()
             };
             let site = handbook::check(&source, &options)?;
             Ok(handbook::build::check_report(&site))
+        }
+        Command::Init { dir, name } => {
+            let files = handbook::init::init(&dir, &name)?;
+            Ok(format!(
+                "Created a new handbook in {} ({} files). Build it with:\n  handbook build --source {} --out {}-site\nThen read {}",
+                dir.display(),
+                files.len(),
+                dir.display(),
+                dir.display(),
+                dir.join("README.md").display()
+            ))
         }
     }
 }

@@ -114,19 +114,60 @@ fn update(builder: &mut Builder, changed: &[PathBuf]) -> Outcome {
     }
 }
 
+fn search_index(files: &BTreeMap<String, Vec<u8>>) -> String {
+    let found: Vec<&String> = files
+        .keys()
+        .filter(|path| path.starts_with("assets/search-index."))
+        .collect();
+    assert_eq!(found.len(), 1, "one search index: {found:?}");
+    found[0].clone()
+}
+
 #[test]
-fn body_edit_redoes_only_its_chapter_and_the_print_page() {
+fn body_edit_redoes_only_its_chapter_the_print_page_and_the_search_index() {
     let handbook = Handbook::copy();
     let mut builder = handbook.builder();
+    let old_index = search_index(builder.files());
     let changed = handbook.replace("chapters/02-basics.md", "Start here.", "Start right here.");
     let outcome = update(&mut builder, &[changed]);
     assert!(!outcome.full);
     assert_eq!(outcome.markdown, ["02-basics.md"]);
-    assert_eq!(outcome.pages, ["basics/index.html", "print/index.html"]);
-    assert_eq!(outcome.changed, ["basics/index.html", "print/index.html"]);
+    // the search page names the index, whose fingerprinted name changed
+    assert_eq!(
+        outcome.pages,
+        ["basics/index.html", "print/index.html", "search/index.html"]
+    );
+    let new_index = search_index(builder.files());
+    let mut expected = vec![
+        new_index.clone(),
+        "basics/index.html".to_string(),
+        "print/index.html".to_string(),
+        "search/index.html".to_string(),
+    ];
+    expected.sort();
+    assert_eq!(outcome.changed, expected);
+    assert_eq!(outcome.removed, [old_index]);
     let page = String::from_utf8_lossy(&builder.files()["basics/index.html"]).into_owned();
     assert!(page.contains("Start right here."), "{page}");
+    let index = String::from_utf8_lossy(&builder.files()[&new_index]).into_owned();
+    assert!(index.contains("start right here"), "{index}");
     assert_same_as_full_build(builder.files(), full_build(&handbook));
+}
+
+#[test]
+fn unminified_pages_as_serve_makes_them_match_a_full_build_too() {
+    let handbook = Handbook::copy();
+    let options = BuildOptions {
+        skip_minify: true,
+        ..BuildOptions::default()
+    };
+    let mut builder = Builder::new(&handbook.root, options.clone());
+    builder.full().unwrap();
+    let changed = handbook.replace("chapters/03-more.md", "Back to", "Go back to");
+    update(&mut builder, &[changed]);
+    let mut fresh = Builder::new(&handbook.root, options);
+    fresh.full().unwrap();
+    assert_same_as_full_build(builder.files(), fresh);
 }
 
 #[test]
@@ -225,12 +266,18 @@ fn added_removed_and_renamed_chapters_match_a_full_build() {
         "title: Extra\nslug: bonus",
     );
     let outcome = update(&mut builder, &[changed]);
-    assert_eq!(outcome.removed, ["extra/index.html"]);
+    assert!(
+        outcome.removed.contains(&"extra/index.html".to_string()),
+        "{outcome:?}"
+    );
     assert_same_as_full_build(builder.files(), full_build(&handbook));
 
     let removed = handbook.remove("chapters/04-extra.md");
     let outcome = update(&mut builder, &[removed]);
-    assert_eq!(outcome.removed, ["bonus/index.html"]);
+    assert!(
+        outcome.removed.contains(&"bonus/index.html".to_string()),
+        "{outcome:?}"
+    );
     assert_same_as_full_build(builder.files(), full_build(&handbook));
 }
 

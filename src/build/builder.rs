@@ -24,19 +24,22 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::chapters::{ChapterFiles, Renders};
 use super::inputs::{self, Inputs};
 use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
-use super::site_pages::Pages;
+use super::site_pages::{Pages, SEARCH_PAGE};
 use super::{BuildOptions, Site, normalise};
 use crate::config;
 use crate::diagnostics::Diagnostics;
 use crate::error::Error;
-use crate::finish::sitemap;
+use crate::finish::minify::minify_page;
+use crate::finish::{search, sitemap};
 use crate::load::Chapter;
 use crate::parse::Rendered;
-use crate::render::pages::{NavItem, Shared, nav_items};
+use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
 
 /// Builds a handbook and keeps what it needs to rebuild it quickly.
 pub struct Builder {
@@ -130,10 +133,19 @@ impl Builder {
 
     /// The last good build.
     pub fn into_site(self) -> Site {
+        // the chapters' links, and the footer's, which are on every page
+        let footer_links = self
+            .inputs
+            .iter()
+            .flat_map(|inputs| &inputs.config.footer_links)
+            .map(|link| &link.url)
+            .filter(|url| url.contains(':'));
         let external_links = self
             .renders
             .all()
-            .flat_map(|render| render.site.external_links.iter().cloned())
+            .flat_map(|render| render.site.external_links.iter())
+            .chain(footer_links)
+            .cloned()
             .collect::<BTreeSet<_>>();
         Site {
             files: self.output.files,
@@ -261,8 +273,19 @@ impl Builder {
             nav: &self.nav,
             base_url,
         };
+        // the search index changes with any chapter: only the search page sees it
+        let (index_path, index_file) = search::index_file(renders.iter().map(|r| &r.search));
+        let search_assets = AssetLinks {
+            search_index: Some(index_path.clone()),
+            ..inputs.links.clone()
+        };
+        let search_shared = Shared {
+            assets: &search_assets,
+            ..shared
+        };
         let pages = Pages {
             shared: &shared,
+            search: &search_shared,
             chapters: &chapters,
             renders: &renders,
             cache: &self.output.pages,
@@ -279,16 +302,22 @@ impl Builder {
 
         // Everything is ready: keep it, with the files made from the whole site.
         let page_paths = pages.paths();
-        let mut site_files = vec![(
-            "robots.txt".to_string(),
-            sitemap::robots(base_url).into_bytes(),
-        )];
+        let mut site_files = vec![
+            (
+                "robots.txt".to_string(),
+                sitemap::robots(base_url).into_bytes(),
+            ),
+            (index_path, index_file),
+        ];
         if let Some(base) = base_url {
             site_files.push((
                 "sitemap.xml".to_string(),
                 sitemap_xml(base, &chapters, &page_paths),
             ));
         }
+        let mut all_paths: HashSet<String> = page_paths.into_iter().collect();
+        all_paths.extend(inputs.files.keys().cloned());
+        all_paths.extend(site_files.iter().map(|(path, _)| path.clone()));
         if outcome.full {
             site_files.extend(
                 inputs
@@ -297,17 +326,16 @@ impl Builder {
                     .map(|(path, bytes)| (path.clone(), bytes.clone())),
             );
         }
-        // the set of files changes only with the chapters' slugs or the inputs
-        let book_version = self.renders.book_version();
-        let all_paths = (self.output.book_version != book_version).then(|| {
-            let mut all: HashSet<String> = page_paths.into_iter().collect();
-            all.extend(inputs.files.keys().cloned());
-            all.extend(site_files.iter().map(|(path, _)| path.clone()));
-            all
-        });
+        let skip_minify = self.options.skip_minify;
+        let finish = |html: String| {
+            if skip_minify {
+                html.into_bytes()
+            } else {
+                minify_page(&html)
+            }
+        };
         self.output
-            .keep(refreshed, site_files, all_paths, &mut outcome);
-        self.output.book_version = book_version;
+            .keep(refreshed, finish, site_files, &all_paths, &mut outcome);
         Ok(outcome)
     }
 }
@@ -322,7 +350,7 @@ fn sitemap_xml(base: &str, chapters: &[&Chapter], page_paths: &[String]) -> Vec<
         .collect();
     let mut listed: Vec<(String, Option<String>)> = page_paths
         .iter()
-        .filter(|path| *path != "404.html")
+        .filter(|path| *path != "404.html" && *path != SEARCH_PAGE.0)
         .map(|path| (path.clone(), updated.get(path).cloned()))
         .collect();
     listed.sort();
@@ -339,26 +367,28 @@ fn sorted(mut problems: Diagnostics) -> Diagnostics {
 struct Output {
     pages: PageCache,
     files: BTreeMap<String, Vec<u8>>,
-    /// The chapters' book version the set of files was last made for.
-    book_version: u64,
 }
 
 impl Output {
-    /// Keeps refreshed pages and site-wide files, noting what changed in
-    /// `outcome`; when `all_paths` is given, every other file is removed.
+    /// Keeps refreshed pages (made final by `finish`) and site-wide files,
+    /// removes every file not in `all_paths`, and notes what changed in `outcome`.
     fn keep(
         &mut self,
         refreshed: Vec<Refreshed>,
+        finish: impl Fn(String) -> Vec<u8> + Sync,
         site_files: Vec<(String, Vec<u8>)>,
-        all_paths: Option<HashSet<String>>,
+        all_paths: &HashSet<String>,
         outcome: &mut Outcome,
     ) {
-        let pages = refreshed.into_iter().map(|page| {
-            let (path, output) = self.pages.keep(page);
-            outcome.pages.push(path.clone());
-            (path, output)
-        });
-        let mut files: Vec<(String, Vec<u8>)> = pages.collect();
+        let pages: Vec<(String, String)> = refreshed
+            .into_iter()
+            .map(|page| self.pages.keep(page))
+            .collect();
+        outcome.pages = pages.iter().map(|(path, _)| path.clone()).collect();
+        let mut files: Vec<(String, Vec<u8>)> = pages
+            .into_par_iter()
+            .map(|(path, html)| (path, finish(html)))
+            .collect();
         files.extend(site_files);
         for (path, bytes) in files {
             if self.files.get(&path) != Some(&bytes) {
@@ -366,17 +396,15 @@ impl Output {
                 self.files.insert(path, bytes);
             }
         }
-        if let Some(all) = all_paths {
-            self.pages.retain(|path| all.contains(path));
-            outcome.removed = self
-                .files
-                .keys()
-                .filter(|path| !all.contains(*path))
-                .cloned()
-                .collect();
-            for path in &outcome.removed {
-                self.files.remove(path);
-            }
+        self.pages.retain(|path| all_paths.contains(path));
+        outcome.removed = self
+            .files
+            .keys()
+            .filter(|path| !all_paths.contains(*path))
+            .cloned()
+            .collect();
+        for path in &outcome.removed {
+            self.files.remove(path);
         }
         outcome.pages.sort();
         outcome.changed.sort();

@@ -12,6 +12,7 @@ use xxhash_rust::xxh3::Xxh3;
 use super::BuildOptions;
 use super::inputs::Inputs;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::finish::search::ChapterIndex;
 use crate::load::{self, Chapter};
 use crate::parse::{self, Book, Mode, Rendered};
 use crate::render::pages::ChapterPage;
@@ -126,6 +127,8 @@ pub(super) struct ChapterRender {
     /// Hashes of what templates see of the chapter besides its body.
     pub site_meta: u64,
     pub print_meta: u64,
+    /// The chapter's part of the search index.
+    pub search: ChapterIndex,
 }
 
 /// Every chapter of the site rendered, and what the renderings depend on
@@ -143,7 +146,7 @@ pub(super) struct Renders {
 impl Renders {
     /// Notes the chapters that links resolve against and whether the
     /// site-wide inputs changed; when either did, every chapter is rendered
-    /// again and [`Renders::book_version`] changes.
+    /// again.
     pub fn set_book(&mut self, chapters: &[&Chapter], inputs_changed: bool) {
         let same = self.book.len() == chapters.len()
             && self
@@ -159,11 +162,6 @@ impl Renders {
             .map(|c| (c.file_name.clone(), c.slug.clone()))
             .collect();
         self.book_version += 1;
-    }
-
-    /// Changes whenever the set of chapters, their slugs or the inputs do.
-    pub fn book_version(&self) -> u64 {
-        self.book_version
     }
 
     /// Renders the chapters whose file or book changed (in parallel) and
@@ -238,6 +236,7 @@ impl ChapterRender {
         let print = parse::render_chapter(chapter, book, Mode::Print);
         let site_meta = meta_hash(chapter, &site);
         let print_meta = meta_hash(chapter, &print);
+        let search = ChapterIndex::new(chapter, &site);
         ChapterRender {
             text_hash,
             book_version,
@@ -246,6 +245,7 @@ impl ChapterRender {
             print,
             site_meta,
             print_meta,
+            search,
         }
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::finish::fingerprint::fingerprinted_name;
+use crate::render::contrast;
 use crate::render::pages::AssetLinks;
 use crate::render::palette::Palette;
 use crate::render::print_page;
@@ -26,7 +27,7 @@ pub(super) struct Inputs {
     /// files, the palette stylesheet.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Problems that still let chapters be rendered (an unreadable asset, a
-    /// missing logo), reported with theirs.
+    /// missing logo, colours without enough contrast), reported with theirs.
     pub problems: Diagnostics,
 }
 
@@ -64,6 +65,7 @@ pub(super) fn load(root: &Path, default_theme_dir: Option<&Path>) -> Result<Inpu
         &mut files,
         &mut problems,
     );
+    problems.extend(contrast::check_site(root, &config, &theme));
     Ok(Inputs {
         config,
         theme,

@@ -58,20 +58,20 @@ impl Skeleton {
     }
 
     /// The page with every hole filled; `None` when a hole names no chapter.
-    fn fill(&self, contents: &[Content<'_>]) -> Option<Vec<u8>> {
+    fn fill(&self, contents: &[Content<'_>]) -> Option<String> {
         let extra: usize = self
             .holes
             .iter()
             .map(|(_, index)| contents.get(*index).map_or(0, |c| c.html.len()))
             .sum();
-        let mut page = Vec::with_capacity(self.text.len() + extra);
+        let mut page = String::with_capacity(self.text.len() + extra);
         let mut at = 0;
         for (range, index) in &self.holes {
-            page.extend_from_slice(&self.text.as_bytes()[at..range.start]);
-            page.extend_from_slice(contents.get(*index)?.html.as_bytes());
+            page.push_str(&self.text[at..range.start]);
+            page.push_str(contents.get(*index)?.html);
             at = range.end;
         }
-        page.extend_from_slice(&self.text.as_bytes()[at..]);
+        page.push_str(&self.text[at..]);
         Some(page)
     }
 
@@ -99,7 +99,7 @@ pub(super) struct PageCache {
 pub(super) struct Refreshed {
     path: String,
     page: CachedPage,
-    pub output: Vec<u8>,
+    pub output: String,
 }
 
 impl PageCache {
@@ -146,7 +146,7 @@ impl PageCache {
     }
 
     /// Keeps a refreshed page, returning its output.
-    pub fn keep(&mut self, refreshed: Refreshed) -> (String, Vec<u8>) {
+    pub fn keep(&mut self, refreshed: Refreshed) -> (String, String) {
         let Refreshed { path, page, output } = refreshed;
         self.pages.insert(path.clone(), page);
         (path, output)
@@ -177,10 +177,7 @@ mod tests {
         let page = skeleton
             .fill(&[content("zero", 1), content("one", 2)])
             .unwrap();
-        assert_eq!(
-            String::from_utf8(page).unwrap(),
-            "<main>one</main><p>zero</p>"
-        );
+        assert_eq!(page, "<main>one</main><p>zero</p>");
     }
 
     #[test]
@@ -205,7 +202,7 @@ mod tests {
             )
             .unwrap()
             .unwrap();
-        assert_eq!(refilled.output, b"<main>new</main>");
+        assert_eq!(refilled.output, "<main>new</main>");
     }
 
     #[test]
@@ -214,9 +211,6 @@ mod tests {
         let page = Skeleton::parse(text.clone())
             .fill(&[content("C", 1)])
             .unwrap();
-        assert_eq!(
-            String::from_utf8(page).unwrap(),
-            format!("a{MARK}x{MARK}bC")
-        );
+        assert_eq!(page, format!("a{MARK}x{MARK}bC"));
     }
 }

@@ -12,6 +12,9 @@ use crate::render::pages::{ChapterPage, Shared};
 
 pub(super) struct Pages<'a> {
     pub shared: &'a Shared<'a>,
+    /// What the search page sees: the shared data with the search index,
+    /// which only that page loads.
+    pub search: &'a Shared<'a>,
     pub chapters: &'a [&'a Chapter],
     pub renders: &'a [&'a ChapterRender],
     pub cache: &'a PageCache,
@@ -29,12 +32,16 @@ const SIMPLE_PAGES: [(&str, &str, &str); 2] = [
     ),
 ];
 
+/// The search page, which loads the search index.
+pub(super) const SEARCH_PAGE: (&str, &str, &str) = ("search/index.html", "search.html", "Search");
+
 impl Pages<'_> {
     /// Every page's output path.
     pub fn paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = ["index.html", "print/index.html"]
             .into_iter()
             .chain(SIMPLE_PAGES.iter().map(|(path, _, _)| *path))
+            .chain([SEARCH_PAGE.0])
             .map(String::from)
             .collect();
         paths.extend(self.chapters.iter().map(|c| chapter_path(c)));
@@ -121,6 +128,19 @@ impl Pages<'_> {
                 &[],
             ));
         }
+        let (path, template, title) = SEARCH_PAGE;
+        let index = self
+            .search
+            .assets
+            .search_index
+            .as_deref()
+            .unwrap_or_default();
+        results.push(self.cache.refresh(
+            path,
+            self.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
+            || self.search.simple(template, path, title),
+            &[],
+        ));
         let mut problems = Diagnostics::default();
         let mut refreshed = Vec::new();
         for result in results {

@@ -18,6 +18,8 @@ pub struct AssetLinks {
     pub print_css: Vec<String>,
     pub js: Vec<String>,
     pub logo: Option<String>,
+    /// The search index script, loaded by the search page only.
+    pub search_index: Option<String>,
 }
 
 /// A chapter as the contents list shows it.
@@ -103,7 +105,12 @@ impl Shared<'_> {
     fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
         let config = self.config;
         let depth = path.matches('/').count();
-        let root = "../".repeat(depth);
+        let root = match (path, self.base_url) {
+            // A host serves 404.html at whatever address was missing, at any
+            // depth: its links start from the site's own path when it is known.
+            ("404.html", Some(base)) => site_path(base),
+            _ => "../".repeat(depth),
+        };
         let mut context = Context::new();
         context.insert(
             "site",
@@ -176,6 +183,16 @@ impl Shared<'_> {
     }
 }
 
+/// The path part of a site's address, ending in `/`:
+/// `https://example.org/handbook` → `/handbook/`.
+fn site_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |at| &after_scheme[at..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
 /// The contents list, from the chapters in reading order.
 pub fn nav_items<'a>(chapters: impl IntoIterator<Item = &'a Chapter>) -> Vec<NavItem> {
     chapters
@@ -189,4 +206,18 @@ pub fn nav_items<'a>(chapters: impl IntoIterator<Item = &'a Chapter>) -> Vec<Nav
             number: index + 1,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn site_path_is_the_address_without_its_host() {
+        assert_eq!(super::site_path("https://example.org"), "/");
+        assert_eq!(super::site_path("https://example.org/"), "/");
+        assert_eq!(
+            super::site_path("https://example.org/staff/handbook"),
+            "/staff/handbook/"
+        );
+        assert_eq!(super::site_path("http://localhost:8080/h/"), "/h/");
+    }
 }
