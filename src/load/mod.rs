@@ -1,9 +1,11 @@
 //! Stage 1, **load**: read a handbook's source folder into memory.
 //!
-//! `handbook.yaml` becomes a [`SiteConfig`](crate::config::SiteConfig), each
-//! `chapters/*.md` file a [`Chapter`] with its front matter parsed and its body
-//! kept as text together with the line it starts on, so later stages can
-//! report problems at the right line of the file.
+//! `handbook.yaml` becomes a [`SiteConfig`](crate::config::SiteConfig) (in
+//! `config`), each `chapters/*.md` file a [`Chapter`] with its front matter
+//! parsed and its body kept as text together with the line it starts on, so
+//! later stages can report problems at the right line of the file. The files
+//! are read one by one ([`read_chapter`]) so that `serve` can read again only
+//! those that changed; the builder puts them in reading order.
 
 pub mod front_matter;
 pub mod yaml;
@@ -11,7 +13,6 @@ pub mod yaml;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 pub use front_matter::FrontMatter;
 
@@ -40,80 +41,6 @@ impl Chapter {
     pub fn nav_title(&self) -> &str {
         self.front.nav_title.as_deref().unwrap_or(&self.front.title)
     }
-}
-
-/// Everything read from a source folder.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    /// Chapters in reading order (drafts removed unless asked for).
-    pub chapters: Vec<Chapter>,
-    /// Files under `assets/`, relative to it (forward slashes).
-    pub assets: Vec<String>,
-}
-
-impl Source {
-    pub fn chapter_by_file(&self, file_name: &str) -> Option<&Chapter> {
-        self.chapters.iter().find(|c| c.file_name == file_name)
-    }
-}
-
-/// Options that change what is loaded.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
-    pub include_drafts: bool,
-}
-
-/// Reads the source folder at `root`, collecting every problem.
-pub fn load(root: &Path, options: LoadOptions) -> Result<Source, Diagnostics> {
-    let mut problems = Diagnostics::default();
-    let config = match crate::config::load(root) {
-        Ok(config) => Some(config),
-        Err(found) => {
-            problems.extend(found);
-            None
-        }
-    };
-    let chapters = load_chapters(root, options, &mut problems);
-    let assets = list_assets(root, &mut problems);
-    match config {
-        Some(config) => problems.into_result(Source {
-            root: root.to_path_buf(),
-            config,
-            chapters,
-            assets,
-        }),
-        // A configuration that failed to load has already recorded why.
-        None => {
-            problems.sort();
-            Err(problems)
-        }
-    }
-}
-
-fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) -> Vec<Chapter> {
-    let paths = match chapter_paths(root) {
-        Ok(paths) => paths,
-        Err(problem) => {
-            problems.push(problem);
-            return Vec::new();
-        }
-    };
-    let mut chapters: Vec<Chapter> = paths
-        .iter()
-        .filter_map(|(path, _)| match read_chapter(root, path) {
-            Ok(chapter) => Some(chapter),
-            Err(found) => {
-                problems.extend(found);
-                None
-            }
-        })
-        .filter(|chapter| options.include_drafts || !chapter.front.draft)
-        .collect();
-    chapters.sort_by(reading_order);
-    check_unique_slugs(&chapters, problems);
-    chapters
 }
 
 /// The chapter files of the handbook at `root`, sorted by name, each with its
