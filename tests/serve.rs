@@ -524,3 +524,17 @@ fn ctrl_c_stops_the_server_cleanly() {
     };
     assert!(exit.success(), "{exit:?}");
 }
+
+#[test]
+fn a_missing_source_folder_is_a_usage_error() {
+    let output = Command::new(assert_cmd::cargo::cargo_bin("handbook"))
+        .args(["serve", "--port", "0", "--source", "/no/such/handbook"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no handbook folder at `/no/such/handbook`"),
+        "{stderr}"
+    );
+}

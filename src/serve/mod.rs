@@ -73,6 +73,12 @@ pub fn serve(
 type Report = Arc<dyn Fn(Notice) + Send + Sync>;
 
 async fn run(options: ServeOptions, report: Report) -> Result<(), Error> {
+    if !options.source.is_dir() {
+        return Err(Error::Usage(format!(
+            "there is no handbook folder at `{}`: give the folder that holds handbook.yaml with --source",
+            options.source.display()
+        )));
+    }
     let wanted = SocketAddr::new(options.bind, options.port);
     let listener = tokio::net::TcpListener::bind(wanted)
         .await
