@@ -46,7 +46,7 @@ pub struct Site {
 
 /// Builds the handbook in `source_dir` into memory.
 pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
-    let mut builder = Builder::new(source_dir, options.clone());
+    let mut builder = Builder::once(source_dir, options.clone());
     builder.full()?;
     Ok(builder.into_site())
 }

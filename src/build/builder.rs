@@ -101,6 +101,13 @@ impl Builder {
         self
     }
 
+    /// A builder for one run: it keeps no pages for later runs to refill.
+    pub fn once(source_dir: &Path, options: BuildOptions) -> Builder {
+        let mut builder = Builder::new(source_dir, options);
+        builder.output.pages = PageCache::forgetful();
+        builder
+    }
+
     /// Builds everything again, remembering nothing from earlier runs.
     pub fn full(&mut self) -> Result<Outcome, Error> {
         self.inputs = None;

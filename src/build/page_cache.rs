@@ -121,16 +121,28 @@ struct CachedPage {
 #[derive(Default)]
 pub(super) struct PageCache {
     pages: HashMap<String, CachedPage>,
+    /// Keep no pages: a build that runs once has no use for them, and at
+    /// thousands of chapters they are hundreds of megabytes.
+    forget: bool,
 }
 
 /// A page brought up to date, to keep once the whole build has succeeded.
 pub(super) struct Refreshed {
     path: String,
-    page: CachedPage,
+    /// `None` when the cache forgets pages.
+    page: Option<CachedPage>,
     pub output: String,
 }
 
 impl PageCache {
+    /// A cache that keeps no pages, for a build that runs once.
+    pub fn forgetful() -> PageCache {
+        PageCache {
+            forget: true,
+            ..PageCache::default()
+        }
+    }
+
     /// Brings the page at `path` up to date. `key` sums up everything its
     /// template sees; `render` draws it with placeholders; `contents` fills
     /// the holes. `None` when the page is already up to date.
@@ -161,14 +173,14 @@ impl PageCache {
             )
             .with_hint("place `page.content` and `chapter.content` with `| safe`, unchanged")
         })?;
-        let filled_with = skeleton.filled_with(contents).collect();
+        let page = (!self.forget).then(|| CachedPage {
+            key,
+            filled_with: skeleton.filled_with(contents).collect(),
+            skeleton,
+        });
         Ok(Some(Refreshed {
             path: path.to_string(),
-            page: CachedPage {
-                key,
-                skeleton,
-                filled_with,
-            },
+            page,
             output,
         }))
     }
@@ -176,7 +188,9 @@ impl PageCache {
     /// Keeps a refreshed page, returning its output.
     pub fn keep(&mut self, refreshed: Refreshed) -> (String, String) {
         let Refreshed { path, page, output } = refreshed;
-        self.pages.insert(path.clone(), page);
+        if let Some(page) = page {
+            self.pages.insert(path.clone(), page);
+        }
         (path, output)
     }
 

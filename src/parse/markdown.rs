@@ -57,7 +57,9 @@ pub struct InternalLink {
     pub column: usize,
 }
 
-/// One chapter rendered for one mode.
+/// One chapter rendered for one mode. Problems, anchors and links are kept
+/// from the site rendering only: the print rendering of the same text would
+/// repeat them.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
@@ -141,8 +143,11 @@ impl<'a> ChapterRenderer<'a> {
     /// Claims a unique id on the page and returns it ready for an `id` attribute.
     pub fn claim_id(&mut self, wanted: &str) -> String {
         let id = self.ids.claim(wanted);
-        self.out.anchors.push(id.clone());
-        format!("{}{id}", self.id_prefix())
+        let attribute = format!("{}{id}", self.id_prefix());
+        if self.mode == Mode::Site {
+            self.out.anchors.push(id);
+        }
+        attribute
     }
 
     /// Path from the current page to the site root.
@@ -395,7 +400,9 @@ impl<'a> ChapterRenderer<'a> {
     fn link(&mut self, dest: &str, at: usize) -> String {
         match links::classify(dest) {
             Destination::External(url) => {
-                self.out.external_links.push(url.to_string());
+                if self.mode == Mode::Site {
+                    self.out.external_links.push(url.to_string());
+                }
                 url.to_string()
             }
             Destination::SameChapter { anchor } => {
@@ -480,13 +487,15 @@ impl<'a> ChapterRenderer<'a> {
     }
 
     fn internal_link(&mut self, slug: &str, anchor: &str, at: usize) -> String {
-        let (line, column) = self.line_and_column(at);
-        self.out.internal_links.push(InternalLink {
-            slug: slug.to_string(),
-            anchor: anchor.to_string(),
-            line,
-            column,
-        });
+        if self.mode == Mode::Site {
+            let (line, column) = self.line_and_column(at);
+            self.out.internal_links.push(InternalLink {
+                slug: slug.to_string(),
+                anchor: anchor.to_string(),
+                line,
+                column,
+            });
+        }
         self.chapter_url(slug, Some(anchor))
     }
 
@@ -583,7 +592,9 @@ impl<'a> ChapterRenderer<'a> {
             html.push_str(&format!("<section class=\"footnotes\" aria-labelledby=\"{notes_id}\">\n<h{level} id=\"{notes_id}\">Notes</h{level}>\n<ol>\n"));
             for (index, label) in self.footnotes.order.clone().iter().enumerate() {
                 let key = slugify(label);
-                self.out.anchors.push(format!("fn-{key}"));
+                if self.mode == Mode::Site {
+                    self.out.anchors.push(format!("fn-{key}"));
+                }
                 match self.footnotes.definitions.get(label) {
                     Some(definition) => html.push_str(&format!(
                         "<li id=\"{prefix}fn-{key}\">{} <a href=\"#{prefix}fnref-{key}\" class=\"footnote-back\" aria-label=\"Back to the text of note {}\">↩</a></li>\n",
