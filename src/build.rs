@@ -39,27 +39,25 @@ pub struct Site {
 /// Builds the handbook in `source_dir` into memory.
 pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
     let source_dir = normalise(source_dir);
-    let loaded = load::load(
+    let (loaded, mut problems) = load::load_partial(
         &source_dir,
         LoadOptions {
             include_drafts: options.include_drafts,
         },
     );
-    let theme = match &loaded {
-        Ok(source) => load_theme(&source_dir, &source.config),
-        Err(_) => Theme::default_only(),
+    let Some(source) = loaded else {
+        problems.sort();
+        return Err(Error::Content(problems));
     };
-    let (source, theme) = match (loaded, theme) {
-        (Ok(source), Ok(theme)) => (source, theme),
-        (loaded, theme) => {
-            let mut problems = Diagnostics::default();
-            problems.extend(loaded.err().unwrap_or_default());
-            problems.extend(theme.err().unwrap_or_default());
-            problems.sort();
-            return Err(Error::Content(problems));
-        }
-    };
-    build_from(&source, &theme, options)
+    // A broken fork theme is reported, and the chapters are still checked
+    // with the default theme so every problem shows in one run.
+    let theme = load_theme(&source_dir, &source.config)
+        .or_else(|found| {
+            problems.extend(found);
+            Theme::default_only()
+        })
+        .map_err(Error::Content)?;
+    build_from(&source, &theme, options, problems)
 }
 
 /// Runs every check a build makes and writes nothing.
@@ -155,9 +153,14 @@ fn load_theme(source_dir: &Path, config: &SiteConfig) -> Result<Theme, Diagnosti
     Theme::load(Some((dir, source_dir)))
 }
 
-fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<Site, Error> {
+/// Renders and checks everything; `problems` holds what earlier stages found.
+fn build_from(
+    source: &Source,
+    theme: &Theme,
+    options: &BuildOptions,
+    mut problems: Diagnostics,
+) -> Result<Site, Error> {
     let config = &source.config;
-    let mut problems = Diagnostics::default();
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
 
     // Assets first: chapters link to their fingerprinted names.
@@ -179,11 +182,7 @@ fn build_from(source: &Source, theme: &Theme, options: &BuildOptions) -> Result<
     let assets = theme_assets(source, theme, &asset_paths, &mut files, &mut problems);
 
     let book = Book {
-        slugs: source
-            .chapters
-            .iter()
-            .map(|c| (c.file_name.as_str(), c.slug.as_str()))
-            .collect(),
+        slugs: source.link_targets(),
         assets: &asset_paths,
         allow_html: config.allow_html,
         theme,

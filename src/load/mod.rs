@@ -51,11 +51,28 @@ pub struct Source {
     pub chapters: Vec<Chapter>,
     /// Files under `assets/`, relative to it (forward slashes).
     pub assets: Vec<String>,
+    /// File names of chapters that exist but could not be loaded (their
+    /// problems are reported); links to them are not reported as broken.
+    pub unloaded: Vec<String>,
 }
 
 impl Source {
     pub fn chapter_by_file(&self, file_name: &str) -> Option<&Chapter> {
         self.chapters.iter().find(|c| c.file_name == file_name)
+    }
+
+    /// Chapter file name → slug, for every chapter a link may name: those
+    /// loaded, and those whose problems stopped them loading (by file name).
+    pub fn link_targets(&self) -> HashMap<&str, &str> {
+        let unloaded = self.unloaded.iter().map(|file_name| {
+            let stem = file_name.trim_end_matches(".md");
+            (file_name.as_str(), split_order_prefix(stem).1)
+        });
+        self.chapters
+            .iter()
+            .map(|c| (c.file_name.as_str(), c.slug.as_str()))
+            .chain(unloaded)
+            .collect()
     }
 }
 
@@ -67,6 +84,19 @@ pub struct LoadOptions {
 
 /// Reads the source folder at `root`, collecting every problem.
 pub fn load(root: &Path, options: LoadOptions) -> Result<Source, Diagnostics> {
+    match load_partial(root, options) {
+        (Some(source), problems) => problems.into_result(source),
+        (None, mut problems) => {
+            problems.sort();
+            Err(problems)
+        }
+    }
+}
+
+/// Reads what can be read of the source folder at `root`, and every problem
+/// found. The source is there whenever `handbook.yaml` loaded, so later
+/// stages can report their problems in the same run.
+pub fn load_partial(root: &Path, options: LoadOptions) -> (Option<Source>, Diagnostics) {
     let mut problems = Diagnostics::default();
     let config = match crate::config::load(root) {
         Ok(config) => Some(config),
@@ -75,24 +105,24 @@ pub fn load(root: &Path, options: LoadOptions) -> Result<Source, Diagnostics> {
             None
         }
     };
-    let chapters = load_chapters(root, options, &mut problems);
+    let (chapters, unloaded) = load_chapters(root, options, &mut problems);
     let assets = list_assets(root, &mut problems);
-    match config {
-        Some(config) => problems.into_result(Source {
-            root: root.to_path_buf(),
-            config,
-            chapters,
-            assets,
-        }),
-        // A configuration that failed to load has already recorded why.
-        None => {
-            problems.sort();
-            Err(problems)
-        }
-    }
+    let source = config.map(|config| Source {
+        root: root.to_path_buf(),
+        config,
+        chapters,
+        assets,
+        unloaded,
+    });
+    (source, problems)
 }
 
-fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) -> Vec<Chapter> {
+/// The chapters that loaded, in reading order, and the file names of those that did not.
+fn load_chapters(
+    root: &Path,
+    options: LoadOptions,
+    problems: &mut Diagnostics,
+) -> (Vec<Chapter>, Vec<String>) {
     let dir = root.join("chapters");
     let shown_dir = display_path(root, &dir);
     let entries = match std::fs::read_dir(&dir) {
@@ -105,7 +135,7 @@ fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) 
                 )
                 .with_hint("a handbook keeps one Markdown file per chapter in `chapters/`"),
             );
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
     };
     let mut paths: Vec<PathBuf> = entries
@@ -119,15 +149,19 @@ fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) 
             Diagnostic::new(&shown_dir, "the chapters folder has no `.md` files")
                 .with_hint("add a chapter such as `chapters/01-introduction.md`"),
         );
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
 
+    let mut unloaded = Vec::new();
     let mut chapters: Vec<Chapter> = paths
         .iter()
         .filter_map(|path| match read_chapter(root, path) {
             Ok(chapter) => Some(chapter),
             Err(found) => {
                 problems.extend(found);
+                if let Some(name) = path.file_name() {
+                    unloaded.push(name.to_string_lossy().into_owned());
+                }
                 None
             }
         })
@@ -135,7 +169,7 @@ fn load_chapters(root: &Path, options: LoadOptions, problems: &mut Diagnostics) 
         .collect();
     chapters.sort_by(|a, b| (a.order, &a.file_name).cmp(&(b.order, &b.file_name)));
     check_unique_slugs(&chapters, problems);
-    chapters
+    (chapters, unloaded)
 }
 
 fn read_chapter(root: &Path, path: &Path) -> Result<Chapter, Diagnostics> {
@@ -198,20 +232,25 @@ fn check_unique_slugs(chapters: &[Chapter], problems: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Chapter> = HashMap::new();
     for chapter in chapters {
         if let Some(first) = seen.insert(&chapter.slug, chapter) {
-            problems.push(
-                Diagnostic::new(
-                    &chapter.display_path,
-                    format!(
-                        "two chapters have the slug `{}`: {} and {}",
-                        chapter.slug,
-                        first.display_path.display(),
-                        chapter.display_path.display()
-                    ),
-                )
-                .with_hint(
-                    "give one of them a different file name or a `slug:` in its front matter",
-                ),
+            let message = format!(
+                "two chapters have the slug `{}`: {} and {}",
+                chapter.slug,
+                first.display_path.display(),
+                chapter.display_path.display()
             );
+            // point at the `slug:` line when the front matter set it
+            let problem = match chapter.front.slug {
+                Some(_) => crate::config::locate_key(
+                    &chapter.display_path,
+                    &chapter.text[..chapter.body_start],
+                    "slug",
+                    message,
+                ),
+                None => Diagnostic::new(&chapter.display_path, message),
+            };
+            problems.push(problem.with_hint(
+                "give one of them a different file name or a `slug:` in its front matter",
+            ));
         }
         if !is_valid_slug(&chapter.slug) {
             problems.push(

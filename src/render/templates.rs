@@ -102,7 +102,7 @@ impl Theme {
             None => ThemePalette::default(),
         };
         if let Err(error) = tera.add_raw_templates(templates) {
-            problems.push(template_diagnostic(&error, &origins));
+            problems.extend(template_diagnostics(&error, &origins));
         }
         problems.into_result(Theme {
             tera,
@@ -115,9 +115,12 @@ impl Theme {
 
     /// Renders `template` (found through the chain) with `context`.
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, context)
-            .map_err(|error| template_diagnostic(&error, &self.origins))
+        self.tera.render(template, context).map_err(|error| {
+            template_diagnostics(&error, &self.origins)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::new("themes", format!("template error: {error}")))
+        })
     }
 
     pub fn has_template(&self, template: &str) -> bool {
@@ -193,8 +196,9 @@ fn read_fork(
     }
 }
 
-/// A Tera error as a diagnostic pointing at the template file and line.
-fn template_diagnostic(error: &tera::Error, origins: &Origins) -> Diagnostic {
+/// A Tera error as diagnostics pointing at the template file and line (one
+/// error may carry several reports, e.g. every unknown filter in the theme).
+fn template_diagnostics(error: &tera::Error, origins: &Origins) -> Vec<Diagnostic> {
     let file_of = |name: &str| {
         origins
             .get(name)
@@ -203,24 +207,73 @@ fn template_diagnostic(error: &tera::Error, origins: &Origins) -> Diagnostic {
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
-            let file = file_of(report.filename());
-            let mut diagnostic = Diagnostic::new(file, format!("template error: {}", report.message()));
-            if let Some((_, source)) = origins.get(report.filename()) {
-                diagnostic = diagnostic.at(source, span.start_line, span.start_col + 1);
-            } else {
-                diagnostic.line = Some(span.start_line);
-                diagnostic.column = Some(span.start_col + 1);
-            }
-            let hint = if report.message().contains("filter") {
-                "check the filter's name against the Tera documentation, or the theme's own filters"
-            } else {
-                "fix the template at this line; the default theme's templates show the expected structure"
-            };
-            diagnostic.with_hint(hint)
+            vec![located(
+                report.filename(),
+                span.start_line,
+                span.start_col + 1,
+                report.message(),
+                origins,
+            )]
         }
-        ErrorKind::MissingParent { current, parent } => Diagnostic::new(file_of(current), format!("template `{current}` extends `{parent}`, which does not exist"))
-            .with_hint("extend a default template by its name with the `default/` prefix, for example `{% extends \"default/chapter.html\" %}`"),
-        ErrorKind::TemplateNotFound(name) => Diagnostic::new(PathBuf::from("themes"), format!("the template `{name}` does not exist")),
-        _ => Diagnostic::new(PathBuf::from("themes"), format!("template error: {error}")),
+        ErrorKind::MissingParent { current, parent } => vec![Diagnostic::new(file_of(current), format!("template `{current}` extends `{parent}`, which does not exist"))
+            .with_hint("extend a default template by its name with the `default/` prefix, for example `{% extends \"default/chapter.html\" %}`")],
+        ErrorKind::TemplateNotFound(name) => vec![Diagnostic::new(PathBuf::from("themes"), format!("the template `{name}` does not exist"))],
+        ErrorKind::Msg(text) => {
+            let reports = parse_reports(text, origins);
+            if reports.is_empty() {
+                vec![Diagnostic::new(PathBuf::from("themes"), format!("template error: {text}"))]
+            } else {
+                reports
+            }
+        }
+        _ => vec![Diagnostic::new(PathBuf::from("themes"), format!("template error: {error}"))],
     }
+}
+
+/// A problem at `line` and `column` (1-based) of the template `name`.
+fn located(name: &str, line: usize, column: usize, message: &str, origins: &Origins) -> Diagnostic {
+    let (file, source) = match origins.get(name) {
+        Some((file, source)) => (file.clone(), Some(source)),
+        None => (PathBuf::from(name), None),
+    };
+    let mut diagnostic = Diagnostic::new(file, format!("template error: {message}"));
+    match source {
+        Some(source) => diagnostic = diagnostic.at(source, line, column),
+        None => {
+            diagnostic.line = Some(line.max(1));
+            diagnostic.column = Some(column.max(1));
+        }
+    }
+    let hint = if message.contains("filter") {
+        "check the filter's name against the Tera documentation, or the theme's own filters"
+    } else {
+        "fix the template at this line; the default theme's templates show the expected structure"
+    };
+    diagnostic.with_hint(hint)
+}
+
+/// Tera reports some problems (unknown filters, tests, functions, blocks) as
+/// formatted text: `error: MESSAGE` then ` --> NAME:LINE:COLUMN`, per problem.
+/// Reports without a location are left out (the caller falls back to the whole text).
+fn parse_reports(text: &str, origins: &Origins) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let location = lines
+            .peek()
+            .and_then(|next| next.trim_start().strip_prefix("--> "))
+            .and_then(|place| {
+                let mut parts = place.rsplitn(3, ':');
+                let column = parts.next()?.parse().ok()?;
+                let line = parts.next()?.parse().ok()?;
+                Some((parts.next()?, line, column))
+            });
+        if let Some((name, line, column)) = location {
+            found.push(located(name, line, column, message, origins));
+        }
+    }
+    found
 }
