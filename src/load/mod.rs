@@ -138,11 +138,20 @@ fn load_chapters(
             return (Vec::new(), Vec::new());
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md") && path.is_file())
-        .collect();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
+        if !path.extension().is_some_and(|ext| ext == "md") {
+            continue;
+        }
+        if path.is_symlink() {
+            match file_behind_link(&path, root) {
+                Ok(_) => paths.push(path),
+                Err(problem) => problems.push(problem.at_path(root, &path)),
+            }
+        } else if path.is_file() {
+            paths.push(path);
+        }
+    }
     paths.sort();
     if paths.is_empty() {
         problems.push(
@@ -292,29 +301,76 @@ fn list_assets(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
         return Vec::new();
     }
     let mut assets = Vec::new();
-    // follow_links(false): a symlink loop cannot hang the walk, and a link cannot
-    // pull files from outside the source into the output.
+    // follow_links(false): a symlink loop cannot hang the walk; each link is
+    // checked on its own below.
     for entry in walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
     {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                if let Ok(relative) = entry.path().strip_prefix(&dir) {
-                    let name = relative.to_string_lossy().replace('\\', "/");
-                    if !name.split('/').any(|part| part.starts_with('.')) {
-                        assets.push(name);
-                    }
-                }
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                problems.push(Diagnostic::new(
+                    display_path(root, error.path().unwrap_or(&dir)),
+                    format!("cannot read an asset: {error}"),
+                ));
+                continue;
             }
-            Ok(_) => {}
-            Err(error) => problems.push(Diagnostic::new(
-                display_path(root, error.path().unwrap_or(&dir)),
-                format!("cannot read an asset: {error}"),
-            )),
+        };
+        let Ok(relative) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let name = relative.to_string_lossy().replace('\\', "/");
+        if name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match file_behind_link(entry.path(), &dir) {
+                Ok(_) => assets.push(name),
+                Err(problem) => problems.push(problem.at_path(root, entry.path())),
+            }
+        } else if entry.file_type().is_file() {
+            assets.push(name);
         }
     }
     assets
+}
+
+/// Why a symbolic link cannot be used, as a diagnostic waiting for its file.
+pub struct LinkProblem {
+    message: &'static str,
+    hint: &'static str,
+}
+
+impl LinkProblem {
+    pub fn at_path(self, root: &Path, link: &Path) -> Diagnostic {
+        let shown = display_path(root, link);
+        Diagnostic::new(shown, self.message).with_hint(self.hint)
+    }
+}
+
+/// The file a symbolic link leads to, when that is a file inside `folder`:
+/// a link cannot bring a file from elsewhere on the computer into the site,
+/// and a link that loops or leads nowhere is reported, never followed forever.
+pub fn file_behind_link(link: &Path, folder: &Path) -> Result<PathBuf, LinkProblem> {
+    let target = std::fs::canonicalize(link).map_err(|_| LinkProblem {
+        message: "this symbolic link leads nowhere (to a missing file, or round in a loop)",
+        hint: "replace the link with the file itself, or remove it",
+    })?;
+    let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    if !target.starts_with(&folder) {
+        return Err(LinkProblem {
+            message: "this symbolic link leads outside its folder in the handbook",
+            hint: "copy the file into the handbook instead of linking to it",
+        });
+    }
+    if !target.is_file() {
+        return Err(LinkProblem {
+            message: "this symbolic link leads to a folder, which is not followed",
+            hint: "move or copy the files themselves into the folder",
+        });
+    }
+    Ok(target)
 }
 
 #[cfg(test)]
