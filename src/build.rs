@@ -428,7 +428,7 @@ fn check_internal_links(
             };
             problems.push(
                 Diagnostic::new(&chapter.display_path, format!("the link points to `#{}`, which is not a heading or anchor in {target_file}", link.anchor))
-                    .at(&chapter.text, link.line, link.column)
+                    .at_offset(&chapter.text, link.offset)
                     .with_hint(hint),
             );
         }

@@ -369,7 +369,10 @@ fn allowed_raw_html_is_sanitised() {
     let handler = regex_free_find_event_handler(&body);
     assert!(handler.is_none(), "event handler {handler:?} in {body}");
     // what is safe stays, without its attributes
-    assert!(body.contains("click <a rel=\"noopener\">here</a>"), "{body}");
+    assert!(
+        body.contains("click <a rel=\"noopener\">here</a>"),
+        "{body}"
+    );
     assert!(body.contains("<kbd>ctrl</kbd>"), "{body}");
     // the same goes for the print page
     let print = std::fs::read_to_string(out.join("print/index.html"))
@@ -444,7 +447,10 @@ fn symbolic_links_that_loop_or_leave_the_handbook_are_reported_without_hanging()
         ("linked/assets/passwd.txt", "leads outside"),
         ("linked/chapters/03-passwd.md", "leads outside"),
     ] {
-        assert!(stderr.contains(&format!("--> {file}\n")), "{file}: {stderr}");
+        assert!(
+            stderr.contains(&format!("--> {file}\n")),
+            "{file}: {stderr}"
+        );
         assert!(stderr.contains(why), "{why}: {stderr}");
     }
     assert!(stderr.trim_end().ends_with("4 problems found"), "{stderr}");
@@ -459,7 +465,11 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
     for (file, line, message) in [
         ("01-welcome.md", 3, "unknown key `sumary`"),
         ("02-next-steps.md", 8, "`09-missing.md`"),
-        ("02-next-steps.md", 10, "`../assets/missing.png` does not exist"),
+        (
+            "02-next-steps.md",
+            10,
+            "`../assets/missing.png` does not exist",
+        ),
         ("02-next-steps.md", 14, "unknown key `atribution`"),
         ("03-more.md", 3, "`order` must be a whole number"),
         ("04-last.md", 5, "`#nowhere`"),
@@ -524,7 +534,10 @@ mod dangerous_output {
         let source = copy_of_good(dir.path());
         let before = snapshot(dir.path());
         let stderr = refused(&source, &source, dir.path());
-        assert!(stderr.contains("it contains the handbook's source"), "{stderr}");
+        assert!(
+            stderr.contains("it contains the handbook's source"),
+            "{stderr}"
+        );
         assert_eq!(snapshot(dir.path()), before);
     }
 

@@ -203,7 +203,10 @@ impl TinyDisk {
             written += block.len() as u64;
         }
         drop(file);
-        let file = std::fs::OpenOptions::new().write(true).open(&filler).unwrap();
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&filler)
+            .unwrap();
         file.set_len(written.saturating_sub(free)).unwrap();
     }
 }

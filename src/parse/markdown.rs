@@ -50,8 +50,9 @@ pub struct Heading {
 pub struct InternalLink {
     pub slug: String,
     pub anchor: String,
-    pub line: usize,
-    pub column: usize,
+    /// Byte offset of the link in the chapter file (the line and column are
+    /// worked out only for a link that is reported: a long chapter has many).
+    pub offset: usize,
 }
 
 /// One chapter rendered for one mode.
@@ -103,8 +104,8 @@ struct Footnotes {
     definitions: HashMap<String, String>,
     /// Labels in the order first referenced.
     order: Vec<String>,
-    /// Label → how many references so far.
-    references: HashMap<String, usize>,
+    /// Label → (its number, how many references so far).
+    references: HashMap<String, (usize, usize)>,
     /// Where each label was first referenced, for a missing-definition error.
     first_use: HashMap<String, usize>,
 }
@@ -453,12 +454,10 @@ impl<'a> ChapterRenderer<'a> {
     }
 
     fn internal_link(&mut self, slug: &str, anchor: &str, at: usize) -> String {
-        let (line, column) = crate::diagnostics::line_and_column(&self.chapter.text, at);
         self.out.internal_links.push(InternalLink {
             slug: slug.to_string(),
             anchor: anchor.to_string(),
-            line,
-            column,
+            offset: at,
         });
         self.chapter_url(slug, Some(anchor))
     }
@@ -481,15 +480,15 @@ impl<'a> ChapterRenderer<'a> {
             notes.order.push(label.to_string());
             notes.first_use.insert(label.to_string(), at);
         }
-        let count = notes.references.entry(label.to_string()).or_insert(0);
+        let number = notes.order.len();
+        let (number, count) = notes
+            .references
+            .entry(label.to_string())
+            .or_insert((number, 0));
         *count += 1;
-        let number = notes
-            .order
-            .iter()
-            .position(|l| l == label)
-            .map_or(0, |i| i + 1);
+        let (number, count) = (*number, *count);
         let key = slugify(label);
-        let back_id = if *count == 1 {
+        let back_id = if count == 1 {
             format!("fnref-{key}")
         } else {
             format!("fnref-{key}-{count}")

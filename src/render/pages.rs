@@ -101,6 +101,18 @@ impl<'a> ChapterPage<'a> {
 impl Shared<'_> {
     /// The context every template shares; `path` is the page's output path.
     fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
+        self.context_at(path, kind, title, description, None)
+    }
+
+    /// The shared context for the page of chapter `current` (an index in `nav`), if any.
+    fn context_at(
+        &self,
+        path: &str,
+        kind: &str,
+        title: &str,
+        description: Option<&str>,
+        current: Option<usize>,
+    ) -> Context {
         let config = self.config;
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
@@ -128,7 +140,10 @@ impl Shared<'_> {
         );
         context.insert("root", &root);
         context.insert("assets", self.assets);
-        context.insert("nav", self.nav);
+        let nav = nav_around(self.nav, current);
+        context.insert("nav", nav);
+        context.insert("nav_partial", &(nav.len() < self.nav.len()));
+        context.insert("chapter_count", &self.nav.len());
         context.insert("kind", kind);
         context.insert("title", title);
         context.insert(
@@ -157,7 +172,8 @@ impl Shared<'_> {
         next: Option<&NavItem>,
     ) -> Result<String, Diagnostic> {
         let path = format!("{}/index.html", page.slug);
-        let mut context = self.context(&path, "chapter", page.title, page.summary);
+        let current = page.number.checked_sub(1);
+        let mut context = self.context_at(&path, "chapter", page.title, page.summary, current);
         context.insert("page", page);
         context.insert("prev", &prev);
         context.insert("next", &next);
@@ -176,6 +192,24 @@ impl Shared<'_> {
     }
 }
 
+/// Up to this many chapters, every page's navigation lists them all.
+pub const FULL_NAV_LIMIT: usize = 200;
+/// Beyond it, a page lists this many chapters either side of its own (the home
+/// page lists every one): a full list on every page would grow the site with
+/// the square of its chapters, gigabytes for ten thousand.
+const NAV_REACH: usize = 25;
+
+/// The part of `nav` a page shows: all of it, or the chapters around `current`.
+fn nav_around(nav: &[NavItem], current: Option<usize>) -> &[NavItem] {
+    if nav.len() <= FULL_NAV_LIMIT {
+        return nav;
+    }
+    let centre = current.unwrap_or(0).min(nav.len() - 1);
+    let start = centre.saturating_sub(NAV_REACH);
+    let end = (centre + NAV_REACH + 1).min(nav.len());
+    &nav[start..end]
+}
+
 /// The contents list, in reading order.
 pub fn nav_items(source: &Source) -> Vec<NavItem> {
     source
@@ -190,4 +224,40 @@ pub fn nav_items(source: &Source) -> Vec<NavItem> {
             number: index + 1,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nav(count: usize) -> Vec<NavItem> {
+        (1..=count)
+            .map(|number| NavItem {
+                title: format!("Chapter {number}"),
+                slug: format!("c{number}"),
+                href: format!("c{number}/index.html"),
+                summary: None,
+                number,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_handbook_of_usual_size_lists_every_chapter_on_every_page() {
+        let items = nav(FULL_NAV_LIMIT);
+        assert_eq!(nav_around(&items, Some(150)).len(), FULL_NAV_LIMIT);
+    }
+
+    #[test]
+    fn a_huge_handbook_lists_the_chapters_around_the_page() {
+        let items = nav(10_000);
+        let around = nav_around(&items, Some(5_000));
+        assert_eq!(around.len(), 2 * NAV_REACH + 1);
+        assert_eq!(around[NAV_REACH].number, 5_001);
+        assert_eq!(nav_around(&items, None)[0].number, 1);
+        assert_eq!(
+            nav_around(&items, Some(9_999)).last().unwrap().number,
+            10_000
+        );
+    }
 }

@@ -87,11 +87,18 @@ impl Problem<'_> {
         };
         let found = stderr.split("\n\n").find(|block| {
             block.starts_with("error: ")
-                && block.lines().next().is_some_and(|first| first.contains(self.message))
+                && block
+                    .lines()
+                    .next()
+                    .is_some_and(|first| first.contains(self.message))
                 && block.contains(&location)
         });
         let Some(block) = found else {
-            panic!("no problem `{}` at `{}` in:\n{stderr}", self.message, location.trim());
+            panic!(
+                "no problem `{}` at `{}` in:\n{stderr}",
+                self.message,
+                location.trim()
+            );
         };
         if let (Some((line, _)), Some(text)) = (self.line, self.source_line) {
             assert!(
@@ -104,7 +111,11 @@ impl Problem<'_> {
                 .lines()
                 .find_map(|line| line.trim_start().strip_prefix("= hint: "))
                 .unwrap_or_else(|| panic!("no hint in:\n{block}"));
-            assert!(hint.contains(self.hint), "hint `{hint}` lacks `{}`", self.hint);
+            assert!(
+                hint.contains(self.hint),
+                "hint `{hint}` lacks `{}`",
+                self.hint
+            );
         }
     }
 }
