@@ -140,7 +140,7 @@ fn load_chapters(
     };
     let mut paths: Vec<PathBuf> = Vec::new();
     for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
-        if !path.extension().is_some_and(|ext| ext == "md") {
+        if path.extension().is_none_or(|ext| ext != "md") {
             continue;
         }
         if path.is_symlink() {
