@@ -5,18 +5,55 @@
 //! prepares for drawing) plus one template in the theme,
 //! `templates/components/NAME.html`, which draws it. Adding one means adding
 //! those two files and one line to [`ALL`].
+//!
+//! A template receives `c` (the component's view), `h` (the HTML level of
+//! its own headings), `h_next` (one level below), `root` (the path to the
+//! site root) and `print` (true on the single print page).
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use std::ops::Deref;
+
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::{Diagnostic, line_and_column};
 use crate::load::yaml::{self, YamlOrigin};
 use crate::parse::{ChapterRenderer, Mode};
 
+mod actions;
+mod brain;
+mod case_study;
+mod exercise;
+mod focus_areas;
+mod framework;
+mod outcomes;
+mod pillars;
+mod principles;
 mod quote;
+mod resources;
+mod svg;
+#[cfg(test)]
+mod testing;
+mod trauma_tree;
+mod vision_wheel;
+mod worksheet;
 
 /// Every component, by the name an author writes after the opening fence.
-const ALL: &[Entry] = &[entry::<quote::Quote>()];
+const ALL: &[Entry] = &[
+    entry::<quote::Quote>(),
+    entry::<framework::Framework>(),
+    entry::<brain::Brain>(),
+    entry::<trauma_tree::TraumaTree>(),
+    entry::<vision_wheel::VisionWheel>(),
+    entry::<outcomes::Outcomes>(),
+    entry::<principles::Principles>(),
+    entry::<case_study::CaseStudy>(),
+    entry::<pillars::Pillars>(),
+    entry::<actions::Actions>(),
+    entry::<focus_areas::FocusAreas>(),
+    entry::<worksheet::Worksheet>(),
+    entry::<exercise::Exercise>(),
+    entry::<resources::Resources>(),
+];
 
 /// A component: its YAML schema and how it turns into template data.
 pub trait Component {
@@ -105,6 +142,7 @@ fn render_with<C: Component>(
     let mut context = tera::Context::new();
     context.insert("c", &view);
     context.insert("h", &heading);
+    context.insert("h_next", &(heading + 1).min(6));
     context.insert("root", ctx.renderer.root());
     context.insert("print", &(ctx.renderer.mode == Mode::Print));
     let template = format!("components/{}.html", C::NAME);
@@ -117,6 +155,61 @@ fn render_with<C: Component>(
             chapter.display_path.display()
         ))
     })
+}
+
+/// A text field that must say something. Blank text is rejected at the line
+/// where it is written, so authors leave an optional field out instead.
+#[derive(Debug, Clone)]
+pub struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.trim().is_empty() {
+            return Err(D::Error::custom(
+                "this text is empty: write it, or leave the key out if it is optional",
+            ));
+        }
+        Ok(Text(text))
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A list that must have at least one item, rejected where it is written.
+#[derive(Debug, Clone)]
+pub struct List<T>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let items = Vec::<T>::deserialize(deserializer)?;
+        if items.is_empty() {
+            return Err(D::Error::custom(
+                "this list is empty: give it at least one item",
+            ));
+        }
+        Ok(List(items))
+    }
+}
+
+impl<T> Deref for List<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T> IntoIterator for List<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
 }
 
 /// What a component may ask of the chapter it sits in.
@@ -137,9 +230,42 @@ impl ComponentContext<'_, '_> {
         self.renderer.markdown(text, self.offset)
     }
 
+    /// Inline Markdown for each item of a list.
+    pub fn inline_list(&mut self, items: &[Text]) -> Vec<String> {
+        items.iter().map(|item| self.inline(item)).collect()
+    }
+
+    /// A link written as a separate `href` and `text` (for example
+    /// `04-why-it-matters.md#what-is-trauma`), rewritten and checked like a
+    /// link in the chapter's text.
+    pub fn link(&mut self, href: &str, text: &str) -> String {
+        self.inline(&format!("[{text}](<{href}>)"))
+    }
+
     /// A page-unique id for an element of the component (prefixed on the print page).
     pub fn id(&mut self, wanted: &str) -> String {
         self.renderer.claim_id(wanted)
+    }
+
+    /// A page-unique id for a part of the element whose id is `parent` (as
+    /// returned by [`Self::id`] or [`Self::anchor`]): `parent-suffix`.
+    pub fn id_within(&mut self, parent: &str, suffix: &str) -> String {
+        let prefix = self.renderer.id_prefix();
+        let plain = parent.strip_prefix(prefix.as_str()).unwrap_or(parent);
+        self.id(&format!("{plain}-{suffix}"))
+    }
+
+    /// The component's own id: the author's `id`, else `fallback`. An author's
+    /// id must be usable in a link (`#my-id`).
+    pub fn anchor(&mut self, given: Option<&str>, fallback: &str) -> Result<String, String> {
+        match given {
+            Some(id) if !is_plain_id(id) => Err(format!(
+                "the id `{id}` cannot be used in a link: use lower-case letters, digits and hyphens, for example `{}`",
+                crate::parse::slug::slugify(id)
+            )),
+            Some(id) => Ok(self.id(id)),
+            None => Ok(self.id(fallback)),
+        }
     }
 
     /// The Markdown level of the component's own headings (one below the
@@ -151,4 +277,12 @@ impl ComponentContext<'_, '_> {
     pub fn mode(&self) -> Mode {
         self.renderer.mode
     }
+}
+
+/// `behaviour-is-communication`: letters, digits, hyphens and underscores, starting with a letter or digit.
+fn is_plain_id(id: &str) -> bool {
+    id.chars().next().is_some_and(char::is_alphanumeric)
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }

@@ -18,6 +18,9 @@ use crate::html::escape;
 use crate::load::Chapter;
 use crate::render::templates::Theme;
 
+/// Ids the page templates give their own elements; a heading never takes them.
+const PAGE_IDS: [&str; 4] = ["main", "chapter-title", "title", "top"];
+
 /// Which output a chapter is rendered for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -112,11 +115,15 @@ struct Footnotes {
 
 impl<'a> ChapterRenderer<'a> {
     fn new(chapter: &'a Chapter, book: &'a Book<'a>, mode: Mode) -> Self {
+        let mut ids = UniqueIds::default();
+        for id in PAGE_IDS {
+            ids.reserve(id);
+        }
         ChapterRenderer {
             chapter,
             book,
             mode,
-            ids: UniqueIds::default(),
+            ids,
             footnotes: Footnotes::default(),
             heading_level: 1,
             out: Rendered::default(),

@@ -50,6 +50,11 @@ impl UniqueIds {
         }
     }
 
+    /// Marks `id` as taken without handing it out (ids the page template uses).
+    pub fn reserve(&mut self, id: &str) {
+        self.taken.insert(id.to_string());
+    }
+
     pub fn contains(&self, id: &str) -> bool {
         self.taken.contains(id)
     }

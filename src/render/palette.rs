@@ -44,7 +44,7 @@ impl Palette {
                 .collect()
         };
         format!(
-            "/* The theme's named colours (themes/*/palette.yaml and brand colours in handbook.yaml) */\n:root {{\n  color-scheme: light dark;\n{}}}\n@media (prefers-color-scheme: dark) {{\n  :root {{\n{}  }}\n}}\n",
+            "/* The theme's named colours (the theme's palette.yaml, then brand colours from handbook.yaml) */\n:root {{\n  color-scheme: light dark;\n{}}}\n@media (prefers-color-scheme: dark) {{\n  :root {{\n{}  }}\n}}\n",
             declarations(&self.light),
             declarations(&self.dark)
         )
@@ -99,5 +99,13 @@ mod tests {
         let css = palette.css();
         assert!(css.contains("--colour-primary: #005eb8;"), "{css}");
         assert!(css.contains("prefers-color-scheme: dark"), "{css}");
+    }
+
+    #[test]
+    fn the_heading_comment_does_not_swallow_the_colours() {
+        let css = Palette::new(&ThemePalette::default(), &Brand::default()).css();
+        let comment_end = css.find("*/").unwrap_or(usize::MAX);
+        assert!(comment_end < css.find(":root").unwrap_or(0), "{css}");
+        assert_eq!(css.matches("*/").count(), 1, "{css}");
     }
 }
