@@ -66,8 +66,12 @@ impl Entry {
         };
         let (key, rest) = match line.split_once(": ") {
             Some((key, rest)) => {
+                // the key names the value only when the error is in its value,
+                // not when the whole `key: value` is the wrong thing
+                let value_column = key.chars().count() + 3;
                 let key = key.trim().trim_start_matches("- ").trim();
                 let plain = !key.is_empty()
+                    && column >= value_column
                     && key
                         .chars()
                         .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
