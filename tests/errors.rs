@@ -374,6 +374,17 @@ fn allowed_raw_html_is_sanitised() {
         "{body}"
     );
     assert!(body.contains("<kbd>ctrl</kbd>"), "{body}");
+    // and the page forbids inline script, should anything slip through
+    let csp = page
+        .split("Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    let script_src = csp
+        .split(';')
+        .find(|directive| directive.trim().starts_with("script-src"))
+        .unwrap();
+    assert!(!script_src.contains("unsafe-inline"), "{csp}");
     // the same goes for the print page
     let print = std::fs::read_to_string(out.join("print/index.html"))
         .unwrap()
