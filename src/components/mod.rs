@@ -138,16 +138,7 @@ fn render_with<C: Component>(
         ctx.renderer
             .diagnostic_at(offset, format!("`{}`: {message}", C::NAME))
     })?;
-    let heading = ctx.renderer.shift_level(level);
-    let mut context = tera::Context::new();
-    context.insert("c", &view);
-    context.insert("h", &heading);
-    context.insert("h_next", &(heading + 1).min(6));
-    context.insert("root", ctx.renderer.root());
-    context.insert("print", &(ctx.renderer.mode == Mode::Print));
-    let template = format!("components/{}.html", C::NAME);
-    let theme = ctx.renderer.book.theme;
-    theme.render(&template, &context).map_err(|problem| {
+    ctx.draw(C::NAME, &view).map_err(|problem| {
         let (line, column) = line_and_column(&chapter.text, offset);
         problem.with_hint_if_none(format!(
             "while drawing the `{}` component at {}:{line}:{column}",
@@ -220,6 +211,32 @@ pub struct ComponentContext<'r, 'a> {
 }
 
 impl ComponentContext<'_, '_> {
+    /// Draws `view` with the template of the component `name`, its headings at this context's level.
+    fn draw(&mut self, name: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
+        let heading = self.renderer.shift_level(self.level);
+        let mut context = tera::Context::new();
+        context.insert("c", view);
+        context.insert("h", &heading);
+        context.insert("h_next", &(heading + 1).min(6));
+        context.insert("root", self.renderer.root());
+        context.insert("print", &(self.renderer.mode == Mode::Print));
+        let theme = self.renderer.book.theme;
+        theme.render(&format!("components/{name}.html"), &context)
+    }
+
+    /// Draws the component `C` inside this one, one heading level down: a
+    /// principle's case study is a `case-study`, drawn by its own template.
+    pub fn nested<C: Component>(&mut self, data: C::Data) -> Result<String, String> {
+        let level = self.level;
+        self.level = (level + 1).min(6);
+        let drawn = C::prepare(data, self).and_then(|view| {
+            self.draw(C::NAME, &view)
+                .map_err(|problem| problem.to_string())
+        });
+        self.level = level;
+        drawn
+    }
+
     /// Inline Markdown (emphasis, links) to HTML.
     pub fn inline(&mut self, text: &str) -> String {
         self.renderer.inline(text, self.offset)

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::svg::{Figure, FigureData, check_id, number_word};
-use super::{Component, ComponentContext};
+use super::{Component, ComponentContext, case_study};
 use crate::parse::slug::slugify;
 
 pub struct Principles;
@@ -33,20 +33,7 @@ pub struct Principle {
     #[serde(default)]
     because: Vec<String>,
     #[serde(default)]
-    case_study: Option<CaseStudy>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseStudy {
-    title: String,
-    #[serde(default)]
-    organisation: Option<String>,
-    #[serde(default)]
-    standfirst: Option<String>,
-    body: String,
-    #[serde(default)]
-    author: Option<String>,
+    case_study: Option<case_study::Data>,
 }
 
 #[derive(Serialize)]
@@ -63,17 +50,8 @@ pub struct PrincipleView {
     name: String,
     statement: String,
     because: Vec<String>,
-    case_study: Option<CaseStudyView>,
-}
-
-#[derive(Serialize)]
-pub struct CaseStudyView {
-    heading_id: String,
-    title: String,
-    organisation: Option<String>,
-    standfirst: Option<String>,
-    body: String,
-    author: Option<String>,
+    /// Drawn by the `case-study` component.
+    case_study: Option<String>,
 }
 
 impl Component for Principles {
@@ -112,30 +90,21 @@ impl Component for Principles {
             format!("The {} principles", number_word(data.principles.len())),
             false,
         );
-        let principles = data
-            .principles
-            .iter()
-            .zip(anchors)
-            .enumerate()
-            .map(|(index, (principle, anchor))| {
-                let id = ctx.id(&anchor);
-                PrincipleView {
-                    number: index + 1,
-                    name: ctx.inline(&principle.name),
-                    statement: ctx.markdown(&principle.statement),
-                    because: principle.because.iter().map(|b| ctx.inline(b)).collect(),
-                    case_study: principle.case_study.as_ref().map(|study| CaseStudyView {
-                        heading_id: ctx.id(&format!("{anchor}-case-study")),
-                        title: ctx.inline(&study.title),
-                        organisation: study.organisation.as_deref().map(|o| ctx.inline(o)),
-                        standfirst: study.standfirst.as_deref().map(|s| ctx.inline(s)),
-                        body: ctx.markdown(&study.body),
-                        author: study.author.as_deref().map(|a| ctx.inline(a)),
-                    }),
-                    id,
-                }
-            })
-            .collect();
+        let mut principles = Vec::with_capacity(data.principles.len());
+        for (index, (principle, anchor)) in data.principles.into_iter().zip(anchors).enumerate() {
+            let id = ctx.id(&anchor);
+            principles.push(PrincipleView {
+                number: index + 1,
+                name: ctx.inline(&principle.name),
+                statement: ctx.markdown(&principle.statement),
+                because: principle.because.iter().map(|b| ctx.inline(b)).collect(),
+                case_study: principle
+                    .case_study
+                    .map(|study| ctx.nested::<case_study::CaseStudy>(study))
+                    .transpose()?,
+                id,
+            });
+        }
         Ok(View { figure, principles })
     }
 }
