@@ -597,3 +597,42 @@ mod dangerous_output {
         assert!(std::path::Path::new("/etc").is_dir());
     }
 }
+
+/// Regression: quotes nested 600 deep in each other's text overflowed the
+/// stack (the process aborted) before nesting had a limit.
+#[test]
+fn components_nested_without_end_are_refused_not_a_stack_overflow() {
+    let mut body = "Deep.".to_string();
+    for _ in 0..600 {
+        let indented: Vec<String> = body.lines().map(|line| format!("    {line}")).collect();
+        body = format!(
+            "````quote\ntext: |\n{}\nattribution: A\n````",
+            indented.join("\n")
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("nested");
+    std::fs::create_dir_all(source.join("chapters")).unwrap();
+    std::fs::write(
+        source.join("handbook.yaml"),
+        "title: Nested\norganisation: Test\n",
+    )
+    .unwrap();
+    std::fs::write(
+        source.join("chapters/01-nested.md"),
+        format!("---\ntitle: Nested\n---\n\n{body}\n"),
+    )
+    .unwrap();
+    let output = handbook()
+        .args(["check", "--source"])
+        .arg(&source)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("components are nested more than 32 deep"),
+        "{stderr}"
+    );
+    assert!(stderr.trim_end().ends_with("1 problem found"), "{stderr}");
+}

@@ -21,6 +21,10 @@ use crate::render::templates::Theme;
 /// Ids the page templates give their own elements; a heading never takes them.
 const PAGE_IDS: [&str; 4] = ["main", "chapter-title", "title", "top"];
 
+/// Components hold Markdown that may hold components: deeper than this is
+/// refused, well before the stack of a rendering thread could run out.
+const MAX_DEPTH: usize = 32;
+
 /// Which output a chapter is rendered for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -98,6 +102,8 @@ pub struct ChapterRenderer<'a> {
     footnotes: Footnotes,
     /// Level of the last heading written, so a component's own headings nest under it.
     pub(crate) heading_level: u8,
+    /// How deep Markdown is being rendered inside components inside Markdown.
+    depth: usize,
     out: Rendered,
 }
 
@@ -126,6 +132,7 @@ impl<'a> ChapterRenderer<'a> {
             ids,
             footnotes: Footnotes::default(),
             heading_level: 1,
+            depth: 0,
             out: Rendered::default(),
         }
     }
@@ -163,6 +170,20 @@ impl<'a> ChapterRenderer<'a> {
 
     /// Block Markdown to HTML. `offset` is where `text` starts in the chapter file.
     pub fn markdown(&mut self, text: &str, offset: usize) -> String {
+        if self.depth >= MAX_DEPTH {
+            let problem = self
+                .diagnostic_at(offset, format!("components are nested more than {MAX_DEPTH} deep here"))
+                .with_hint("a component may hold another (a principle its case study), but not without end: take the inner ones out");
+            self.problem(problem);
+            return String::new();
+        }
+        self.depth += 1;
+        let html = self.markdown_events(text, offset);
+        self.depth -= 1;
+        html
+    }
+
+    fn markdown_events(&mut self, text: &str, offset: usize) -> String {
         let parser = Parser::new_ext(text, options()).into_offset_iter();
         let mut out: Vec<Event<'_>> = Vec::new();
         let mut footnote_stack: Vec<(String, Vec<Event<'_>>)> = Vec::new();
