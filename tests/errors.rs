@@ -408,7 +408,7 @@ fn regex_free_find_event_handler(html: &str) -> Option<String> {
 fn paths_out_of_the_handbook_are_refused_and_never_read() {
     let stderr = content_error(
         "bad-path-escape",
-        2,
+        3,
         Problem {
             file: "bad-path-escape/chapters/01-welcome.md",
             line: Some((5, 1)),
@@ -423,6 +423,14 @@ fn paths_out_of_the_handbook_are_refused_and_never_read() {
         message: "the link `../../etc/passwd` points outside the handbook's `assets/` folder",
         source_line: Some("Read [the password file](../../etc/passwd)."),
         hint: "put the file in the handbook's `assets/` folder",
+    }
+    .assert_in(&stderr);
+    Problem {
+        file: "bad-path-escape/handbook.yaml",
+        line: Some((4, 3)),
+        message: "the logo `../../etc/passwd` is not in `assets/`",
+        source_line: Some("  logo: ../../etc/passwd"),
+        hint: "put the logo file in the handbook's `assets/` folder",
     }
     .assert_in(&stderr);
     assert!(!stderr.contains("root:"), "{stderr}");
