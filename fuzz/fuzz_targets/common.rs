@@ -1,6 +1,6 @@
 //! Builds a chapter from arbitrary text and renders it the way a build does,
-#![allow(dead_code)] // each target uses its own part
 //! through the library's public types.
+#![allow(dead_code)] // each target uses its own part
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
