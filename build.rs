@@ -2,13 +2,23 @@
 //! build` works from anywhere and a fork's theme only holds what it changes.
 //! Every file in the folder is listed automatically: adding a component's
 //! template needs no edit here.
+//!
+//! Helpers build several worktrees of this package into one shared target
+//! folder, where they share this script's `OUT_DIR`. The script therefore
+//! runs again whenever cargo is started from another folder (`PWD`), and
+//! writes the list only when it changed, so a worktree never compiles
+//! another's theme and an unchanged one is not recompiled.
 
 use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read when the script runs, not when it is compiled: a script binary
+    // compiled in one worktree may run for another.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let root = Path::new(&manifest_dir).join("themes/default");
     println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-env-changed=PWD");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
@@ -25,7 +35,9 @@ fn main() {
     }
     code.push_str("]\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");
-    std::fs::write(out, code).unwrap();
+    if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
+        std::fs::write(out, code).unwrap();
+    }
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {

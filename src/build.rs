@@ -12,11 +12,13 @@ use rayon::prelude::*;
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::error::Error;
-use crate::finish::{fingerprint::fingerprinted_name, sitemap};
+use crate::finish::{fingerprint::fingerprinted_name, minify::minify_page, search, sitemap};
 use crate::load::{self, LoadOptions, Source};
 use crate::parse::{self, Book, Mode, Rendered};
+use crate::render::contrast;
 use crate::render::pages::{AssetLinks, ChapterPage, Shared, nav_items};
 use crate::render::palette::Palette;
+use crate::render::print_page;
 use crate::render::templates::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -25,6 +27,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Overrides `base_url` from handbook.yaml.
     pub base_url: Option<String>,
+    /// Write pages as rendered, not minified (`serve`, where speed matters more than size).
+    pub skip_minify: bool,
 }
 
 /// A built site, in memory.
@@ -62,7 +66,11 @@ pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Err
 
 /// Runs every check a build makes and writes nothing.
 pub fn check(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
-    build_site(source_dir, options)
+    let options = BuildOptions {
+        skip_minify: true,
+        ..options.clone()
+    };
+    build_site(source_dir, &options)
 }
 
 /// Builds and writes the site into `out`, replacing its previous content only on success.
@@ -179,7 +187,8 @@ fn build_from(
             )),
         }
     }
-    let assets = theme_assets(source, theme, &asset_paths, &mut files, &mut problems);
+    let mut assets = theme_assets(source, theme, &asset_paths, &mut files, &mut problems);
+    problems.extend(contrast::check_site(source, theme));
 
     let book = Book {
         slugs: source.link_targets(),
@@ -206,6 +215,8 @@ fn build_from(
         return Err(Error::Content(problems));
     }
 
+    let site_rendered: Vec<&Rendered> = rendered.iter().map(|(site, _)| site).collect();
+    assets.search_index = Some(search::add_index(source, &site_rendered, &mut files));
     let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
     let nav = nav_items(source);
     let shared = Shared {
@@ -250,6 +261,10 @@ fn build_from(
             shared.simple("404.html", "404.html", "Page not found"),
         ),
         (
+            "search/index.html".into(),
+            shared.simple("search.html", "search/index.html", "Search"),
+        ),
+        (
             "accessibility/index.html".into(),
             shared.simple(
                 "accessibility.html",
@@ -278,10 +293,15 @@ fn build_from(
     for (path, html) in pages {
         match html {
             Ok(html) => {
-                if path != "404.html" {
+                if path != "404.html" && path != "search/index.html" {
                     sitemap_pages.push((path.clone(), updated.get(&path).cloned()));
                 }
-                files.insert(path, html.into_bytes());
+                let html = if options.skip_minify {
+                    html.into_bytes()
+                } else {
+                    minify_page(&html)
+                };
+                files.insert(path, html);
             }
             Err(problem) => problems.push(problem),
         }
@@ -299,9 +319,13 @@ fn build_from(
     }
     files.insert("robots.txt".into(), sitemap::robots(base_url).into_bytes());
 
+    // The chapters' links, and the footer's, which are on every page.
+    let footer_links = config.footer_links.iter().map(|link| &link.url);
     let external_links = rendered
         .iter()
-        .flat_map(|(site, _)| site.external_links.iter().cloned())
+        .flat_map(|(site, _)| site.external_links.iter())
+        .chain(footer_links.filter(|url| url.contains(':')))
+        .cloned()
         .collect();
     Ok(Site {
         files,
@@ -348,14 +372,17 @@ fn theme_assets(
         .filter(|name| name.ends_with(".js"))
         .filter_map(|name| theme_paths.get(name.as_str()).cloned())
         .collect();
-    // The palette comes first: every stylesheet after it uses its variables.
-    let palette_css = Palette::new(&theme.palette, &source.config.brand).css();
-    let output = format!(
-        "assets/{}",
-        fingerprinted_name("palette.css", palette_css.as_bytes())
-    );
-    links.css.insert(0, output.clone());
-    files.insert(output, palette_css.into_bytes());
+    // Stylesheets written from the settings come first: the palette, whose
+    // variables every stylesheet uses, and the paper size before print.css.
+    let mut generated = |name: &str, css: String| -> String {
+        let output = format!("assets/{}", fingerprinted_name(name, css.as_bytes()));
+        files.insert(output.clone(), css.into_bytes());
+        output
+    };
+    let palette = Palette::new(&theme.palette, &source.config.brand).css();
+    links.css.insert(0, generated("palette.css", palette));
+    let page = print_page::page_css(&source.config);
+    links.print_css.insert(0, generated("page.css", page));
     if let Some(logo) = &source.config.brand.logo {
         let inside = crate::parse::links::asset_path(&format!(
             "assets/{}",

@@ -4,7 +4,8 @@
 //! [`load`] the source → [`parse`] each chapter's Markdown (drawing
 //! [`components`]) → [`render`] pages with the theme → [`finish`] the site-wide
 //! files → [`write`] the output atomically. [`build`] ties them together;
-//! `main.rs` only parses arguments and calls it.
+//! `main.rs` only parses arguments and calls it. [`pdf`] prints the single
+//! page to PDF through headless Chromium.
 
 pub mod build;
 pub mod components;
@@ -13,8 +14,10 @@ pub mod diagnostics;
 pub mod error;
 pub mod finish;
 pub mod html;
+pub mod init;
 pub mod load;
 pub mod parse;
+pub mod pdf;
 pub mod render;
 pub mod write;
 

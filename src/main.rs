@@ -32,12 +32,32 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Print the single page to PDF through headless Chromium.
+    Pdf {
+        #[arg(long, default_value = "handbook")]
+        source: PathBuf,
+        /// The PDF file to write.
+        #[arg(long, default_value = "output/handbook.pdf")]
+        out: PathBuf,
+        /// The Chromium or Chrome to print with (default: `chromium`, `chromium-browser` or `google-chrome` on PATH).
+        #[arg(long, value_name = "PATH")]
+        chromium: Option<PathBuf>,
+    },
     /// Run every check a build makes, writing nothing.
     Check {
         #[arg(long, default_value = "handbook")]
         source: PathBuf,
         #[arg(long)]
         drafts: bool,
+    },
+    /// Create a new handbook to fork from: settings with a brand section,
+    /// two sample chapters, a placeholder logo and a README.
+    Init {
+        /// A new or empty folder for the handbook's source.
+        dir: PathBuf,
+        /// The organisation's name, used in the title, footer and logo.
+        #[arg(long, default_value = handbook::init::DEFAULT_NAME)]
+        name: String,
     },
 }
 
@@ -72,6 +92,7 @@ fn run(command: Command) -> Result<String, Error> {
             let options = BuildOptions {
                 include_drafts: drafts,
                 base_url,
+                ..BuildOptions::default()
             };
             let site = handbook::write_build(&source, &out, &options)?;
             Ok(format!(
@@ -80,13 +101,41 @@ fn run(command: Command) -> Result<String, Error> {
                 out.display()
             ))
         }
+        Command::Pdf {
+            source,
+            out,
+            chromium,
+        } => {
+            let options = handbook::pdf::PdfOptions {
+                chromium,
+                ..Default::default()
+            };
+            let report = handbook::pdf::write_pdf(&source, &out, &options)?;
+            Ok(format!(
+                "Wrote {} ({} pages, printed {} times to number the contents)",
+                out.display(),
+                report.pages,
+                report.prints
+            ))
+        }
         Command::Check { source, drafts } => {
             let options = BuildOptions {
                 include_drafts: drafts,
-                base_url: None,
+                ..BuildOptions::default()
             };
             let site = handbook::check(&source, &options)?;
             Ok(handbook::build::check_report(&site))
+        }
+        Command::Init { dir, name } => {
+            let files = handbook::init::init(&dir, &name)?;
+            Ok(format!(
+                "Created a new handbook in {} ({} files). Build it with:\n  handbook build --source {} --out {}-site\nThen read {}",
+                dir.display(),
+                files.len(),
+                dir.display(),
+                dir.display(),
+                dir.join("README.md").display()
+            ))
         }
     }
 }

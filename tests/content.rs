@@ -2,6 +2,8 @@
 //! section of the source is there on its page and on the single page, and no
 //! text-extraction damage is left.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -281,11 +283,12 @@ fn every_component_is_drawn_by_the_bundled_handbook() {
             pages.push_str(&html);
         }
     }
-    // Each component's template marks its root element with its name as a class.
-    let classes: Vec<&str> = pages
-        .split("class=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
+    // Each component's template marks its root element with its name as a class
+    // (read with a real tokenizer: pages are minified, values may be unquoted).
+    let classes: Vec<String> = common::read_page(&pages)
+        .elements
+        .into_iter()
+        .filter_map(|element| element.attributes.get("class").cloned())
         .collect();
     let missing: Vec<&str> = handbook::components::names()
         .into_iter()

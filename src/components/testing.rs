@@ -108,9 +108,14 @@ pub fn line_of(body: &str, needle: &str) -> usize {
 /// and chapter 4's links to the principles land on their sections.
 #[test]
 fn the_bundled_handbook_draws_its_five_diagrams() {
+    // Pages as rendered: minifying writes the SVG the way HTML parsers read
+    // it (unquoted values, lowercase names), which is no longer XML.
     let site = crate::build_site(
         std::path::Path::new("handbook"),
-        &crate::BuildOptions::default(),
+        &crate::BuildOptions {
+            skip_minify: true,
+            ..crate::BuildOptions::default()
+        },
     )
     .unwrap_or_else(|error| panic!("the bundled handbook does not build: {error}"));
     let page = |path: &str| -> String {

@@ -1,5 +1,7 @@
-//! Stage 5, **finish**: fingerprinted asset names, and the files made from the
-//! whole site (sitemap, robots.txt).
+//! Stage 5, **finish**: fingerprinted asset names, minified pages, and the
+//! files made from the whole site (search index, sitemap, robots.txt).
 
 pub mod fingerprint;
+pub mod minify;
+pub mod search;
 pub mod sitemap;

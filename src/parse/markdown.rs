@@ -190,6 +190,7 @@ impl<'a> ChapterRenderer<'a> {
         let mut heading: Option<HeadingState> = None;
         let mut code: Option<(String, String, usize)> = None; // (info, text, offset)
         let mut image_alt: Option<(String, usize)> = None;
+        let mut link: Option<LinkState> = None;
 
         for (event, range) in parser {
             let at = offset + range.start;
@@ -240,7 +241,13 @@ impl<'a> ChapterRenderer<'a> {
                     title,
                     id,
                 }) => {
-                    let dest_url = self.link(&dest_url, at).into();
+                    let dest_url: CowStr<'_> = self.link(&dest_url, at).into();
+                    link = Some(LinkState {
+                        start: target.len(),
+                        url: dest_url.to_string(),
+                        text: String::new(),
+                    });
+                    target.push(Event::InlineHtml(CowStr::Borrowed("")));
                     target.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -311,8 +318,22 @@ impl<'a> ChapterRenderer<'a> {
                     let clean = self.raw_html(&raw, at, sanitize::clean_inline_tag);
                     target.push(Event::InlineHtml(clean.into()));
                 }
+                Event::End(TagEnd::Link) => {
+                    target.push(Event::End(TagEnd::Link));
+                    if let Some(state) = link.take()
+                        && state.text_is_the_address()
+                    {
+                        // Print styles write a link's address after its text, unless it is the text.
+                        target[state.start] =
+                            Event::InlineHtml(CowStr::Borrowed("<span class=\"link-url\">"));
+                        target.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
+                    }
+                }
                 Event::Text(text) => {
                     if let Some(state) = heading.as_mut() {
+                        state.text.push_str(&text);
+                    }
+                    if let Some(state) = link.as_mut() {
                         state.text.push_str(&text);
                     }
                     if let Some((alt, _)) = image_alt.as_mut() {
@@ -610,10 +631,59 @@ impl<'a> ChapterRenderer<'a> {
     }
 }
 
+/// An open link, to tell whether its text is its own address.
+struct LinkState {
+    /// Index of the placeholder event before the link's start.
+    start: usize,
+    url: String,
+    text: String,
+}
+
+impl LinkState {
+    /// `[www.example.org/page](https://www.example.org/page)` and the like.
+    fn text_is_the_address(&self) -> bool {
+        let bare = |address: &str| -> String {
+            let address = address.trim();
+            let address = address
+                .strip_prefix("https://")
+                .or_else(|| address.strip_prefix("http://"))
+                .unwrap_or(address);
+            address.trim_end_matches('/').to_lowercase()
+        };
+        self.url.starts_with("http") && !self.text.is_empty() && bare(&self.text) == bare(&self.url)
+    }
+}
+
 struct HeadingState {
     level: HeadingLevel,
     explicit_id: Option<String>,
     start: usize,
     text: String,
     at: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LinkState;
+
+    fn link(url: &str, text: &str) -> LinkState {
+        LinkState {
+            start: 0,
+            url: url.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_link_whose_text_is_its_address_is_recognised() {
+        assert!(link("https://www.example.org/page", "www.example.org/page").text_is_the_address());
+        assert!(link("https://example.org/", "https://Example.org").text_is_the_address());
+    }
+
+    #[test]
+    fn a_link_with_words_or_a_local_target_is_not() {
+        assert!(!link("https://www.example.org/page", "Example page").text_is_the_address());
+        assert!(!link("../welcome/index.html", "../welcome/index.html").text_is_the_address());
+        assert!(!link("https://example.org/", "").text_is_the_address());
+    }
 }

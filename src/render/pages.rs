@@ -18,6 +18,8 @@ pub struct AssetLinks {
     pub print_css: Vec<String>,
     pub js: Vec<String>,
     pub logo: Option<String>,
+    /// The search index script, loaded by the search page only.
+    pub search_index: Option<String>,
 }
 
 /// A chapter as the contents list shows it.
@@ -115,7 +117,12 @@ impl Shared<'_> {
     ) -> Context {
         let config = self.config;
         let depth = path.matches('/').count();
-        let root = "../".repeat(depth);
+        let root = match (path, self.base_url) {
+            // A host serves 404.html at whatever address was missing, at any
+            // depth: its links start from the site's own path when it is known.
+            ("404.html", Some(base)) => site_path(base),
+            _ => "../".repeat(depth),
+        };
         let mut context = Context::new();
         context.insert(
             "site",
@@ -192,6 +199,7 @@ impl Shared<'_> {
     }
 }
 
+<<<<<<< HEAD
 /// Up to this many chapters, every page's navigation lists them all.
 pub const FULL_NAV_LIMIT: usize = 200;
 /// Beyond it, a page lists this many chapters either side of its own (the home
@@ -208,6 +216,16 @@ fn nav_around(nav: &[NavItem], current: Option<usize>) -> &[NavItem] {
     let start = centre.saturating_sub(NAV_REACH);
     let end = (centre + NAV_REACH + 1).min(nav.len());
     &nav[start..end]
+=======
+/// The path part of a site's address, ending in `/`:
+/// `https://example.org/handbook` → `/handbook/`.
+fn site_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |at| &after_scheme[at..]);
+    format!("{}/", path.trim_end_matches('/'))
+>>>>>>> main
 }
 
 /// The contents list, in reading order.
@@ -228,6 +246,7 @@ pub fn nav_items(source: &Source) -> Vec<NavItem> {
 
 #[cfg(test)]
 mod tests {
+<<<<<<< HEAD
     use super::*;
 
     fn nav(count: usize) -> Vec<NavItem> {
@@ -259,5 +278,16 @@ mod tests {
             nav_around(&items, Some(9_999)).last().unwrap().number,
             10_000
         );
+=======
+    #[test]
+    fn site_path_is_the_address_without_its_host() {
+        assert_eq!(super::site_path("https://example.org"), "/");
+        assert_eq!(super::site_path("https://example.org/"), "/");
+        assert_eq!(
+            super::site_path("https://example.org/staff/handbook"),
+            "/staff/handbook/"
+        );
+        assert_eq!(super::site_path("http://localhost:8080/h/"), "/h/");
+>>>>>>> main
     }
 }

@@ -35,7 +35,8 @@ impl Palette {
         }
     }
 
-    /// `:root { --colour-…: … }` for light, and the dark values under `prefers-color-scheme`.
+    /// `:root { --colour-…: … }` for light, and the dark values under `prefers-color-scheme`
+    /// on screens only: paper always gets the light palette.
     pub fn css(&self) -> String {
         let declarations = |swatches: &Swatches| -> String {
             swatches
@@ -44,7 +45,7 @@ impl Palette {
                 .collect()
         };
         format!(
-            "/* The theme's named colours (the theme's palette.yaml, then brand colours from handbook.yaml) */\n:root {{\n  color-scheme: light dark;\n{}}}\n@media (prefers-color-scheme: dark) {{\n  :root {{\n{}  }}\n}}\n",
+            "/* The theme's named colours (the theme's palette.yaml, then brand colours from handbook.yaml) */\n:root {{\n  color-scheme: light dark;\n{}}}\n@media screen and (prefers-color-scheme: dark) {{\n  :root {{\n{}  }}\n}}\n",
             declarations(&self.light),
             declarations(&self.dark)
         )
@@ -98,7 +99,11 @@ mod tests {
         assert_eq!(palette.dark["primary"], "#eeeeee");
         let css = palette.css();
         assert!(css.contains("--colour-primary: #005eb8;"), "{css}");
-        assert!(css.contains("prefers-color-scheme: dark"), "{css}");
+        // paper always gets the light colours
+        assert!(
+            css.contains("@media screen and (prefers-color-scheme: dark)"),
+            "{css}"
+        );
     }
 
     #[test]

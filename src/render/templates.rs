@@ -37,6 +37,8 @@ pub struct Theme {
     pub extra_css: Vec<String>,
     /// The theme's named colours (`palette.yaml`; a fork's replaces the default's).
     pub palette: ThemePalette,
+    /// The palette's file as shown in messages, and its text, to locate a bad colour.
+    pub palette_file: Option<(PathBuf, String)>,
 }
 
 impl Theme {
@@ -102,7 +104,11 @@ impl Theme {
             None => ThemePalette::default(),
         };
         if let Err(error) = tera.add_raw_templates(templates) {
+<<<<<<< HEAD
             problems.extend(template_diagnostics(&error, &origins));
+=======
+            problems.extend(load_diagnostics(&error, &origins));
+>>>>>>> main
         }
         problems.into_result(Theme {
             tera,
@@ -110,6 +116,7 @@ impl Theme {
             static_files,
             extra_css,
             palette,
+            palette_file: palette_source,
         })
     }
 
@@ -201,9 +208,63 @@ fn read_fork(
     }
 }
 
+<<<<<<< HEAD
 /// A Tera error as diagnostics pointing at the template file and line (one
 /// error may carry several reports, e.g. every unknown filter in the theme).
 fn template_diagnostics(error: &tera::Error, origins: &Origins) -> Vec<Diagnostic> {
+=======
+/// The problems Tera found loading the templates. Unknown filters, tests and
+/// functions come as one message holding a report per problem
+/// (`error: Unknown filter `x`` then ` --> NAME:LINE:COLUMN`): each becomes
+/// a diagnostic at its template's file and line.
+fn load_diagnostics(error: &tera::Error, origins: &Origins) -> Vec<Diagnostic> {
+    let ErrorKind::Msg(message) = error.kind() else {
+        return vec![template_diagnostic(error, origins)];
+    };
+    let lines: Vec<&str> = message.lines().collect();
+    let mut found = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let Some(problem) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let location = lines
+            .get(index + 1)
+            .and_then(|next| next.trim_start().strip_prefix("--> "));
+        let Some(mut parts) = location.map(|l| l.rsplitn(3, ':')) else {
+            continue;
+        };
+        let (Some(column), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let (Ok(line), Ok(column)) = (line.parse::<usize>(), column.parse::<usize>()) else {
+            continue;
+        };
+        let diagnostic = match origins.get(name) {
+            Some((file, source)) => {
+                Diagnostic::new(file, format!("template error: {problem}")).at(source, line, column)
+            }
+            None => Diagnostic::new(name, format!("template error: {problem}")),
+        };
+        found.push(diagnostic.with_hint(hint_for(problem)));
+    }
+    if found.is_empty() {
+        found.push(template_diagnostic(error, origins));
+    }
+    found
+}
+
+fn hint_for(message: &str) -> &'static str {
+    if message.contains("filter") {
+        "check the filter's name against the Tera documentation, or the theme's own filters"
+    } else {
+        "fix the template at this line; the default theme's templates show the expected structure"
+    }
+}
+
+/// A Tera error as a diagnostic pointing at the template file and line.
+fn template_diagnostic(error: &tera::Error, origins: &Origins) -> Diagnostic {
+>>>>>>> main
     let file_of = |name: &str| {
         origins
             .get(name)
@@ -212,6 +273,7 @@ fn template_diagnostics(error: &tera::Error, origins: &Origins) -> Vec<Diagnosti
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
+<<<<<<< HEAD
             vec![located(
                 report.filename(),
                 span.start_line,
@@ -219,6 +281,17 @@ fn template_diagnostics(error: &tera::Error, origins: &Origins) -> Vec<Diagnosti
                 report.message(),
                 origins,
             )]
+=======
+            let file = file_of(report.filename());
+            let mut diagnostic = Diagnostic::new(file, format!("template error: {}", report.message()));
+            if let Some((_, source)) = origins.get(report.filename()) {
+                diagnostic = diagnostic.at(source, span.start_line, span.start_col + 1);
+            } else {
+                diagnostic.line = Some(span.start_line);
+                diagnostic.column = Some(span.start_col + 1);
+            }
+            diagnostic.with_hint(hint_for(report.message()))
+>>>>>>> main
         }
         ErrorKind::MissingParent { current, parent } => vec![Diagnostic::new(file_of(current), format!("template `{current}` extends `{parent}`, which does not exist"))
             .with_hint("extend a default template by its name with the `default/` prefix, for example `{% extends \"default/chapter.html\" %}`")],

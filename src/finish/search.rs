@@ -1,0 +1,390 @@
+//! The search index: every chapter cut into sections at its headings, each
+//! kept as its heading, a short snippet and the distinct words it holds.
+//!
+//! It is written as a script (`assets/search-index.HASH.js`) that sets the
+//! global `handbookSearchIndex`, not as JSON to fetch: pages opened from
+//! disk cannot fetch, but they can load a script. The search page loads it;
+//! `themes/default/static/search.js` searches it in the reader's browser.
+//!
+//! Text comes from each chapter's rendered HTML, so what a component draws
+//! (an exercise's title, a case study) is found as well as the Markdown.
+//! Words are lowercased and split at anything not a letter or digit, exactly
+//! as `search.js` splits a query; common words are left out to keep the
+//! index small, and a query word matches any indexed word it begins, so
+//! "breath" finds "breathing".
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use serde::Serialize;
+
+use super::fingerprint::fingerprinted_name;
+use crate::load::Source;
+use crate::parse::Rendered;
+
+/// Words in a section's snippet, shown under each result.
+const SNIPPET_WORDS: usize = 24;
+
+/// The name of the global variable the index script sets.
+pub const GLOBAL: &str = "handbookSearchIndex";
+
+/// Words too common to help find anything (the handbook's language is English
+/// by default; a query made only of these finds nothing and says so).
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "for", "from",
+    "has", "have", "he", "her", "his", "if", "in", "into", "is", "it", "its", "of", "on", "or",
+    "our", "she", "so", "that", "the", "their", "them", "there", "these", "they", "this", "to",
+    "was", "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
+];
+
+/// The whole index, as the script sees it.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SearchIndex {
+    /// The words left out of `words`, so the script drops them from queries too.
+    pub stop_words: &'static [&'static str],
+    pub pages: Vec<PageEntry>,
+    pub sections: Vec<SectionEntry>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct PageEntry {
+    /// The chapter's title.
+    pub title: String,
+    /// From the site root: `look-after-yourself/index.html`.
+    pub url: String,
+}
+
+/// One section: serialised as an array to keep the file small.
+#[derive(Debug, PartialEq)]
+pub struct SectionEntry {
+    /// Index into `pages`.
+    pub page: usize,
+    /// The heading's id, empty for the text before the first heading.
+    pub id: String,
+    pub heading: String,
+    pub snippet: String,
+    /// Distinct words, lowercased, space-separated.
+    pub words: String,
+}
+
+impl Serialize for SectionEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (
+            &self.page,
+            &self.id,
+            &self.heading,
+            &self.snippet,
+            &self.words,
+        )
+            .serialize(serializer)
+    }
+}
+
+impl SearchIndex {
+    /// The index of every chapter (in reading order) from its site rendering.
+    pub fn new(source: &Source, rendered: &[&Rendered]) -> SearchIndex {
+        let mut pages = Vec::new();
+        let mut sections = Vec::new();
+        for (page, (chapter, rendered)) in source.chapters.iter().zip(rendered).enumerate() {
+            pages.push(PageEntry {
+                title: chapter.front.title.clone(),
+                url: format!("{}/index.html", chapter.slug),
+            });
+            let mut parts = sections_of(&rendered.html);
+            // The text before the first heading is introduced by the chapter's summary.
+            if let Some(summary) = &chapter.front.summary {
+                match parts.first_mut() {
+                    Some(first) if first.id.is_empty() => {
+                        first.text = format!("{summary} {}", first.text);
+                    }
+                    _ => parts.insert(
+                        0,
+                        Part {
+                            id: String::new(),
+                            heading: String::new(),
+                            text: summary.clone(),
+                        },
+                    ),
+                }
+            }
+            for part in parts {
+                let heading = if part.id.is_empty() {
+                    chapter.front.title.clone()
+                } else {
+                    part.heading
+                };
+                let words = distinct_words(&format!("{heading} {}", part.text));
+                if words.is_empty() {
+                    continue;
+                }
+                sections.push(SectionEntry {
+                    page,
+                    id: part.id,
+                    snippet: snippet(&part.text),
+                    heading,
+                    words,
+                });
+            }
+        }
+        SearchIndex {
+            stop_words: STOP_WORDS,
+            pages,
+            sections,
+        }
+    }
+
+    /// The index as a script that sets the global [`GLOBAL`].
+    pub fn script(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_else(|_| "null".into());
+        format!("globalThis.{GLOBAL}={json};\n")
+    }
+}
+
+/// Builds the index, adds it to the site's files under a fingerprinted name,
+/// and returns that name (from the site root).
+pub fn add_index(
+    source: &Source,
+    rendered: &[&Rendered],
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> String {
+    let script = SearchIndex::new(source, rendered).script();
+    let path = format!(
+        "assets/{}",
+        fingerprinted_name("search-index.js", script.as_bytes())
+    );
+    files.insert(path.clone(), script.into_bytes());
+    path
+}
+
+/// A query or a text as search words: lowercased, split at anything that is
+/// not a letter or digit, single characters and common words dropped.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().nth(1).is_some())
+        .map(str::to_lowercase)
+        .filter(|word| !STOP_WORDS.contains(&word.as_str()))
+}
+
+fn distinct_words(text: &str) -> String {
+    let mut seen = HashSet::new();
+    words(text)
+        .filter(|word| seen.insert(word.clone()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn snippet(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let mut snippet: Vec<&str> = words.by_ref().take(SNIPPET_WORDS).collect::<Vec<_>>();
+    if words.next().is_some() {
+        if let Some(last) = snippet.pop() {
+            let last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+            snippet.push(last);
+        }
+        return format!("{}…", snippet.join(" "));
+    }
+    snippet.join(" ")
+}
+
+/// A stretch of a chapter between two headings.
+#[derive(Debug, Default, PartialEq)]
+struct Part {
+    id: String,
+    heading: String,
+    text: String,
+}
+
+/// Cuts a chapter's HTML at its `h2` and `h3` headings that have an id.
+fn sections_of(html: &str) -> Vec<Part> {
+    let sink = TextSink::default();
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut parts = tokenizer.sink.parts.take();
+    for part in &mut parts {
+        part.heading = collapse(&part.heading);
+        part.text = collapse(&part.text);
+    }
+    parts.retain(|part| !part.id.is_empty() || !part.text.is_empty());
+    parts
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Collects text by section while the tokenizer walks the HTML.
+#[derive(Default)]
+struct TextSink {
+    parts: RefCell<Vec<Part>>,
+    state: RefCell<SinkState>,
+}
+
+#[derive(Default)]
+struct SinkState {
+    /// Inside a section heading (its tag name).
+    in_heading: Option<String>,
+    /// Depth inside elements whose text is not read (`svg`: its text is repeated in the figure's text equivalent).
+    skipped: usize,
+}
+
+/// Elements inside which text runs on without a break.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+    "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+impl TokenSink for TextSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut state = self.state.borrow_mut();
+        let mut parts = self.parts.borrow_mut();
+        if parts.is_empty() {
+            parts.push(Part::default());
+        }
+        match token {
+            Token::TagToken(tag) => {
+                let name = tag.name.to_string();
+                if name == "svg" && !tag.self_closing {
+                    match tag.kind {
+                        TagKind::StartTag => state.skipped += 1,
+                        TagKind::EndTag => state.skipped = state.skipped.saturating_sub(1),
+                    }
+                    return TokenSinkResult::Continue;
+                }
+                let is_section_heading = matches!(name.as_str(), "h2" | "h3");
+                let id = tag
+                    .attrs
+                    .iter()
+                    .find(|attr| &*attr.name.local == "id")
+                    .map(|attr| attr.value.to_string());
+                match tag.kind {
+                    TagKind::StartTag if is_section_heading && state.skipped == 0 => {
+                        if let Some(id) = id {
+                            parts.push(Part {
+                                id,
+                                ..Part::default()
+                            });
+                            state.in_heading = Some(name);
+                            return TokenSinkResult::Continue;
+                        }
+                    }
+                    TagKind::EndTag if state.in_heading.as_deref() == Some(name.as_str()) => {
+                        state.in_heading = None;
+                        return TokenSinkResult::Continue;
+                    }
+                    _ => {}
+                }
+                if !INLINE.contains(&name.as_str())
+                    && let Some(part) = parts.last_mut()
+                {
+                    let target = if state.in_heading.is_some() {
+                        &mut part.heading
+                    } else {
+                        &mut part.text
+                    };
+                    target.push(' ');
+                }
+            }
+            Token::CharacterTokens(text) if state.skipped == 0 => {
+                if let Some(part) = parts.last_mut() {
+                    if state.in_heading.is_some() {
+                        part.heading.push_str(&text);
+                    } else {
+                        part.text.push_str(&text);
+                    }
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_cut_at_headings_with_ids() {
+        let html = r#"<p>Before &amp; after.</p>
+<h2 id="grounding">5-4-3-2-1 <em>grounding</em></h2>
+<p>Notice five things.</p>
+<h4 id="deeper">Deeper</h4><p>Still grounding.</p>
+<figure><svg><text>Drawn label</text></svg><figcaption>Box<strong>ed</strong> in</figcaption></figure>
+<h3 id="box-breathing">Box breathing</h3>
+<ul><li>Inhale</li><li>Hold</li></ul>"#;
+        let parts = sections_of(html);
+        assert_eq!(
+            parts,
+            vec![
+                Part {
+                    id: String::new(),
+                    heading: String::new(),
+                    text: "Before & after.".into()
+                },
+                Part {
+                    id: "grounding".into(),
+                    heading: "5-4-3-2-1 grounding".into(),
+                    text: "Notice five things. Deeper Still grounding. Boxed in".into()
+                },
+                Part {
+                    id: "box-breathing".into(),
+                    heading: "Box breathing".into(),
+                    text: "Inhale Hold".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn words_are_split_lowercased_and_common_ones_dropped() {
+        let found: Vec<String> =
+            words("The Box-breathing exercise: it’s 4 seconds, then HOLD").collect();
+        assert_eq!(
+            found,
+            vec!["box", "breathing", "exercise", "seconds", "then", "hold"]
+        );
+        assert_eq!(distinct_words("hold breath, hold"), "hold breath");
+    }
+
+    #[test]
+    fn long_sections_get_a_short_snippet() {
+        let text = (1..=40)
+            .map(|n| format!("w{n}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let short = snippet(&text);
+        assert!(short.ends_with("w24…"), "{short}");
+        assert_eq!(snippet("Just this."), "Just this.");
+    }
+
+    #[test]
+    fn the_script_sets_the_global_with_sections_as_arrays() {
+        let index = SearchIndex {
+            stop_words: &["the"],
+            pages: vec![PageEntry {
+                title: "Look after yourself".into(),
+                url: "look-after-yourself/index.html".into(),
+            }],
+            sections: vec![SectionEntry {
+                page: 0,
+                id: "box-breathing".into(),
+                heading: "Box breathing".into(),
+                snippet: "Inhale for 4.".into(),
+                words: "box breathing inhale".into(),
+            }],
+        };
+        assert_eq!(
+            index.script(),
+            "globalThis.handbookSearchIndex={\"stop_words\":[\"the\"],\"pages\":[{\"title\":\"Look after yourself\",\"url\":\"look-after-yourself/index.html\"}],\"sections\":[[0,\"box-breathing\",\"Box breathing\",\"Inhale for 4.\",\"box breathing inhale\"]]};\n"
+        );
+    }
+}

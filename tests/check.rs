@@ -1,0 +1,85 @@
+//! `handbook check`: every check of a build, nothing written, and the
+//! external links listed by host (not fetched).
+
+mod common;
+
+use assert_cmd::Command;
+use common::*;
+
+#[test]
+fn check_lists_external_links_by_host_and_writes_nothing() {
+    let scaffold = scaffold("Acme Care");
+    let chapter = scaffold.source.join("chapters/02-how-we-work.md");
+    edit(
+        &chapter,
+        "## Where to find help\n",
+        "## Where to find help\n\nSee [NHS mental health](https://www.nhs.uk/mental-health/), \
+         [Every Mind Matters](https://www.nhs.uk/every-mind-matters/?from=handbook#top), \
+         [Mind](https://www.mind.org.uk/) and [email us](mailto:help@acme.example).\n",
+    );
+    let before = listing(scaffold.dir.path());
+    let output = Command::cargo_bin("handbook")
+        .unwrap()
+        .arg("check")
+        .arg("--source")
+        .arg(&scaffold.source)
+        .current_dir(scaffold.dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        report,
+        "No problems found.\n\
+         \n\
+         External links (5), by host, not fetched:\n  \
+           example.org\n    \
+             https://example.org/\n  \
+           mailto\n    \
+             mailto:help@acme.example\n  \
+           www.mind.org.uk\n    \
+             https://www.mind.org.uk/\n  \
+           www.nhs.uk\n    \
+             https://www.nhs.uk/every-mind-matters/?from=handbook#top\n    \
+             https://www.nhs.uk/mental-health/\n"
+    );
+    assert_eq!(listing(scaffold.dir.path()), before, "check wrote files");
+}
+
+#[test]
+fn check_reports_content_problems_with_status_1() {
+    let scaffold = scaffold("Acme Care");
+    edit(
+        &scaffold.source.join("chapters/02-how-we-work.md"),
+        "(01-welcome.md#who-this-handbook-is-for)",
+        "(01-welcome.md#who-its-for)",
+    );
+    let output = Command::cargo_bin("handbook")
+        .unwrap()
+        .arg("check")
+        .arg("--source")
+        .arg(&scaffold.source)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("acme/chapters/02-how-we-work.md:"),
+        "{message}"
+    );
+    assert!(message.contains("#who-its-for"), "{message}");
+}
+
+/// Every path under `dir`, sorted.
+fn listing(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.unwrap().path().to_path_buf())
+        .collect();
+    paths.sort();
+    paths
+}
