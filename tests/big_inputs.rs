@@ -58,10 +58,11 @@ fn a_twenty_megabyte_chapter_builds() {
     let out = dir.path().join("out");
     build(&source, &out);
     let page = std::fs::read_to_string(out.join("long/index.html")).unwrap();
-    assert!(page.contains(&format!("id=\"section-{sections}\"")));
+    // pages are minified: attribute values without spaces lose their quotes
+    assert!(page.contains(&format!("id=section-{sections}>")));
     assert!(page.contains(&format!("aria-label=\"Note {sections}\"")));
     let print = std::fs::read_to_string(out.join("print/index.html")).unwrap();
-    assert!(print.contains(&format!("id=\"long--section-{sections}\"")));
+    assert!(print.contains(&format!("id=long--section-{sections}>")));
 }
 
 #[test]
@@ -103,6 +104,6 @@ fn ten_thousand_chapters_build() {
     assert!(home.contains("chapter-10000/index.html"));
     let middle = std::fs::read_to_string(out.join("chapter-5000/index.html")).unwrap();
     assert!(middle.contains("All 10000 chapters"), "{middle}");
-    assert!(!middle.contains("chapter-1/index.html\""));
+    assert!(!middle.contains("chapter-1/index.html"));
     assert!(middle.len() < 64 * 1024, "{} bytes", middle.len());
 }

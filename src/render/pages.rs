@@ -199,7 +199,6 @@ impl Shared<'_> {
     }
 }
 
-<<<<<<< HEAD
 /// Up to this many chapters, every page's navigation lists them all.
 pub const FULL_NAV_LIMIT: usize = 200;
 /// Beyond it, a page lists this many chapters either side of its own (the home
@@ -216,7 +215,8 @@ fn nav_around(nav: &[NavItem], current: Option<usize>) -> &[NavItem] {
     let start = centre.saturating_sub(NAV_REACH);
     let end = (centre + NAV_REACH + 1).min(nav.len());
     &nav[start..end]
-=======
+}
+
 /// The path part of a site's address, ending in `/`:
 /// `https://example.org/handbook` → `/handbook/`.
 fn site_path(base_url: &str) -> String {
@@ -225,7 +225,6 @@ fn site_path(base_url: &str) -> String {
         .map_or(base_url, |(_, rest)| rest);
     let path = after_scheme.find('/').map_or("", |at| &after_scheme[at..]);
     format!("{}/", path.trim_end_matches('/'))
->>>>>>> main
 }
 
 /// The contents list, in reading order.
@@ -246,7 +245,6 @@ pub fn nav_items(source: &Source) -> Vec<NavItem> {
 
 #[cfg(test)]
 mod tests {
-<<<<<<< HEAD
     use super::*;
 
     fn nav(count: usize) -> Vec<NavItem> {
@@ -278,7 +276,8 @@ mod tests {
             nav_around(&items, Some(9_999)).last().unwrap().number,
             10_000
         );
-=======
+    }
+
     #[test]
     fn site_path_is_the_address_without_its_host() {
         assert_eq!(super::site_path("https://example.org"), "/");
@@ -288,6 +287,5 @@ mod tests {
             "/staff/handbook/"
         );
         assert_eq!(super::site_path("http://localhost:8080/h/"), "/h/");
->>>>>>> main
     }
 }

@@ -104,11 +104,7 @@ impl Theme {
             None => ThemePalette::default(),
         };
         if let Err(error) = tera.add_raw_templates(templates) {
-<<<<<<< HEAD
-            problems.extend(template_diagnostics(&error, &origins));
-=======
             problems.extend(load_diagnostics(&error, &origins));
->>>>>>> main
         }
         problems.into_result(Theme {
             tera,
@@ -122,12 +118,9 @@ impl Theme {
 
     /// Renders `template` (found through the chain) with `context`.
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|error| {
-            template_diagnostics(&error, &self.origins)
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| Diagnostic::new("themes", format!("template error: {error}")))
-        })
+        self.tera
+            .render(template, context)
+            .map_err(|error| template_diagnostic(&error, &self.origins))
     }
 
     pub fn has_template(&self, template: &str) -> bool {
@@ -208,11 +201,6 @@ fn read_fork(
     }
 }
 
-<<<<<<< HEAD
-/// A Tera error as diagnostics pointing at the template file and line (one
-/// error may carry several reports, e.g. every unknown filter in the theme).
-fn template_diagnostics(error: &tera::Error, origins: &Origins) -> Vec<Diagnostic> {
-=======
 /// The problems Tera found loading the templates. Unknown filters, tests and
 /// functions come as one message holding a report per problem
 /// (`error: Unknown filter `x`` then ` --> NAME:LINE:COLUMN`): each becomes
@@ -264,7 +252,6 @@ fn hint_for(message: &str) -> &'static str {
 
 /// A Tera error as a diagnostic pointing at the template file and line.
 fn template_diagnostic(error: &tera::Error, origins: &Origins) -> Diagnostic {
->>>>>>> main
     let file_of = |name: &str| {
         origins
             .get(name)
@@ -273,15 +260,6 @@ fn template_diagnostic(error: &tera::Error, origins: &Origins) -> Diagnostic {
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
-<<<<<<< HEAD
-            vec![located(
-                report.filename(),
-                span.start_line,
-                span.start_col + 1,
-                report.message(),
-                origins,
-            )]
-=======
             let file = file_of(report.filename());
             let mut diagnostic = Diagnostic::new(file, format!("template error: {}", report.message()));
             if let Some((_, source)) = origins.get(report.filename()) {
@@ -291,67 +269,10 @@ fn template_diagnostic(error: &tera::Error, origins: &Origins) -> Diagnostic {
                 diagnostic.column = Some(span.start_col + 1);
             }
             diagnostic.with_hint(hint_for(report.message()))
->>>>>>> main
         }
-        ErrorKind::MissingParent { current, parent } => vec![Diagnostic::new(file_of(current), format!("template `{current}` extends `{parent}`, which does not exist"))
-            .with_hint("extend a default template by its name with the `default/` prefix, for example `{% extends \"default/chapter.html\" %}`")],
-        ErrorKind::TemplateNotFound(name) => vec![Diagnostic::new(PathBuf::from("themes"), format!("the template `{name}` does not exist"))],
-        ErrorKind::Msg(text) => {
-            let reports = parse_reports(text, origins);
-            if reports.is_empty() {
-                vec![Diagnostic::new(PathBuf::from("themes"), format!("template error: {text}"))]
-            } else {
-                reports
-            }
-        }
-        _ => vec![Diagnostic::new(PathBuf::from("themes"), format!("template error: {error}"))],
+        ErrorKind::MissingParent { current, parent } => Diagnostic::new(file_of(current), format!("template `{current}` extends `{parent}`, which does not exist"))
+            .with_hint("extend a default template by its name with the `default/` prefix, for example `{% extends \"default/chapter.html\" %}`"),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::new(PathBuf::from("themes"), format!("the template `{name}` does not exist")),
+        _ => Diagnostic::new(PathBuf::from("themes"), format!("template error: {error}")),
     }
-}
-
-/// A problem at `line` and `column` (1-based) of the template `name`.
-fn located(name: &str, line: usize, column: usize, message: &str, origins: &Origins) -> Diagnostic {
-    let (file, source) = match origins.get(name) {
-        Some((file, source)) => (file.clone(), Some(source)),
-        None => (PathBuf::from(name), None),
-    };
-    let mut diagnostic = Diagnostic::new(file, format!("template error: {message}"));
-    match source {
-        Some(source) => diagnostic = diagnostic.at(source, line, column),
-        None => {
-            diagnostic.line = Some(line.max(1));
-            diagnostic.column = Some(column.max(1));
-        }
-    }
-    let hint = if message.contains("filter") {
-        "check the filter's name against the Tera documentation, or the theme's own filters"
-    } else {
-        "fix the template at this line; the default theme's templates show the expected structure"
-    };
-    diagnostic.with_hint(hint)
-}
-
-/// Tera reports some problems (unknown filters, tests, functions, blocks) as
-/// formatted text: `error: MESSAGE` then ` --> NAME:LINE:COLUMN`, per problem.
-/// Reports without a location are left out (the caller falls back to the whole text).
-fn parse_reports(text: &str, origins: &Origins) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        let Some(message) = line.strip_prefix("error: ") else {
-            continue;
-        };
-        let location = lines
-            .peek()
-            .and_then(|next| next.trim_start().strip_prefix("--> "))
-            .and_then(|place| {
-                let mut parts = place.rsplitn(3, ':');
-                let column = parts.next()?.parse().ok()?;
-                let line = parts.next()?.parse().ok()?;
-                Some((parts.next()?, line, column))
-            });
-        if let Some((name, line, column)) = location {
-            found.push(located(name, line, column, message, origins));
-        }
-    }
-    found
 }
