@@ -131,6 +131,10 @@ fn remove_stale_temporaries(parent: &Path, name: &str) {
         let Some((kind, pid)) = rest.split_once('-') else {
             continue;
         };
+        // only the writer's own folders: never a file of similar name
+        if kind != "building" && kind != "previous" {
+            continue;
+        }
         let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
@@ -194,6 +198,15 @@ mod tests {
         std::fs::create_dir(&stale).unwrap();
         write_site(&dir.path().join("output"), &BTreeMap::new()).unwrap();
         assert!(!stale.exists());
+    }
+
+    #[test]
+    fn only_the_writers_own_leftovers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let backup = dir.path().join(".output.backup-999999999");
+        std::fs::create_dir(&backup).unwrap();
+        write_site(&dir.path().join("output"), &BTreeMap::new()).unwrap();
+        assert!(backup.exists());
     }
 
     #[test]
