@@ -4,8 +4,9 @@
 //! [`load`] the source → [`parse`] each chapter's Markdown (drawing
 //! [`components`]) → [`render`] pages with the theme → [`finish`] the site-wide
 //! files → [`write`] the output atomically. [`build`] ties them together;
-//! `main.rs` only parses arguments and calls it. [`pdf`] prints the single
-//! page to PDF through headless Chromium.
+//! `main.rs` only parses arguments and calls it. [`serve`] runs the same
+//! pipeline incrementally behind a local web server with live reload; [`pdf`]
+//! prints the single page to PDF through headless Chromium.
 
 pub mod build;
 pub mod components;
@@ -19,6 +20,7 @@ pub mod load;
 pub mod parse;
 pub mod pdf;
 pub mod render;
+pub mod serve;
 pub mod write;
 
 pub use build::{BuildOptions, Site, build_site, check, write_build};

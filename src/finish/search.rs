@@ -14,7 +14,7 @@
 //! "breath" finds "breathing".
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
@@ -23,7 +23,7 @@ use html5ever::tokenizer::{
 use serde::Serialize;
 
 use super::fingerprint::fingerprinted_name;
-use crate::load::Source;
+use crate::load::Chapter;
 use crate::parse::Rendered;
 
 /// Words in a section's snippet, shown under each result.
@@ -41,15 +41,7 @@ const STOP_WORDS: &[&str] = &[
     "was", "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
 ];
 
-/// The whole index, as the script sees it.
-#[derive(Debug, Serialize, PartialEq)]
-pub struct SearchIndex {
-    /// The words left out of `words`, so the script drops them from queries too.
-    pub stop_words: &'static [&'static str],
-    pub pages: Vec<PageEntry>,
-    pub sections: Vec<SectionEntry>,
-}
-
+/// A chapter as a search result names it.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct PageEntry {
     /// The chapter's title.
@@ -58,11 +50,9 @@ pub struct PageEntry {
     pub url: String,
 }
 
-/// One section: serialised as an array to keep the file small.
-#[derive(Debug, PartialEq)]
+/// One section of a chapter.
+#[derive(Debug, Serialize, PartialEq)]
 pub struct SectionEntry {
-    /// Index into `pages`.
-    pub page: usize,
     /// The heading's id, empty for the text before the first heading.
     pub id: String,
     pub heading: String,
@@ -71,93 +61,127 @@ pub struct SectionEntry {
     pub words: String,
 }
 
-impl Serialize for SectionEntry {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (
-            &self.page,
-            &self.id,
-            &self.heading,
-            &self.snippet,
-            &self.words,
-        )
-            .serialize(serializer)
-    }
+/// One chapter's part of the index, kept as JSON text: the whole index is
+/// put together from these, so a changed chapter (as `serve` sees it)
+/// costs only its own part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChapterIndex {
+    /// The [`PageEntry`] as JSON.
+    page: String,
+    /// Each section as the end of a JSON array, after its page's index:
+    /// `"id","heading","snippet","words"]`.
+    sections: Vec<String>,
 }
 
-impl SearchIndex {
-    /// The index of every chapter (in reading order) from its site rendering.
-    pub fn new(source: &Source, rendered: &[&Rendered]) -> SearchIndex {
-        let mut pages = Vec::new();
+impl ChapterIndex {
+    /// The index entries of `chapter` from its site rendering.
+    pub fn new(chapter: &Chapter, rendered: &Rendered) -> ChapterIndex {
+        let page = PageEntry {
+            title: chapter.front.title.clone(),
+            url: format!("{}/index.html", chapter.slug),
+        };
+        let mut parts = sections_of(&rendered.html);
+        // The text before the first heading is introduced by the chapter's summary.
+        if let Some(summary) = &chapter.front.summary {
+            match parts.first_mut() {
+                Some(first) if first.id.is_empty() => {
+                    first.text = format!("{summary} {}", first.text);
+                }
+                _ => parts.insert(
+                    0,
+                    Part {
+                        id: String::new(),
+                        heading: String::new(),
+                        text: summary.clone(),
+                    },
+                ),
+            }
+        }
         let mut sections = Vec::new();
-        for (page, (chapter, rendered)) in source.chapters.iter().zip(rendered).enumerate() {
-            pages.push(PageEntry {
-                title: chapter.front.title.clone(),
-                url: format!("{}/index.html", chapter.slug),
+        for part in parts {
+            let heading = if part.id.is_empty() {
+                chapter.front.title.clone()
+            } else {
+                part.heading
+            };
+            let words = distinct_words(&format!("{heading} {}", part.text));
+            if words.is_empty() {
+                continue;
+            }
+            sections.push(SectionEntry {
+                id: part.id,
+                snippet: snippet(&part.text),
+                heading,
+                words,
             });
-            let mut parts = sections_of(&rendered.html);
-            // The text before the first heading is introduced by the chapter's summary.
-            if let Some(summary) = &chapter.front.summary {
-                match parts.first_mut() {
-                    Some(first) if first.id.is_empty() => {
-                        first.text = format!("{summary} {}", first.text);
-                    }
-                    _ => parts.insert(
-                        0,
-                        Part {
-                            id: String::new(),
-                            heading: String::new(),
-                            text: summary.clone(),
-                        },
-                    ),
-                }
-            }
-            for part in parts {
-                let heading = if part.id.is_empty() {
-                    chapter.front.title.clone()
-                } else {
-                    part.heading
-                };
-                let words = distinct_words(&format!("{heading} {}", part.text));
-                if words.is_empty() {
-                    continue;
-                }
-                sections.push(SectionEntry {
-                    page,
-                    id: part.id,
-                    snippet: snippet(&part.text),
-                    heading,
-                    words,
-                });
-            }
         }
-        SearchIndex {
-            stop_words: STOP_WORDS,
-            pages,
-            sections,
-        }
+        ChapterIndex::from_entries(&page, &sections)
     }
 
-    /// The index as a script that sets the global [`GLOBAL`].
-    pub fn script(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_else(|_| "null".into());
-        format!("globalThis.{GLOBAL}={json};\n")
+    fn from_entries(page: &PageEntry, sections: &[SectionEntry]) -> ChapterIndex {
+        ChapterIndex {
+            page: json(page),
+            sections: sections
+                .iter()
+                .map(|s| {
+                    // sections are arrays, to keep the file small
+                    let array = json(&(&s.id, &s.heading, &s.snippet, &s.words));
+                    array[1..].to_string()
+                })
+                .collect(),
+        }
     }
 }
 
-/// Builds the index, adds it to the site's files under a fingerprinted name,
-/// and returns that name (from the site root).
-pub fn add_index(
-    source: &Source,
-    rendered: &[&Rendered],
-    files: &mut BTreeMap<String, Vec<u8>>,
-) -> String {
-    let script = SearchIndex::new(source, rendered).script();
+/// `value` as JSON (strings and numbers only: it cannot fail).
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+/// The index of `chapters` (in reading order) as a script that sets the
+/// global [`GLOBAL`]: `{"stop_words":[..],"pages":[..],"sections":[[page,id,heading,snippet,words],..]}`.
+pub fn script<'a>(chapters: impl IntoIterator<Item = &'a ChapterIndex>) -> String {
+    let chapters: Vec<&ChapterIndex> = chapters.into_iter().collect();
+    let size: usize = chapters
+        .iter()
+        .map(|c| c.page.len() + c.sections.iter().map(|s| s.len() + 8).sum::<usize>())
+        .sum();
+    let mut script = String::with_capacity(size + 1024);
+    script.push_str(&format!(
+        "globalThis.{GLOBAL}={{\"stop_words\":{},\"pages\":[",
+        json(STOP_WORDS)
+    ));
+    for (i, chapter) in chapters.iter().enumerate() {
+        if i > 0 {
+            script.push(',');
+        }
+        script.push_str(&chapter.page);
+    }
+    script.push_str("],\"sections\":[");
+    let mut first = true;
+    for (page, chapter) in chapters.iter().enumerate() {
+        for section in &chapter.sections {
+            if !first {
+                script.push(',');
+            }
+            first = false;
+            script.push_str(&format!("[{page},"));
+            script.push_str(section);
+        }
+    }
+    script.push_str("]};\n");
+    script
+}
+
+/// The index file of `chapters`: its fingerprinted path (from the site root)
+/// and its content.
+pub fn index_file<'a>(chapters: impl IntoIterator<Item = &'a ChapterIndex>) -> (String, Vec<u8>) {
+    let script = script(chapters);
     let path = format!(
         "assets/{}",
         fingerprinted_name("search-index.js", script.as_bytes())
     );
-    files.insert(path.clone(), script.into_bytes());
-    path
+    (path, script.into_bytes())
 }
 
 /// A query or a text as search words: lowercased, split at anything that is
@@ -368,23 +392,24 @@ mod tests {
 
     #[test]
     fn the_script_sets_the_global_with_sections_as_arrays() {
-        let index = SearchIndex {
-            stop_words: &["the"],
-            pages: vec![PageEntry {
+        let chapter = ChapterIndex::from_entries(
+            &PageEntry {
                 title: "Look after yourself".into(),
                 url: "look-after-yourself/index.html".into(),
-            }],
-            sections: vec![SectionEntry {
-                page: 0,
+            },
+            &[SectionEntry {
                 id: "box-breathing".into(),
                 heading: "Box breathing".into(),
                 snippet: "Inhale for 4.".into(),
                 words: "box breathing inhale".into(),
             }],
-        };
+        );
+        let stop_words = serde_json::to_string(STOP_WORDS).unwrap();
         assert_eq!(
-            index.script(),
-            "globalThis.handbookSearchIndex={\"stop_words\":[\"the\"],\"pages\":[{\"title\":\"Look after yourself\",\"url\":\"look-after-yourself/index.html\"}],\"sections\":[[0,\"box-breathing\",\"Box breathing\",\"Inhale for 4.\",\"box breathing inhale\"]]};\n"
+            script([&chapter, &chapter]),
+            format!(
+                "globalThis.handbookSearchIndex={{\"stop_words\":{stop_words},\"pages\":[{{\"title\":\"Look after yourself\",\"url\":\"look-after-yourself/index.html\"}},{{\"title\":\"Look after yourself\",\"url\":\"look-after-yourself/index.html\"}}],\"sections\":[[0,\"box-breathing\",\"Box breathing\",\"Inhale for 4.\",\"box breathing inhale\"],[1,\"box-breathing\",\"Box breathing\",\"Inhale for 4.\",\"box breathing inhale\"]]}};\n"
+            )
         );
     }
 }

@@ -1,9 +1,11 @@
 //! Stage 1, **load**: read a handbook's source folder into memory.
 //!
-//! `handbook.yaml` becomes a [`SiteConfig`](crate::config::SiteConfig), each
-//! `chapters/*.md` file a [`Chapter`] with its front matter parsed and its body
-//! kept as text together with the line it starts on, so later stages can
-//! report problems at the right line of the file.
+//! `handbook.yaml` becomes a [`SiteConfig`](crate::config::SiteConfig) (in
+//! `config`), each `chapters/*.md` file a [`Chapter`] with its front matter
+//! parsed and its body kept as text together with the line it starts on, so
+//! later stages can report problems at the right line of the file. The files
+//! are read one by one ([`read_chapter`]) so that `serve` can read again only
+//! those that changed; the builder puts them in reading order.
 
 pub mod front_matter;
 pub mod yaml;
@@ -11,7 +13,6 @@ pub mod yaml;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 pub use front_matter::FrontMatter;
 
@@ -42,147 +43,51 @@ impl Chapter {
     }
 }
 
-/// Everything read from a source folder.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    /// Chapters in reading order (drafts removed unless asked for).
-    pub chapters: Vec<Chapter>,
-    /// Files under `assets/`, relative to it (forward slashes).
-    pub assets: Vec<String>,
-    /// File names of chapters that exist but could not be loaded (their
-    /// problems are reported); links to them are not reported as broken.
-    pub unloaded: Vec<String>,
-}
-
-impl Source {
-    pub fn chapter_by_file(&self, file_name: &str) -> Option<&Chapter> {
-        self.chapters.iter().find(|c| c.file_name == file_name)
-    }
-
-    /// Chapter file name → slug, for every chapter a link may name: those
-    /// loaded, and those whose problems stopped them loading (by file name).
-    pub fn link_targets(&self) -> HashMap<&str, &str> {
-        let unloaded = self.unloaded.iter().map(|file_name| {
-            let stem = file_name.trim_end_matches(".md");
-            (file_name.as_str(), split_order_prefix(stem).1)
-        });
-        self.chapters
-            .iter()
-            .map(|c| (c.file_name.as_str(), c.slug.as_str()))
-            .chain(unloaded)
-            .collect()
-    }
-}
-
-/// Options that change what is loaded.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
-    pub include_drafts: bool,
-}
-
-/// Reads the source folder at `root`, collecting every problem.
-pub fn load(root: &Path, options: LoadOptions) -> Result<Source, Diagnostics> {
-    match load_partial(root, options) {
-        (Some(source), problems) => problems.into_result(source),
-        (None, mut problems) => {
-            problems.sort();
-            Err(problems)
-        }
-    }
-}
-
-/// Reads what can be read of the source folder at `root`, and every problem
-/// found. The source is there whenever `handbook.yaml` loaded, so later
-/// stages can report their problems in the same run.
-pub fn load_partial(root: &Path, options: LoadOptions) -> (Option<Source>, Diagnostics) {
-    let mut problems = Diagnostics::default();
-    let config = match crate::config::load(root) {
-        Ok(config) => Some(config),
-        Err(found) => {
-            problems.extend(found);
-            None
-        }
-    };
-    let (chapters, unloaded) = load_chapters(root, options, &mut problems);
-    let assets = list_assets(root, &mut problems);
-    let source = config.map(|config| Source {
-        root: root.to_path_buf(),
-        config,
-        chapters,
-        assets,
-        unloaded,
-    });
-    (source, problems)
-}
-
-/// The chapters that loaded, in reading order, and the file names of those that did not.
-fn load_chapters(
-    root: &Path,
-    options: LoadOptions,
-    problems: &mut Diagnostics,
-) -> (Vec<Chapter>, Vec<String>) {
+/// The chapter files of the handbook at `root`, sorted by name, each with its
+/// metadata (looked up once: `serve` lists the folder on every save); a
+/// handbook without any is a problem.
+pub fn chapter_paths(root: &Path) -> Result<Vec<(PathBuf, std::fs::Metadata)>, Diagnostic> {
     let dir = root.join("chapters");
     let shown_dir = display_path(root, &dir);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            problems.push(
-                Diagnostic::new(
-                    &shown_dir,
-                    format!("cannot read the chapters folder: {error}"),
-                )
-                .with_hint("a handbook keeps one Markdown file per chapter in `chapters/`"),
-            );
-            return (Vec::new(), Vec::new());
-        }
-    };
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
-        if path.extension().is_none_or(|ext| ext != "md") {
-            continue;
-        }
-        if path.is_symlink() {
-            match file_behind_link(&path, root) {
-                Ok(_) => paths.push(path),
-                Err(problem) => problems.push(problem.at_path(root, &path)),
-            }
-        } else if path.is_file() {
-            paths.push(path);
-        }
-    }
-    paths.sort();
+    let entries = std::fs::read_dir(&dir).map_err(|error| {
+        Diagnostic::new(
+            &shown_dir,
+            format!("cannot read the chapters folder: {error}"),
+        )
+        .with_hint("a handbook keeps one Markdown file per chapter in `chapters/`")
+    })?;
+    let mut paths: Vec<(PathBuf, std::fs::Metadata)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .filter_map(|path| {
+            let metadata = std::fs::metadata(&path).ok()?;
+            metadata.is_file().then_some((path, metadata))
+        })
+        .collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
     if paths.is_empty() {
-        problems.push(
+        return Err(
             Diagnostic::new(&shown_dir, "the chapters folder has no `.md` files")
                 .with_hint("add a chapter such as `chapters/01-introduction.md`"),
         );
-        return (Vec::new(), Vec::new());
     }
-
-    let mut unloaded = Vec::new();
-    let mut chapters: Vec<Chapter> = paths
-        .iter()
-        .filter_map(|path| match read_chapter(root, path) {
-            Ok(chapter) => Some(chapter),
-            Err(found) => {
-                problems.extend(found);
-                if let Some(name) = path.file_name() {
-                    unloaded.push(name.to_string_lossy().into_owned());
-                }
-                None
-            }
-        })
-        .filter(|chapter| options.include_drafts || !chapter.front.draft)
-        .collect();
-    chapters.sort_by(|a, b| (a.order, &a.file_name).cmp(&(b.order, &b.file_name)));
-    check_unique_slugs(&chapters, problems);
-    (chapters, unloaded)
+    Ok(paths)
 }
 
-fn read_chapter(root: &Path, path: &Path) -> Result<Chapter, Diagnostics> {
+/// Reading order: by `order` (or the file name's number), then by file name.
+pub fn reading_order(a: &Chapter, b: &Chapter) -> std::cmp::Ordering {
+    (a.order, &a.file_name).cmp(&(b.order, &b.file_name))
+}
+
+/// Reads and parses one chapter file.
+pub fn read_chapter(root: &Path, path: &Path) -> Result<Chapter, Diagnostics> {
     let shown = display_path(root, path);
+    if path.is_symlink() {
+        // a chapter may be a link to a file of the handbook, never from elsewhere
+        file_behind_link(path, root)
+            .map_err(|problem| Diagnostics(vec![problem.at_path(root, path)]))?;
+    }
     let bytes = std::fs::read(path).map_err(|error| {
         Diagnostics(vec![Diagnostic::new(
             &shown,
@@ -237,7 +142,11 @@ pub fn split_order_prefix(stem: &str) -> (Option<i64>, &str) {
     }
 }
 
-fn check_unique_slugs(chapters: &[Chapter], problems: &mut Diagnostics) {
+/// Every slug must be usable, unique, and not one the generator uses itself.
+pub fn check_unique_slugs<'a>(
+    chapters: impl IntoIterator<Item = &'a Chapter>,
+    problems: &mut Diagnostics,
+) {
     let mut seen: HashMap<&str, &Chapter> = HashMap::new();
     for chapter in chapters {
         if let Some(first) = seen.insert(&chapter.slug, chapter) {
@@ -295,7 +204,8 @@ fn is_valid_slug(slug: &str) -> bool {
         && !slug.starts_with('-')
 }
 
-fn list_assets(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
+/// Files under `assets/`, relative to it, hidden files left out.
+pub fn list_assets(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
     let dir = root.join("assets");
     if !dir.is_dir() {
         return Vec::new();

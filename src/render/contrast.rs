@@ -9,9 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
-use crate::config::{Brand, Colours};
+use crate::config::{Brand, Colours, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::load::Source;
 use crate::render::palette::ThemePalette;
 use crate::render::templates::Theme;
 
@@ -277,16 +276,16 @@ struct Swatch {
 }
 
 /// Checks the colours a site will be drawn in: its brand over its theme's palette.
-pub fn check_site(source: &Source, theme: &Theme) -> Diagnostics {
-    let config_path = source.root.join(crate::config::FILE_NAME);
+pub fn check_site(root: &Path, config: &SiteConfig, theme: &Theme) -> Diagnostics {
+    let config_path = root.join(crate::config::FILE_NAME);
     let config_text = std::fs::read_to_string(&config_path).unwrap_or_default();
     let (palette_file, palette_text) = theme.palette_file.as_ref().map_or(
         (Path::new("themes/default/palette.yaml"), ""),
         |(file, text)| (file.as_path(), text.as_str()),
     );
     check(&ColourSources {
-        brand: &source.config.brand,
-        config_file: &display_path(&source.root, &config_path),
+        brand: &config.brand,
+        config_file: &display_path(root, &config_path),
         config_text: &config_text,
         theme: &theme.palette,
         palette_file,

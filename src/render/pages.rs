@@ -8,7 +8,7 @@ use tera::Context;
 use super::templates::Theme;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::load::{Chapter, Source};
+use crate::load::Chapter;
 use crate::parse::{Heading, Rendered};
 
 /// Links to the theme's stylesheets and scripts, from the site root.
@@ -23,7 +23,7 @@ pub struct AssetLinks {
 }
 
 /// A chapter as the contents list shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NavItem {
     pub title: String,
     pub slug: String,
@@ -227,11 +227,10 @@ fn site_path(base_url: &str) -> String {
     format!("{}/", path.trim_end_matches('/'))
 }
 
-/// The contents list, in reading order.
-pub fn nav_items(source: &Source) -> Vec<NavItem> {
-    source
-        .chapters
-        .iter()
+/// The contents list, from the chapters in reading order.
+pub fn nav_items<'a>(chapters: impl IntoIterator<Item = &'a Chapter>) -> Vec<NavItem> {
+    chapters
+        .into_iter()
         .enumerate()
         .map(|(index, chapter)| NavItem {
             title: chapter.nav_title().to_string(),

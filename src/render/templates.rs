@@ -50,6 +50,16 @@ impl Theme {
     /// The default theme under the fork theme folder `fork_dir`, if any.
     /// `shown_root` is the source folder messages are relative to.
     pub fn load(fork: Option<(&Path, &Path)>) -> Result<Theme, Diagnostics> {
+        Theme::load_with_default(None, fork)
+    }
+
+    /// As [`Theme::load`], reading the default theme from the folder
+    /// `default_dir` instead of the copy embedded in the binary (for working on
+    /// the theme itself with `serve`).
+    pub fn load_with_default(
+        default_dir: Option<&Path>,
+        fork: Option<(&Path, &Path)>,
+    ) -> Result<Theme, Diagnostics> {
         let mut problems = Diagnostics::default();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
@@ -60,17 +70,18 @@ impl Theme {
         let mut origins = BTreeMap::new();
         let mut static_files = BTreeMap::new();
         let mut palette_source = None;
-        for (path, bytes) in DEFAULT_THEME {
+        for (path, bytes) in default_files(default_dir, &mut problems) {
+            let path = path.as_str();
             let shown = PathBuf::from("themes/default").join(path);
             if let Some(name) = path.strip_prefix("templates/") {
                 let name = format!("{DEFAULT_PREFIX}{name}");
-                let text = String::from_utf8_lossy(bytes).into_owned();
+                let text = String::from_utf8_lossy(&bytes).into_owned();
                 origins.insert(name.clone(), (shown, text.clone()));
                 templates.push((name, text));
             } else if let Some(name) = path.strip_prefix("static/") {
-                static_files.insert(name.to_string(), bytes.to_vec());
-            } else if *path == PALETTE_FILE {
-                palette_source = Some((shown, String::from_utf8_lossy(bytes).into_owned()));
+                static_files.insert(name.to_string(), bytes);
+            } else if path == PALETTE_FILE {
+                palette_source = Some((shown, String::from_utf8_lossy(&bytes).into_owned()));
             }
         }
         let mut extra_css = Vec::new();
@@ -126,6 +137,48 @@ impl Theme {
     pub fn has_template(&self, template: &str) -> bool {
         self.tera.contains_template(template)
     }
+}
+
+/// The default theme's files (path inside the theme, bytes): embedded, or
+/// read from `dir`.
+fn default_files(dir: Option<&Path>, problems: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    let Some(dir) = dir else {
+        return DEFAULT_THEME
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+            .collect();
+    };
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                problems.push(Diagnostic::new(
+                    dir,
+                    format!("cannot read the theme: {error}"),
+                ));
+                continue;
+            }
+        };
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        if !entry.file_type().is_file() || relative.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => files.push((relative, bytes)),
+            Err(error) => problems.push(Diagnostic::new(
+                entry.path(),
+                format!("cannot read: {error}"),
+            )),
+        }
+    }
+    files
 }
 
 fn read_fork(

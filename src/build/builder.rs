@@ -1,0 +1,413 @@
+//! A build that remembers its work, so a change redoes only what it touches.
+//!
+//! The builder keeps, between runs: the site-wide [`Inputs`]; every chapter
+//! file as read (with its modification time and size); every chapter's
+//! Markdown rendered for the site and the print page; every page in the
+//! [`PageCache`]; and the output files. A run then redoes, in pipeline order,
+//! only what is stale:
+//!
+//! - settings, theme or assets changed: everything;
+//! - a chapter file changed: that file is read and its Markdown rendered
+//!   again; the chapters that link to others are rendered again only when the
+//!   set of chapters or their slugs changed;
+//! - pages: each page has a key summing up what its template sees (inputs,
+//!   the contents list, the chapters it shows minus their bodies). A page
+//!   whose key changed is rendered again; one whose key is the same but whose
+//!   chapter body changed only has the new body filled in. So a body edit
+//!   touches that chapter's page and the print page; a new title, order or
+//!   summary changes the contents list and so every page.
+//!
+//! A full build is the same run with nothing remembered, so an updated site
+//! is the site a full build makes. A run that finds problems changes no
+//! output: the last good build stays.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::chapters::{ChapterFiles, Renders};
+use super::inputs::{self, Inputs};
+use super::links::check_internal_links;
+use super::page_cache::{PageCache, Refreshed};
+use super::site_pages::{Pages, SEARCH_PAGE};
+use super::{BuildOptions, Site, normalise};
+use crate::config;
+use crate::diagnostics::Diagnostics;
+use crate::error::Error;
+use crate::finish::minify::minify_page;
+use crate::finish::{search, sitemap};
+use crate::load::Chapter;
+use crate::parse::Rendered;
+use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
+
+/// Builds a handbook and keeps what it needs to rebuild it quickly.
+pub struct Builder {
+    source_dir: PathBuf,
+    options: BuildOptions,
+    /// Read the default theme from this folder instead of the embedded copy.
+    default_theme_dir: Option<PathBuf>,
+    /// `None` until loaded, and after loading them failed.
+    inputs: Option<Inputs>,
+    /// Changes whenever `inputs` is loaded again.
+    inputs_version: u64,
+    chapter_files: ChapterFiles,
+    renders: Renders,
+    nav: Vec<NavItem>,
+    nav_version: u64,
+    output: Output,
+}
+
+/// What a run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Whether settings, theme and assets were loaded again (everything rebuilt).
+    pub full: bool,
+    /// Chapter files whose Markdown was rendered, by file name.
+    pub markdown: Vec<String>,
+    /// Pages drawn again or refilled with a new chapter body.
+    pub pages: Vec<String>,
+    /// Output files that are new or whose content changed.
+    pub changed: Vec<String>,
+    /// Output files that no longer exist.
+    pub removed: Vec<String>,
+}
+
+/// Which part of the source a set of changed paths touches.
+enum Scope {
+    Nothing,
+    /// These chapter files (by name), and any chapter file added or removed.
+    Chapters(Vec<String>),
+    Everything,
+}
+
+impl Builder {
+    pub fn new(source_dir: &Path, options: BuildOptions) -> Builder {
+        Builder {
+            source_dir: normalise(source_dir),
+            options,
+            default_theme_dir: None,
+            inputs: None,
+            inputs_version: 0,
+            chapter_files: ChapterFiles::default(),
+            renders: Renders::default(),
+            nav: Vec::new(),
+            nav_version: 0,
+            output: Output::default(),
+        }
+    }
+
+    /// Reads the default theme from `dir` instead of the copy embedded in the
+    /// binary, so changes to it show without compiling again.
+    pub fn with_default_theme_dir(mut self, dir: &Path) -> Builder {
+        self.default_theme_dir = Some(normalise(dir));
+        self
+    }
+
+    /// Builds everything again, remembering nothing from earlier runs.
+    pub fn full(&mut self) -> Result<Outcome, Error> {
+        self.inputs = None;
+        self.chapter_files.clear();
+        self.renders.clear();
+        self.output.pages.clear();
+        self.run(&[])
+    }
+
+    /// Brings the build up to date after `changed` paths (files or folders,
+    /// as a watcher reports them) changed.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
+        match self.scope(changed) {
+            Scope::Nothing => Ok(Outcome::default()),
+            Scope::Chapters(names) => self.run(&names),
+            Scope::Everything => {
+                self.inputs = None;
+                self.run(&[])
+            }
+        }
+    }
+
+    /// The files of the last good build.
+    pub fn files(&self) -> &BTreeMap<String, Vec<u8>> {
+        &self.output.files
+    }
+
+    /// The last good build.
+    pub fn into_site(self) -> Site {
+        // the chapters' links, and the footer's, which are on every page
+        let footer_links = self
+            .inputs
+            .iter()
+            .flat_map(|inputs| &inputs.config.footer_links)
+            .map(|link| &link.url)
+            .filter(|url| url.contains(':'));
+        let external_links = self
+            .renders
+            .all()
+            .flat_map(|render| render.site.external_links.iter())
+            .chain(footer_links)
+            .cloned()
+            .collect::<BTreeSet<_>>();
+        Site {
+            files: self.output.files,
+            external_links,
+        }
+    }
+
+    /// The stylesheets pages link to (from the site root), in order.
+    pub fn stylesheets(&self) -> Vec<String> {
+        self.inputs.as_ref().map_or_else(Vec::new, |inputs| {
+            let links = &inputs.links;
+            links.css.iter().chain(&links.print_css).cloned().collect()
+        })
+    }
+
+    /// The folders a change in which can change the site: the handbook, its
+    /// fork theme, and the default theme when read from a folder.
+    pub fn watched_folders(&self) -> Vec<PathBuf> {
+        let mut folders = vec![self.source_dir.clone()];
+        let theme_dir = self.inputs.as_ref().and_then(|i| i.theme_dir.as_deref());
+        for dir in theme_dir
+            .into_iter()
+            .chain(self.default_theme_dir.as_deref())
+        {
+            let dir = normalise(dir);
+            if dir.is_dir() && !dir.starts_with(&self.source_dir) {
+                folders.push(dir);
+            }
+        }
+        folders
+    }
+
+    fn scope(&self, changed: &[PathBuf]) -> Scope {
+        let theme_dirs: Vec<PathBuf> = self
+            .inputs
+            .as_ref()
+            .and_then(|i| i.theme_dir.as_deref())
+            .into_iter()
+            .chain(self.default_theme_dir.as_deref())
+            .map(normalise)
+            .collect();
+        let mut chapters: Option<Vec<String>> = None;
+        for path in changed {
+            if theme_dirs.iter().any(|dir| path.starts_with(dir)) {
+                return Scope::Everything;
+            }
+            let Ok(inside) = path.strip_prefix(&self.source_dir) else {
+                continue;
+            };
+            let parts: Vec<&str> = inside.iter().map(|p| p.to_str().unwrap_or("")).collect();
+            match parts.as_slice() {
+                [] | [config::FILE_NAME] | ["assets", ..] => return Scope::Everything,
+                // the folder itself: it is listed again on every run
+                ["chapters"] => {
+                    chapters.get_or_insert_with(Vec::new);
+                }
+                ["chapters", name] if name.ends_with(".md") => {
+                    chapters.get_or_insert_with(Vec::new).push(name.to_string());
+                }
+                _ => {}
+            }
+        }
+        chapters.map_or(Scope::Nothing, Scope::Chapters)
+    }
+
+    /// One run: what is stale is redone, in pipeline order; problems leave
+    /// the last good build.
+    fn run(&mut self, named_chapters: &[String]) -> Result<Outcome, Error> {
+        let mut outcome = Outcome {
+            full: self.inputs.is_none(),
+            ..Outcome::default()
+        };
+        let mut problems = Diagnostics::default();
+        if outcome.full {
+            match inputs::load(&self.source_dir, self.default_theme_dir.as_deref()) {
+                Ok(inputs) => {
+                    self.inputs = Some(inputs);
+                    self.inputs_version += 1;
+                }
+                Err(found) => problems.extend(found),
+            }
+        }
+        if let Err(problem) = self.chapter_files.read(&self.source_dir, named_chapters) {
+            problems.push(problem);
+        }
+        let chapters = self.chapter_files.arranged(&self.options, &mut problems);
+        // chapters that loaded are rendered even when others did not, so
+        // their problems are reported in the same run
+        let Some(inputs) = &self.inputs else {
+            return Err(Error::Content(sorted(problems)));
+        };
+
+        // Markdown, for the chapters whose file or book changed.
+        self.renders.set_book(&chapters, outcome.full);
+        outcome.markdown = self.renders.refresh(&chapters, &self.chapter_files, inputs);
+        let renders = self.renders.of(&chapters);
+        for render in &renders {
+            problems.extend(render.site.problems.iter().cloned());
+        }
+        let pairs: Vec<(&Chapter, &Rendered)> = chapters
+            .iter()
+            .copied()
+            .zip(renders.iter().map(|r| &r.site))
+            .collect();
+        check_internal_links(&pairs, &mut problems);
+        problems.extend(inputs.problems.iter().cloned());
+        if !problems.is_empty() {
+            return Err(Error::Content(sorted(problems)));
+        }
+
+        // Pages, for those whose key or chapter body changed.
+        let nav = nav_items(chapters.iter().copied());
+        if nav != self.nav {
+            self.nav = nav;
+            self.nav_version += 1;
+        }
+        let base_url = self
+            .options
+            .base_url
+            .as_deref()
+            .or(inputs.config.base_url.as_deref());
+        let shared = Shared {
+            config: &inputs.config,
+            theme: &inputs.theme,
+            assets: &inputs.links,
+            nav: &self.nav,
+            base_url,
+        };
+        // the search index changes with any chapter: only the search page sees it
+        let (index_path, index_file) = search::index_file(renders.iter().map(|r| &r.search));
+        let search_assets = AssetLinks {
+            search_index: Some(index_path.clone()),
+            ..inputs.links.clone()
+        };
+        let search_shared = Shared {
+            assets: &search_assets,
+            ..shared
+        };
+        let pages = Pages {
+            shared: &shared,
+            search: &search_shared,
+            chapters: &chapters,
+            renders: &renders,
+            cache: &self.output.pages,
+            base_key: {
+                let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+                hasher.update(&self.inputs_version.to_le_bytes());
+                hasher.update(&self.nav_version.to_le_bytes());
+                hasher.digest()
+            },
+        };
+        let refreshed = pages
+            .refresh_all()
+            .map_err(|problems| Error::Content(sorted(problems)))?;
+
+        // Everything is ready: keep it, with the files made from the whole site.
+        let page_paths = pages.paths();
+        let mut site_files = vec![
+            (
+                "robots.txt".to_string(),
+                sitemap::robots(base_url).into_bytes(),
+            ),
+            (index_path, index_file),
+        ];
+        if let Some(base) = base_url {
+            site_files.push((
+                "sitemap.xml".to_string(),
+                sitemap_xml(base, &chapters, &page_paths),
+            ));
+        }
+        let mut all_paths: HashSet<String> = page_paths.into_iter().collect();
+        all_paths.extend(inputs.files.keys().cloned());
+        all_paths.extend(site_files.iter().map(|(path, _)| path.clone()));
+        if outcome.full {
+            site_files.extend(
+                inputs
+                    .files
+                    .iter()
+                    .map(|(path, bytes)| (path.clone(), bytes.clone())),
+            );
+        }
+        let skip_minify = self.options.skip_minify;
+        let finish = |html: String| {
+            if skip_minify {
+                html.into_bytes()
+            } else {
+                minify_page(&html)
+            }
+        };
+        self.output
+            .keep(refreshed, finish, site_files, &all_paths, &mut outcome);
+        Ok(outcome)
+    }
+}
+
+fn sitemap_xml(base: &str, chapters: &[&Chapter], page_paths: &[String]) -> Vec<u8> {
+    let updated: HashMap<String, String> = chapters
+        .iter()
+        .filter_map(|c| {
+            let date = c.front.updated.as_ref()?;
+            Some((format!("{}/index.html", c.slug), date.iso()))
+        })
+        .collect();
+    let mut listed: Vec<(String, Option<String>)> = page_paths
+        .iter()
+        .filter(|path| *path != "404.html" && *path != SEARCH_PAGE.0)
+        .map(|path| (path.clone(), updated.get(path).cloned()))
+        .collect();
+    listed.sort();
+    sitemap::sitemap(base, &listed).into_bytes()
+}
+
+fn sorted(mut problems: Diagnostics) -> Diagnostics {
+    problems.sort();
+    problems
+}
+
+/// The last good build: its files, and its pages as the cache remembers them.
+#[derive(Default)]
+struct Output {
+    pages: PageCache,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    /// Keeps refreshed pages (made final by `finish`) and site-wide files,
+    /// removes every file not in `all_paths`, and notes what changed in `outcome`.
+    fn keep(
+        &mut self,
+        refreshed: Vec<Refreshed>,
+        finish: impl Fn(String) -> Vec<u8> + Sync,
+        site_files: Vec<(String, Vec<u8>)>,
+        all_paths: &HashSet<String>,
+        outcome: &mut Outcome,
+    ) {
+        let pages: Vec<(String, String)> = refreshed
+            .into_iter()
+            .map(|page| self.pages.keep(page))
+            .collect();
+        outcome.pages = pages.iter().map(|(path, _)| path.clone()).collect();
+        let mut files: Vec<(String, Vec<u8>)> = pages
+            .into_par_iter()
+            .map(|(path, html)| (path, finish(html)))
+            .collect();
+        files.extend(site_files);
+        for (path, bytes) in files {
+            if self.files.get(&path) != Some(&bytes) {
+                outcome.changed.push(path.clone());
+                self.files.insert(path, bytes);
+            }
+        }
+        self.pages.retain(|path| all_paths.contains(path));
+        outcome.removed = self
+            .files
+            .keys()
+            .filter(|path| !all_paths.contains(*path))
+            .cloned()
+            .collect();
+        for path in &outcome.removed {
+            self.files.remove(path);
+        }
+        outcome.pages.sort();
+        outcome.changed.sort();
+    }
+}

@@ -1,0 +1,216 @@
+//! Rendered pages, remembered between builds, with holes for chapter contents.
+//!
+//! A chapter's HTML is large and templates only place it (`{{ page.content |
+//! safe }}`), so pages are rendered with a short placeholder in its stead and
+//! the contents are put into the holes afterwards. A page is then rendered
+//! again only when something its template sees changes (its key); a new body
+//! only refills the holes. That keeps the single print page, which holds
+//! every chapter, cheap to update, and leaves the home page alone when only a
+//! chapter's body changed.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::diagnostics::Diagnostic;
+
+/// Never part of real text (a Unicode noncharacter), and left alone by HTML escaping.
+const MARK: char = '\u{FDD0}';
+
+/// Stands in a template for the content of the chapter at `index` (reading order).
+pub(super) fn placeholder(index: usize) -> String {
+    format!("{MARK}{index}{MARK}")
+}
+
+/// A chapter's content as a page holds it: the HTML and an id that changes
+/// whenever the HTML does.
+#[derive(Clone, Copy)]
+pub(super) struct Content<'a> {
+    pub html: &'a str,
+    pub id: u64,
+}
+
+/// A page as its template drew it, with holes where chapter contents go.
+#[derive(Clone)]
+struct Skeleton {
+    text: String,
+    /// Where each hole is in `text`, and the chapter index it shows.
+    holes: Vec<(Range<usize>, usize)>,
+}
+
+impl Skeleton {
+    fn parse(text: String) -> Skeleton {
+        let mut holes = Vec::new();
+        let mut from = 0;
+        while let Some(start) = text[from..].find(MARK).map(|i| from + i) {
+            let digits_start = start + MARK.len_utf8();
+            let Some(end) = text[digits_start..].find(MARK).map(|i| digits_start + i) else {
+                break;
+            };
+            match text[digits_start..end].parse::<usize>() {
+                Ok(index) => {
+                    holes.push((start..end + MARK.len_utf8(), index));
+                    from = end + MARK.len_utf8();
+                }
+                Err(_) => from = digits_start,
+            }
+        }
+        Skeleton { text, holes }
+    }
+
+    /// The page with every hole filled; `None` when a hole names no chapter.
+    fn fill(&self, contents: &[Content<'_>]) -> Option<String> {
+        let extra: usize = self
+            .holes
+            .iter()
+            .map(|(_, index)| contents.get(*index).map_or(0, |c| c.html.len()))
+            .sum();
+        let mut page = String::with_capacity(self.text.len() + extra);
+        let mut at = 0;
+        for (range, index) in &self.holes {
+            page.push_str(&self.text[at..range.start]);
+            page.push_str(contents.get(*index)?.html);
+            at = range.end;
+        }
+        page.push_str(&self.text[at..]);
+        Some(page)
+    }
+
+    /// The ids of the contents in the holes, to tell when a refill is due.
+    fn filled_with<'s>(&'s self, contents: &'s [Content<'_>]) -> impl Iterator<Item = u64> + 's {
+        self.holes
+            .iter()
+            .map(|(_, index)| contents.get(*index).map_or(0, |c| c.id))
+    }
+}
+
+struct CachedPage {
+    key: u64,
+    skeleton: Skeleton,
+    filled_with: Vec<u64>,
+}
+
+/// Every page of the last good build, by output path.
+#[derive(Default)]
+pub(super) struct PageCache {
+    pages: HashMap<String, CachedPage>,
+}
+
+/// A page brought up to date, to keep once the whole build has succeeded.
+pub(super) struct Refreshed {
+    path: String,
+    page: CachedPage,
+    pub output: String,
+}
+
+impl PageCache {
+    /// Brings the page at `path` up to date. `key` sums up everything its
+    /// template sees; `render` draws it with placeholders; `contents` fills
+    /// the holes. `None` when the page is already up to date.
+    pub fn refresh(
+        &self,
+        path: &str,
+        key: u64,
+        render: impl FnOnce() -> Result<String, Diagnostic>,
+        contents: &[Content<'_>],
+    ) -> Result<Option<Refreshed>, Diagnostic> {
+        let cached = self.pages.get(path).filter(|page| page.key == key);
+        let skeleton = match cached {
+            Some(page)
+                if page
+                    .skeleton
+                    .filled_with(contents)
+                    .eq(page.filled_with.iter().copied()) =>
+            {
+                return Ok(None);
+            }
+            Some(page) => page.skeleton.clone(),
+            None => Skeleton::parse(render()?),
+        };
+        let output = skeleton.fill(contents).ok_or_else(|| {
+            Diagnostic::new(
+                path,
+                "a template placed a chapter's content somewhere it could not be filled in",
+            )
+            .with_hint("place `page.content` and `chapter.content` with `| safe`, unchanged")
+        })?;
+        let filled_with = skeleton.filled_with(contents).collect();
+        Ok(Some(Refreshed {
+            path: path.to_string(),
+            page: CachedPage {
+                key,
+                skeleton,
+                filled_with,
+            },
+            output,
+        }))
+    }
+
+    /// Keeps a refreshed page, returning its output.
+    pub fn keep(&mut self, refreshed: Refreshed) -> (String, String) {
+        let Refreshed { path, page, output } = refreshed;
+        self.pages.insert(path.clone(), page);
+        (path, output)
+    }
+
+    /// Forgets pages no longer built.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.pages.retain(|path, _| keep(path));
+    }
+
+    pub fn clear(&mut self) {
+        self.pages.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content(html: &str, id: u64) -> Content<'_> {
+        Content { html, id }
+    }
+
+    #[test]
+    fn holes_are_filled_with_the_chapter_they_name() {
+        let text = format!("<main>{}</main><p>{}</p>", placeholder(1), placeholder(0));
+        let skeleton = Skeleton::parse(text);
+        let page = skeleton
+            .fill(&[content("zero", 1), content("one", 2)])
+            .unwrap();
+        assert_eq!(page, "<main>one</main><p>zero</p>");
+    }
+
+    #[test]
+    fn a_changed_content_refills_without_rendering_again() {
+        let mut cache = PageCache::default();
+        let render = || Ok(format!("<main>{}</main>", placeholder(0)));
+        let first = cache
+            .refresh("a/index.html", 7, render, &[content("old", 1)])
+            .unwrap()
+            .unwrap();
+        cache.keep(first);
+        let unchanged = cache
+            .refresh("a/index.html", 7, render, &[content("old", 1)])
+            .unwrap();
+        assert!(unchanged.is_none());
+        let refilled = cache
+            .refresh(
+                "a/index.html",
+                7,
+                || panic!("the template must not be rendered again"),
+                &[content("new", 2)],
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!(refilled.output, "<main>new</main>");
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_hole_is_kept() {
+        let text = format!("a{MARK}x{MARK}b{}", placeholder(0));
+        let page = Skeleton::parse(text.clone())
+            .fill(&[content("C", 1)])
+            .unwrap();
+        assert_eq!(page, format!("a{MARK}x{MARK}bC"));
+    }
+}

@@ -1,0 +1,169 @@
+//! The site's pages for one run: what each page's template sees, summed up
+//! as its key, and each page brought up to date through the [`PageCache`].
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3;
+
+use super::chapters::ChapterRender;
+use super::page_cache::{Content, PageCache, Refreshed, placeholder};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Chapter;
+use crate::render::pages::{ChapterPage, Shared};
+
+pub(super) struct Pages<'a> {
+    pub shared: &'a Shared<'a>,
+    /// What the search page sees: the shared data with the search index,
+    /// which only that page loads.
+    pub search: &'a Shared<'a>,
+    pub chapters: &'a [&'a Chapter],
+    pub renders: &'a [&'a ChapterRender],
+    pub cache: &'a PageCache,
+    /// Sums up the inputs and the contents list, which every page sees.
+    pub base_key: u64,
+}
+
+/// Pages every site has besides one per chapter: (output path, template, title).
+const SIMPLE_PAGES: [(&str, &str, &str); 2] = [
+    ("404.html", "404.html", "Page not found"),
+    (
+        "accessibility/index.html",
+        "accessibility.html",
+        "Accessibility statement",
+    ),
+];
+
+/// The search page, which loads the search index.
+pub(super) const SEARCH_PAGE: (&str, &str, &str) = ("search/index.html", "search.html", "Search");
+
+impl Pages<'_> {
+    /// Every page's output path.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = ["index.html", "print/index.html"]
+            .into_iter()
+            .chain(SIMPLE_PAGES.iter().map(|(path, _, _)| *path))
+            .chain([SEARCH_PAGE.0])
+            .map(String::from)
+            .collect();
+        paths.extend(self.chapters.iter().map(|c| chapter_path(c)));
+        paths
+    }
+
+    /// The pages that changed, or every problem drawing them.
+    pub fn refresh_all(&self) -> Result<Vec<Refreshed>, Diagnostics> {
+        let count = self.chapters.len();
+        let placeholders: Vec<String> = (0..count).map(placeholder).collect();
+        // built only for the pages drawn again
+        let page = |index: usize, print: bool| {
+            let render = self.renders[index];
+            let rendered = if print { &render.print } else { &render.site };
+            let mut page = ChapterPage::new(self.chapters[index], rendered, index + 1);
+            page.content = &placeholders[index];
+            page
+        };
+        let site_contents: Vec<Content<'_>> = self
+            .renders
+            .iter()
+            .map(|r| Content {
+                html: &r.site.html,
+                id: r.id,
+            })
+            .collect();
+        let print_contents: Vec<Content<'_>> = self
+            .renders
+            .iter()
+            .map(|r| Content {
+                html: &r.print.html,
+                id: r.id,
+            })
+            .collect();
+        let printed: Vec<usize> = (0..count)
+            .filter(|&i| self.chapters[i].front.print)
+            .collect();
+        let nav = self.shared.nav;
+
+        let mut results: Vec<Result<Option<Refreshed>, Diagnostic>> = (0..count)
+            .into_par_iter()
+            .map(|i| {
+                self.cache.refresh(
+                    &chapter_path(self.chapters[i]),
+                    self.key([self.renders[i].site_meta]),
+                    || {
+                        let prev = i.checked_sub(1).map(|j| &nav[j]);
+                        self.shared.chapter(&page(i, false), prev, nav.get(i + 1))
+                    },
+                    &site_contents,
+                )
+            })
+            .collect();
+        results.push(self.cache.refresh(
+            "index.html",
+            self.key(self.renders.iter().map(|r| r.site_meta)),
+            || {
+                let pages: Vec<ChapterPage<'_>> = (0..count).map(|i| page(i, false)).collect();
+                self.shared.home(&pages)
+            },
+            &site_contents,
+        ));
+        results.push(
+            self.cache.refresh(
+                "print/index.html",
+                self.key(
+                    printed
+                        .iter()
+                        .flat_map(|&i| [i as u64, self.renders[i].print_meta]),
+                ),
+                || {
+                    let pages: Vec<ChapterPage<'_>> =
+                        printed.iter().map(|&i| page(i, true)).collect();
+                    self.shared.print(&pages)
+                },
+                &print_contents,
+            ),
+        );
+        for (path, template, title) in SIMPLE_PAGES {
+            results.push(self.cache.refresh(
+                path,
+                self.key([]),
+                || self.shared.simple(template, path, title),
+                &[],
+            ));
+        }
+        let (path, template, title) = SEARCH_PAGE;
+        let index = self
+            .search
+            .assets
+            .search_index
+            .as_deref()
+            .unwrap_or_default();
+        results.push(self.cache.refresh(
+            path,
+            self.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
+            || self.search.simple(template, path, title),
+            &[],
+        ));
+        let mut problems = Diagnostics::default();
+        let mut refreshed = Vec::new();
+        for result in results {
+            match result {
+                Ok(Some(page)) => refreshed.push(page),
+                Ok(None) => {}
+                Err(problem) => problems.push(problem),
+            }
+        }
+        problems.into_result(refreshed)
+    }
+
+    /// A page's key: the base key and what else its template sees.
+    fn key(&self, more: impl IntoIterator<Item = u64>) -> u64 {
+        let mut hasher = Xxh3::new();
+        hasher.update(&self.base_key.to_le_bytes());
+        for value in more {
+            hasher.update(&value.to_le_bytes());
+        }
+        hasher.digest()
+    }
+}
+
+fn chapter_path(chapter: &Chapter) -> String {
+    format!("{}/index.html", chapter.slug)
+}
