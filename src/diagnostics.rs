@@ -68,14 +68,36 @@ impl Diagnostic {
 
 /// The 1-based line and column (in characters) of byte `offset` in `source`.
 pub fn line_and_column(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
+    LineIndex::new(source).line_and_column(offset)
+}
+
+/// Where the lines of a text start, to find the line and column of many
+/// offsets without counting newlines from the start each time.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    /// Byte offset of each line's first character.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { source, starts }
     }
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    pub fn line_and_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        (line, self.source[line_start..offset].chars().count() + 1)
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -202,6 +224,9 @@ mod tests {
         assert_eq!(line_and_column(source, 6), (2, 1));
         // byte 9 is after "sé" (3 bytes), the third character
         assert_eq!(line_and_column(source, 9), (2, 3));
+        // the end of the text, after its last newline
+        assert_eq!(line_and_column(source, source.len()), (3, 1));
+        assert_eq!(line_and_column("no newline", 99), (1, 11));
     }
 
     #[test]

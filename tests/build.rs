@@ -331,3 +331,65 @@ fn rebuilding_replaces_the_previous_output_and_leaves_no_temporary_folder() {
         .collect();
     assert_eq!(names, ["output"]);
 }
+
+#[test]
+fn a_book_of_many_chapters_lists_nearby_chapters_on_each_page_and_all_at_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source");
+    std::fs::create_dir_all(source.join("chapters")).unwrap();
+    std::fs::write(
+        source.join("handbook.yaml"),
+        "title: A long handbook\norganisation: Test Organisation\n",
+    )
+    .unwrap();
+    for n in 1..=150 {
+        std::fs::write(
+            source.join(format!("chapters/{n:03}-part-{n}.md")),
+            format!("---\ntitle: Part {n}\n---\n\nThe text of part {n}.\n"),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("output");
+    handbook()
+        .args(["build", "--source"])
+        .arg(&source)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    // the chapters the contents list on a page links to, in order
+    let listed = |html: &str| -> Vec<String> {
+        let start = html.find("contents-nav__list").expect("contents list");
+        let end = start + html[start..].find("</ol>").expect("end of the list");
+        attributes(&html[start..end], "href")
+            .into_iter()
+            .filter(|href| href != "../index.html" && href != "index.html")
+            .collect()
+    };
+    let html = read(&out, "part-75/index.html");
+    let expected: Vec<String> = (65..=85)
+        .map(|n| format!("../part-{n}/index.html"))
+        .collect();
+    assert_eq!(listed(&html), expected, "ten chapters either side");
+    let page = read_page(&html);
+    assert!(has(
+        &page,
+        "a",
+        &[("href", "../part-75/index.html"), ("aria-current", "page")]
+    ));
+    assert!(
+        has(&page, "a", &[("href", "../index.html#contents-heading")])
+            && html.contains("All 150 chapters"),
+        "links to the whole contents"
+    );
+    let near_start = listed(&read(&out, "part-2/index.html"));
+    assert_eq!(near_start.len(), 21, "as many near either end");
+    assert_eq!(near_start[0], "../part-1/index.html");
+    let home = read_page(&read(&out, "index.html"));
+    for n in 1..=150 {
+        assert!(
+            has(&home, "a", &[("href", &format!("part-{n}/index.html"))]),
+            "home lists part {n}"
+        );
+    }
+}

@@ -24,8 +24,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::chapters::{ChapterFiles, Renders};
 use super::inputs::{self, Inputs};
 use super::links::check_internal_links;
@@ -35,7 +33,6 @@ use super::{BuildOptions, Site, normalise};
 use crate::config;
 use crate::diagnostics::Diagnostics;
 use crate::error::Error;
-use crate::finish::minify::minify_page;
 use crate::finish::{search, sitemap};
 use crate::load::Chapter;
 use crate::parse::Rendered;
@@ -240,7 +237,10 @@ impl Builder {
 
         // Markdown, for the chapters whose file or book changed.
         self.renders.set_book(&chapters, outcome.full);
-        outcome.markdown = self.renders.refresh(&chapters, &self.chapter_files, inputs);
+        let minify = !self.options.skip_minify;
+        outcome.markdown = self
+            .renders
+            .refresh(&chapters, &self.chapter_files, inputs, minify);
         let renders = self.renders.of(&chapters);
         for render in &renders {
             problems.extend(render.site.problems.iter().cloned());
@@ -296,6 +296,7 @@ impl Builder {
                 hasher.update(&self.nav_version.to_le_bytes());
                 hasher.digest()
             },
+            minify,
         };
         let refreshed = pages
             .refresh_all()
@@ -327,16 +328,8 @@ impl Builder {
                     .map(|(path, bytes)| (path.clone(), bytes.clone())),
             );
         }
-        let skip_minify = self.options.skip_minify;
-        let finish = |html: String| {
-            if skip_minify {
-                html.into_bytes()
-            } else {
-                minify_page(&html)
-            }
-        };
         self.output
-            .keep(refreshed, finish, site_files, &all_paths, &mut outcome);
+            .keep(refreshed, site_files, &all_paths, &mut outcome);
         Ok(outcome)
     }
 }
@@ -371,12 +364,11 @@ struct Output {
 }
 
 impl Output {
-    /// Keeps refreshed pages (made final by `finish`) and site-wide files,
-    /// removes every file not in `all_paths`, and notes what changed in `outcome`.
+    /// Keeps refreshed pages and site-wide files, removes every file not in
+    /// `all_paths`, and notes what changed in `outcome`.
     fn keep(
         &mut self,
         refreshed: Vec<Refreshed>,
-        finish: impl Fn(String) -> Vec<u8> + Sync,
         site_files: Vec<(String, Vec<u8>)>,
         all_paths: &HashSet<String>,
         outcome: &mut Outcome,
@@ -387,8 +379,8 @@ impl Output {
             .collect();
         outcome.pages = pages.iter().map(|(path, _)| path.clone()).collect();
         let mut files: Vec<(String, Vec<u8>)> = pages
-            .into_par_iter()
-            .map(|(path, html)| (path, finish(html)))
+            .into_iter()
+            .map(|(path, html)| (path, html.into_bytes()))
             .collect();
         files.extend(site_files);
         for (path, bytes) in files {

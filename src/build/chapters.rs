@@ -12,6 +12,7 @@ use xxhash_rust::xxh3::Xxh3;
 use super::BuildOptions;
 use super::inputs::Inputs;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::finish::minify::minify_part;
 use crate::finish::search::ChapterIndex;
 use crate::load::{self, Chapter};
 use crate::parse::{self, Book, Mode, Rendered};
@@ -184,6 +185,7 @@ impl Renders {
         chapters: &[&Chapter],
         files: &ChapterFiles,
         inputs: &Inputs,
+        minify: bool,
     ) -> Vec<String> {
         let book = Book {
             slugs: chapters
@@ -208,7 +210,7 @@ impl Renders {
         let fresh: Vec<(String, ChapterRender)> = stale
             .par_iter()
             .map(|(chapter, text_hash)| {
-                let render = ChapterRender::new(chapter, &book, *text_hash, book_version);
+                let render = ChapterRender::new(chapter, &book, *text_hash, book_version, minify);
                 (chapter.file_name.clone(), render)
             })
             .collect();
@@ -245,12 +247,24 @@ impl Renders {
 }
 
 impl ChapterRender {
-    fn new(chapter: &Chapter, book: &Book<'_>, text_hash: u64, book_version: u64) -> ChapterRender {
-        let site = parse::render_chapter(chapter, book, Mode::Site);
-        let print = parse::render_chapter(chapter, book, Mode::Print);
+    fn new(
+        chapter: &Chapter,
+        book: &Book<'_>,
+        text_hash: u64,
+        book_version: u64,
+        minify: bool,
+    ) -> ChapterRender {
+        let mut site = parse::render_chapter(chapter, book, Mode::Site);
+        let mut print = parse::render_chapter(chapter, book, Mode::Print);
         let site_meta = meta_hash(chapter, &site);
         let print_meta = meta_hash(chapter, &print);
         let search = ChapterIndex::new(chapter, &site);
+        // The body goes into its page and the single page as it is: it is
+        // minified once, here, in parallel with the other chapters.
+        if minify {
+            site.html = minify_part(&site.html);
+            print.html = minify_part(&print.html);
+        }
         ChapterRender {
             text_hash,
             book_version,

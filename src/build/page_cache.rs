@@ -21,6 +21,34 @@ pub(super) fn placeholder(index: usize) -> String {
     format!("{MARK}{index}{MARK}")
 }
 
+/// `html` without the whitespace around its holes. A chapter's content is
+/// block elements, beside which whitespace means nothing; beside a
+/// placeholder, which is text, a minifier would keep a space of it. So a page
+/// drawn with holes minifies, once filled with minified contents, to what
+/// the whole page minifies to.
+pub(super) fn trim_around_holes(html: &str) -> String {
+    let mut trimmed = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(MARK) {
+        let after_digits = &rest[start + MARK.len_utf8()..];
+        let Some(end) = after_digits.find(MARK) else {
+            break;
+        };
+        let digits = &after_digits[..end];
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            trimmed.push_str(&rest[..start + MARK.len_utf8()]);
+            rest = after_digits;
+            continue;
+        }
+        trimmed.push_str(rest[..start].trim_end_matches(|c: char| c.is_ascii_whitespace()));
+        let hole_end = start + 2 * MARK.len_utf8() + digits.len();
+        trimmed.push_str(&rest[start..hole_end]);
+        rest = rest[hole_end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+    }
+    trimmed.push_str(rest);
+    trimmed
+}
+
 /// A chapter's content as a page holds it: the HTML and an id that changes
 /// whenever the HTML does.
 #[derive(Clone, Copy)]
@@ -203,6 +231,36 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(refilled.output, "<main>new</main>");
+    }
+
+    #[test]
+    fn a_page_minified_in_parts_is_the_page_minified_whole() {
+        use crate::finish::minify::minify_part;
+        let body = "<h2 id=\"a\">A  heading</h2>\n<p>Some   <em>text</em>.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>Last.</p>\n";
+        // one hole alone in a block, one after a heading
+        let page = |content: &str, again: &str| {
+            format!(
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>T</title>\n</head>\n<body>\n<main>\n<div class=\"body\">\n{content}\n  </div>\n<section>\n<h2>B</h2>\n{again}\n</section>\n</main>\n</body>\n</html>\n"
+            )
+        };
+        let drawn = minify_part(&trim_around_holes(&page(&placeholder(0), &placeholder(1))));
+        let body = minify_part(body);
+        let filled = Skeleton::parse(drawn)
+            .fill(&[content(&body, 1), content(&body, 2)])
+            .unwrap();
+        assert_eq!(filled, minify_part(&page(&body, &body)));
+    }
+
+    #[test]
+    fn only_the_space_around_holes_is_trimmed() {
+        let text = format!(
+            "<p>a {MARK}x{MARK} b</p>\n <div>\n{}\n</div> ",
+            placeholder(3)
+        );
+        assert_eq!(
+            trim_around_holes(&text),
+            format!("<p>a {MARK}x{MARK} b</p>\n <div>{}</div> ", placeholder(3))
+        );
     }
 
     #[test]

@@ -5,8 +5,9 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::chapters::ChapterRender;
-use super::page_cache::{Content, PageCache, Refreshed, placeholder};
+use super::page_cache::{Content, PageCache, Refreshed, placeholder, trim_around_holes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::finish::minify::minify_part;
 use crate::load::Chapter;
 use crate::render::pages::{ChapterPage, Shared};
 
@@ -20,6 +21,8 @@ pub(super) struct Pages<'a> {
     pub cache: &'a PageCache,
     /// Sums up the inputs and the contents list, which every page sees.
     pub base_key: u64,
+    /// Minify pages as drawn (their holes take bodies minified already).
+    pub minify: bool,
 }
 
 /// Pages every site has besides one per chapter: (output path, template, title).
@@ -89,7 +92,7 @@ impl Pages<'_> {
                     self.key([self.renders[i].site_meta]),
                     || {
                         let prev = i.checked_sub(1).map(|j| &nav[j]);
-                        self.shared.chapter(&page(i, false), prev, nav.get(i + 1))
+                        self.drawn(self.shared.chapter(&page(i, false), prev, nav.get(i + 1)))
                     },
                     &site_contents,
                 )
@@ -100,7 +103,7 @@ impl Pages<'_> {
             self.key(self.renders.iter().map(|r| r.site_meta)),
             || {
                 let pages: Vec<ChapterPage<'_>> = (0..count).map(|i| page(i, false)).collect();
-                self.shared.home(&pages)
+                self.drawn(self.shared.home(&pages))
             },
             &site_contents,
         ));
@@ -115,7 +118,7 @@ impl Pages<'_> {
                 || {
                     let pages: Vec<ChapterPage<'_>> =
                         printed.iter().map(|&i| page(i, true)).collect();
-                    self.shared.print(&pages)
+                    self.drawn(self.shared.print(&pages))
                 },
                 &print_contents,
             ),
@@ -124,7 +127,7 @@ impl Pages<'_> {
             results.push(self.cache.refresh(
                 path,
                 self.key([]),
-                || self.shared.simple(template, path, title),
+                || self.drawn(self.shared.simple(template, path, title)),
                 &[],
             ));
         }
@@ -138,7 +141,7 @@ impl Pages<'_> {
         results.push(self.cache.refresh(
             path,
             self.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
-            || self.search.simple(template, path, title),
+            || self.drawn(self.search.simple(template, path, title)),
             &[],
         ));
         let mut problems = Diagnostics::default();
@@ -151,6 +154,14 @@ impl Pages<'_> {
             }
         }
         problems.into_result(refreshed)
+    }
+
+    /// A page as its template drew it, minified when asked for.
+    fn drawn(&self, html: Result<String, Diagnostic>) -> Result<String, Diagnostic> {
+        match html {
+            Ok(html) if self.minify => Ok(minify_part(&trim_around_holes(&html))),
+            html => html,
+        }
     }
 
     /// A page's key: the base key and what else its template sees.

@@ -109,7 +109,7 @@ fn render_with<C: Component>(
     renderer: &mut ChapterRenderer<'_>,
 ) -> Result<String, Diagnostic> {
     let chapter = renderer.chapter;
-    let (line, _) = line_and_column(&chapter.text, offset);
+    let (line, _) = renderer.line_and_column(offset);
     let origin = YamlOrigin {
         file: &chapter.display_path,
         file_text: &chapter.text,

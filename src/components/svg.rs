@@ -115,7 +115,19 @@ fn char_width(c: char) -> f64 {
 
 /// Estimated width of `text` at `size` user units.
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    let em: f64 = text.chars().map(char_width).sum();
+    width_of_em(em_width(text, 0.0), size, bold)
+}
+
+/// The width in em of `text` placed after text `before` em wide: measuring a
+/// line a word at a time gives exactly the width of the whole line.
+pub fn em_width(text: &str, before: f64) -> f64 {
+    text.chars()
+        .map(char_width)
+        .fold(before, |sum, width| sum + width)
+}
+
+/// A width in em at `size` user units.
+pub fn width_of_em(em: f64, size: f64, bold: bool) -> f64 {
     em * size * if bold { 1.08 } else { 1.0 }
 }
 

@@ -6,12 +6,15 @@
 //! stylesheet shows the same content as nested lists instead, and those
 //! lists are what screen readers and search always read.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::f64::consts::{PI, TAU};
 
 use serde::{Deserialize, Serialize};
 
 use super::svg::{
-    Figure, FigureData, and_list, arc, num, plain_text, polar, sector, text_width, wrap,
+    Figure, FigureData, and_list, arc, em_width, num, plain_text, polar, sector, text_width,
+    width_of_em, wrap,
 };
 use super::{Component, ComponentContext};
 
@@ -103,13 +106,13 @@ pub struct Slice {
 }
 
 /// Lines of text, each centred on its own `x`.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, Clone)]
 pub struct Block {
     size: String,
     lines: Vec<Line>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Line {
     x: String,
     y: String,
@@ -124,6 +127,9 @@ const BAND_R: f64 = 284.0;
 const OUTER_R: f64 = 496.0;
 /// Clear space kept between text and the edges of its shape.
 const PAD: f64 = 9.0;
+/// Distances this close to an edge are decided by the exact (slower) test,
+/// so a faster test never moves a line of text.
+const TIE: f64 = 1e-6;
 /// Line height, in text sizes.
 const LINE: f64 = 1.22;
 const MAX_RINGS: usize = 6;
@@ -202,8 +208,11 @@ fn draw(
 ) -> Result<Drawing, String> {
     let mut drawing = Drawing {
         centre_r: num(CENTRE_R),
-        centre: fit_in_circle(&plain_text(centre), CENTRE_R - 2.0 * PAD)
-            .ok_or("the `centre` statement is too long to fit the wheel: shorten it")?,
+        centre: remembered(
+            ("centre", None, plain_text(centre), 0, 0),
+            |(_, _, text, ..)| fit_in_circle(text, CENTRE_R - 2.0 * PAD),
+        )
+        .ok_or("the `centre` statement is too long to fit the wheel: shorten it")?,
         ..Drawing::default()
     };
     let total: usize = rings.iter().map(|ring| ring.segments.len()).sum();
@@ -243,7 +252,16 @@ fn draw(
         for (number, segment) in ring.segments.iter().enumerate() {
             let from = start + step * number as f64;
             let title = segment.title.as_deref().map(plain_text);
-            let text = fit_in_wedge(title.as_deref(), &plain_text(&segment.text), from, from + step)
+            let key = (
+                "segment",
+                title,
+                plain_text(&segment.text),
+                from.to_bits(),
+                (from + step).to_bits(),
+            );
+            let text = remembered(key, |(_, title, text, ..)| {
+                fit_in_wedge(title.as_deref(), text, from, from + step)
+            })
                 .ok_or_else(|| {
                     format!(
                         "segment {} of the ring `{name}` is too long to fit the wheel: shorten it, or move words to the ring's `statement`",
@@ -261,11 +279,53 @@ fn draw(
     Ok(drawing)
 }
 
+/// What a fit depends on: the shape, its title and text, and its angles.
+type FitKey = (&'static str, Option<String>, String, u64, u64);
+
+/// Fitting text is most of the work of drawing a wheel, and each wheel is
+/// drawn twice with the same text, for its page and for the print page, one
+/// after the other on the same thread: each thread keeps its latest fits.
+fn remembered(key: FitKey, fit: impl FnOnce(&FitKey) -> Option<Block>) -> Option<Block> {
+    const KEEP: usize = 2 * MAX_SEGMENTS;
+    thread_local! {
+        static LATEST: RefCell<VecDeque<(FitKey, Option<Block>)>> = const { RefCell::new(VecDeque::new()) };
+    }
+    if let Some(block) = LATEST.with_borrow(|latest| {
+        latest
+            .iter()
+            .find(|(known, _)| *known == key)
+            .map(|(_, block)| block.clone())
+    }) {
+        return block;
+    }
+    let block = fit(&key);
+    LATEST.with_borrow_mut(|latest| {
+        if latest.len() == KEEP {
+            latest.pop_front();
+        }
+        latest.push_back((key, block.clone()));
+    });
+    block
+}
+
 /// The largest text size at which `text` fits the circle of `radius`.
 fn fit_in_circle(text: &str, radius: f64) -> Option<Block> {
-    let inside = |x: f64, y: f64| (x - C).hypot(y - C) <= radius;
+    // Squares instead of a square root per point; near-ties take the root.
+    let row = |y: f64| {
+        let dy = y - C;
+        let dy2 = dy * dy;
+        move |x: f64| {
+            let dx = x - C;
+            let d2 = dx * dx + dy2;
+            let slack = radius - d2.sqrt();
+            if (d2 - radius * radius).abs() < TIE {
+                return (dx.hypot(dy) <= radius, slack);
+            }
+            (d2 <= radius * radius, slack)
+        }
+    };
     let bounds = (C - radius, C - radius, C + radius, C + radius);
-    flow(&[(text, true)], 14..=21, bounds, (C, C), inside)
+    flow(&[(text, true)], 14..=21, bounds, (C, C), row)
 }
 /// The ring's name (bold) and statement along arcs of the band, upright
 /// whichever half of the wheel the ring is on. Returns (path, text, is the name).
@@ -331,8 +391,8 @@ fn curved_lines(
 fn fit_in_wedge(title: Option<&str>, text: &str, start: f64, end: f64) -> Option<Block> {
     let middle = (start + end) / 2.0;
     let half = (end - start) / 2.0;
-    let inside = |x: f64, y: f64| {
-        let (dx, dy) = (x - C, y - C);
+    // The point's distance from the wedge's straight sides, and from its arcs.
+    let by_angle = |dx: f64, dy: f64| {
         let r = dx.hypot(dy);
         let mut off = dx.atan2(-dy) - middle;
         while off > PI {
@@ -341,9 +401,36 @@ fn fit_in_wedge(title: Option<&str>, text: &str, start: f64, end: f64) -> Option
         while off < -PI {
             off += TAU;
         }
-        // Distance from the wedge's straight sides, and from its arcs.
         let side = r * (half - off.abs()).sin();
         off.abs() <= half && side >= PAD && (BAND_R + PAD..=OUTER_R - PAD).contains(&r)
+    };
+    // `flow` asks this of millions of points: the same test without
+    // trigonometry per point. With `off` the point's angle from the wedge's
+    // middle, `along` is r·cos(off) and `across` r·sin(off), so the distance
+    // from the nearer side, r·sin(half − |off|), is
+    // along·sin(half) − |across|·cos(half), at least PAD only inside the wedge
+    // (half is at most π). Near-ties go to `by_angle`, so rounding cannot move
+    // a line of text.
+    let (middle_x, middle_y) = (middle.sin(), -middle.cos());
+    let (half_sin, half_cos) = half.sin_cos();
+    let (near, far) = ((BAND_R + PAD).powi(2), (OUTER_R - PAD).powi(2));
+    let by_angle = &by_angle;
+    let row = |y: f64| {
+        let dy = y - C;
+        let (dy2, dy_middle_y, middle_x_dy) = (dy * dy, dy * middle_y, middle_x * dy);
+        move |x: f64| {
+            let dx = x - C;
+            let r2 = dx * dx + dy2;
+            let along = dx * middle_x + dy_middle_y;
+            let across = middle_x_dy - middle_y * dx;
+            let side = along * half_sin - across.abs() * half_cos;
+            let r = r2.sqrt();
+            let slack = (side - PAD).min(r - (BAND_R + PAD)).min(OUTER_R - PAD - r);
+            if (side - PAD).abs() < TIE || (r2 - near).abs() < TIE || (r2 - far).abs() < TIE {
+                return (by_angle(dx, dy), slack);
+            }
+            (side >= PAD && (near..=far).contains(&r2), slack)
+        }
     };
     let corners = [
         polar(C, C, BAND_R, start),
@@ -362,28 +449,58 @@ fn fit_in_wedge(title: Option<&str>, text: &str, start: f64, end: f64) -> Option
         paragraphs.push((title, true));
     }
     paragraphs.push((text, false));
-    flow(&paragraphs, 13..=21, bounds, aim, inside)
+    flow(&paragraphs, 13..=21, bounds, aim, row)
 }
 
-/// Lays `paragraphs` (text, bold) out line by line inside the shape that
-/// `inside` describes, each line as wide as the shape allows where it falls,
-/// at the largest of `sizes` that fits; of the placements that fit, the one
-/// centred nearest `aim`. `bounds` is the shape's box (left, top, right, bottom).
-fn flow(
+/// Lays `paragraphs` (text, bold) out line by line inside a shape, each line
+/// as wide as the shape allows where it falls, at the largest of `sizes` that
+/// fits; of the placements that fit, the one centred nearest `aim`. `bounds`
+/// is the shape's box (left, top, right, bottom).
+///
+/// `row(y)` is the test of the points of the row at height `y` (what depends
+/// on `y` alone is worked out once per row): for `x`, whether the point is
+/// inside the shape, and its distance from the shape's edge (its slack,
+/// negative outside), which changes by at most the step from one sampled
+/// point to the next. So a point deep inside or far outside tells the
+/// answer for the points after it without testing them.
+fn flow<Row: Fn(f64) -> (bool, f64)>(
     paragraphs: &[(&str, bool)],
     sizes: std::ops::RangeInclusive<u8>,
     bounds: (f64, f64, f64, f64),
     aim: (f64, f64),
-    inside: impl Fn(f64, f64) -> bool,
+    row: impl Fn(f64) -> Row,
 ) -> Option<Block> {
     let (left, top, right, bottom) = bounds;
     // The widest run of the shape across the strip from `y0` to `y1`.
     let span = |y0: f64, y1: f64| -> Option<(f64, f64)> {
+        let rows = [row(y0), row(y1), row((y0 + y1) / 2.0)];
+        // Inside all three rows, with the least slack; or outside one, with its slack.
+        let test = |x: f64| {
+            let mut least = f64::MAX;
+            for row in &rows {
+                let (inside, slack) = row(x);
+                if !inside {
+                    return (false, -slack);
+                }
+                least = least.min(slack);
+            }
+            (true, least)
+        };
         let mut best: Option<(f64, f64)> = None;
         let mut run: Option<f64> = None;
         let mut x = left;
         while x <= right + 3.0 {
-            let fits = x <= right && inside(x, y0) && inside(x, y1) && inside(x, (y0 + y1) / 2.0);
+            let mut ahead = 0;
+            let fits = x <= right && {
+                let (answer, slack) = test(x);
+                // A margin far above rounding, and a step a hair longer than
+                // 3 for the rounding of `x += 3.0`.
+                let vouched = (slack - 1e-3) / 3.000_001;
+                if vouched >= 1.0 {
+                    ahead = vouched as usize;
+                }
+                answer
+            };
             match (fits, run) {
                 (true, None) => run = Some(x),
                 (false, Some(from)) => {
@@ -395,26 +512,43 @@ fn flow(
                 _ => {}
             }
             x += 3.0;
+            // The points the slack vouches for have the same answer, which
+            // changes nothing: only `x` moves on, by the same additions.
+            while ahead > 0 && x <= right {
+                x += 3.0;
+                ahead -= 1;
+            }
         }
         best
     };
     for size in sizes.rev().map(f64::from) {
         let line = size * LINE;
-        let mut chosen: Option<(f64, Block)> = None;
+        let mut chosen: Option<(f64, Vec<Placed>)> = None;
         let mut first = top + size;
         while first < bottom {
-            if let Some(block) = fill(paragraphs, size, first, line, &span) {
-                let lines = block.lines.len() as f64;
+            if let Some(placed) = fill(paragraphs, size, first, line, &span) {
+                let lines = placed.len() as f64;
                 let middle_y = first - size * 0.35 + (lines - 1.0) * line / 2.0;
                 let distance = (middle_y - aim.1).abs();
                 if chosen.as_ref().is_none_or(|(best, _)| distance < *best) {
-                    chosen = Some((distance, block));
+                    chosen = Some((distance, placed));
                 }
             }
             first += 4.0;
         }
-        if let Some((_, block)) = chosen {
-            return Some(block);
+        if let Some((_, placed)) = chosen {
+            return Some(Block {
+                size: num(size),
+                lines: placed
+                    .into_iter()
+                    .map(|p| Line {
+                        x: num(p.x),
+                        y: num(p.y),
+                        text: p.text,
+                        bold: p.bold,
+                    })
+                    .collect(),
+            });
         }
     }
     None
@@ -428,7 +562,7 @@ fn fill(
     first: f64,
     line: f64,
     span: &impl Fn(f64, f64) -> Option<(f64, f64)>,
-) -> Option<Block> {
+) -> Option<Vec<Placed>> {
     let mut lines = Vec::new();
     let mut y = first;
     for &(text, bold) in paragraphs {
@@ -436,34 +570,45 @@ fn fill(
         while words.peek().is_some() {
             let (a, b) = span(y - size * 0.8, y + size * 0.25)?;
             let mut current = String::new();
+            // The line's width in em, measured a word at a time.
+            let mut em = 0.0;
             while let Some(word) = words.peek() {
-                let candidate = if current.is_empty() {
-                    (*word).to_string()
+                let with_word = if current.is_empty() {
+                    em_width(word, 0.0)
                 } else {
-                    format!("{current} {word}")
+                    em_width(word, em_width(" ", em))
                 };
-                if text_width(&candidate, size, bold) > b - a {
+                if width_of_em(with_word, size, bold) > b - a {
                     break;
                 }
-                current = candidate;
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(word);
+                em = with_word;
                 words.next();
             }
             if current.is_empty() {
                 return None;
             }
-            lines.push(Line {
-                x: num((a + b) / 2.0),
-                y: num(y),
+            lines.push(Placed {
+                x: (a + b) / 2.0,
+                y,
                 text: current,
                 bold,
             });
             y += line;
         }
     }
-    Some(Block {
-        size: num(size),
-        lines,
-    })
+    Some(lines)
+}
+
+/// A line of a block being tried: its numbers become text only for the block chosen.
+struct Placed {
+    x: f64,
+    y: f64,
+    text: String,
+    bold: bool,
 }
 
 #[cfg(test)]

@@ -190,15 +190,23 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| word.chars().nth(1).is_some())
         .map(str::to_lowercase)
-        .filter(|word| !STOP_WORDS.contains(&word.as_str()))
+        // STOP_WORDS is in alphabetical order (a test checks)
+        .filter(|word| STOP_WORDS.binary_search(&word.as_str()).is_err())
 }
 
 fn distinct_words(text: &str) -> String {
     let mut seen = HashSet::new();
-    words(text)
-        .filter(|word| seen.insert(word.clone()))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut distinct = String::new();
+    for word in words(text) {
+        if !seen.contains(&word) {
+            if !distinct.is_empty() {
+                distinct.push(' ');
+            }
+            distinct.push_str(&word);
+            seen.insert(word);
+        }
+    }
+    distinct
 }
 
 fn snippet(text: &str) -> String {
@@ -377,6 +385,11 @@ mod tests {
             vec!["box", "breathing", "exercise", "seconds", "then", "hold"]
         );
         assert_eq!(distinct_words("hold breath, hold"), "hold breath");
+    }
+
+    #[test]
+    fn stop_words_are_in_order_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::links::{self, Destination};
 use super::slug::{UniqueIds, slugify};
 use super::{highlight, sanitize};
 use crate::components;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, did_you_mean};
 use crate::html::escape;
 use crate::load::Chapter;
 use crate::render::templates::Theme;
@@ -71,8 +71,6 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     pub internal_links: Vec<InternalLink>,
     pub external_links: Vec<String>,
-    /// Plain text, for the search index.
-    pub text: String,
     pub problems: Diagnostics,
 }
 
@@ -104,6 +102,8 @@ pub struct ChapterRenderer<'a> {
     pub(crate) heading_level: u8,
     /// How deep Markdown is being rendered inside components inside Markdown.
     depth: usize,
+    /// Where the chapter file's lines start, made at the first link or component.
+    lines: Option<LineIndex<'a>>,
     out: Rendered,
 }
 
@@ -133,6 +133,7 @@ impl<'a> ChapterRenderer<'a> {
             footnotes: Footnotes::default(),
             heading_level: 1,
             depth: 0,
+            lines: None,
             out: Rendered::default(),
         }
     }
@@ -162,6 +163,14 @@ impl<'a> ChapterRenderer<'a> {
         if self.mode == Mode::Site {
             self.out.problems.push(diagnostic);
         }
+    }
+
+    /// The line and column of byte `offset` of the chapter file.
+    pub fn line_and_column(&mut self, offset: usize) -> (usize, usize) {
+        let text = &self.chapter.text;
+        self.lines
+            .get_or_insert_with(|| LineIndex::new(text))
+            .line_and_column(offset)
     }
 
     pub fn diagnostic_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
@@ -339,23 +348,13 @@ impl<'a> ChapterRenderer<'a> {
                     if let Some((alt, _)) = image_alt.as_mut() {
                         alt.push_str(&text);
                     }
-                    self.out.text.push_str(&text);
                     target.push(Event::Text(text));
                 }
                 Event::Code(text) => {
                     if let Some(state) = heading.as_mut() {
                         state.text.push_str(&text);
                     }
-                    self.out.text.push_str(&text);
                     target.push(Event::Code(text));
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    self.out.text.push(' ');
-                    target.push(event);
-                }
-                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                    self.out.text.push('\n');
-                    target.push(event);
                 }
                 other => target.push(other),
             }
@@ -592,10 +591,6 @@ impl<'a> ChapterRenderer<'a> {
                 .diagnostic_at(start, format!("unknown component `{name}`"))
                 .with_hint(format!("did you mean `{best}`?"));
             self.problem(problem);
-        }
-        for line in body.lines() {
-            self.out.text.push_str(line);
-            self.out.text.push('\n');
         }
         highlight::highlight(body, name)
     }
