@@ -118,7 +118,7 @@ impl fmt::Display for Diagnostic {
             if let Some(column) = self.column {
                 let pad: String = text
                     .chars()
-                    .take(column - 1)
+                    .take(column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 writeln!(f, "{:gutter$} | {pad}^", "")?;

@@ -236,9 +236,10 @@ impl Builder {
             problems.push(problem);
         }
         let chapters = self.chapter_files.arranged(&self.options, &mut problems);
-        let inputs = match &self.inputs {
-            Some(inputs) if problems.is_empty() => inputs,
-            _ => return Err(Error::Content(sorted(problems))),
+        // chapters that loaded are rendered even when others did not, so
+        // their problems are reported in the same run
+        let Some(inputs) = &self.inputs else {
+            return Err(Error::Content(sorted(problems)));
         };
 
         // Markdown, for the chapters whose file or book changed.

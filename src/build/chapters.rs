@@ -97,6 +97,19 @@ impl ChapterFiles {
         chapters
     }
 
+    /// Chapter files that could not be loaded (their problems are reported),
+    /// by file name and the slug their name gives: links to them are not
+    /// reported as links to a missing chapter.
+    pub fn unloaded(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .filter(|(_, file)| file.loaded.is_err())
+            .map(|(name, _)| {
+                let stem = name.trim_end_matches(".md");
+                (name.as_str(), load::split_order_prefix(stem).1)
+            })
+    }
+
     fn text_hash(&self, chapter: &Chapter) -> u64 {
         self.files
             .get(&chapter.file_name)
@@ -178,6 +191,7 @@ impl Renders {
             slugs: chapters
                 .iter()
                 .map(|c| (c.file_name.as_str(), c.slug.as_str()))
+                .chain(files.unloaded())
                 .collect(),
             assets: &inputs.asset_paths,
             allow_html: inputs.config.allow_html,

@@ -1,7 +1,7 @@
 //! Links between chapters, checked once every chapter is rendered: a link to
 //! `chapter.md#anchor` or `#anchor` must land on an id that exists.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::Chapter;
@@ -14,12 +14,18 @@ pub(super) fn check_internal_links(chapters: &[(&Chapter, &Rendered)], problems:
         .iter()
         .map(|(chapter, site)| (chapter.slug.as_str(), *site))
         .collect();
+    // each target's ids as a set, made the first time a link needs it (a
+    // long chapter has thousands of headings and links)
+    let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (chapter, site) in chapters {
         for link in &site.internal_links {
             let Some(target) = by_slug.get(link.slug.as_str()) else {
                 continue;
             };
-            if target.anchors.contains(&link.anchor) {
+            let target_ids = ids
+                .entry(link.slug.as_str())
+                .or_insert_with(|| target.anchors.iter().map(String::as_str).collect());
+            if target_ids.contains(link.anchor.as_str()) {
                 continue;
             }
             let known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
@@ -38,7 +44,7 @@ pub(super) fn check_internal_links(chapters: &[(&Chapter, &Rendered)], problems:
             };
             problems.push(
                 Diagnostic::new(&chapter.display_path, format!("the link points to `#{}`, which is not a heading or anchor in {target_file}", link.anchor))
-                    .at(&chapter.text, link.line, link.column)
+                    .at_offset(&chapter.text, link.offset)
                     .with_hint(hint),
             );
         }

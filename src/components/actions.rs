@@ -109,7 +109,7 @@ roles:
             "actions",
             "id: what-we-can-do\n",
             "id: what-we-can-do",
-            "missing field `roles`",
+            "the required key `roles` is missing",
         );
     }
 
@@ -119,7 +119,7 @@ roles:
             "actions",
             "roles:\n  - role: As a manager\n    lead:\n      first: x\n    actions: [Act]\n",
             "first: x",
-            "expected",
+            "must be text",
         );
     }
 }

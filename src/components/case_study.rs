@@ -81,7 +81,7 @@ author: Jen Clarke, Derbyshire Headteacher
             "case-study",
             "title: A story\norganisation: A school\n",
             "organisation: A school",
-            "missing field `body`",
+            "the required key `body` is missing",
         );
     }
 
@@ -91,7 +91,7 @@ author: Jen Clarke, Derbyshire Headteacher
             "case-study",
             "title:\n  - one\n  - two\nbody: Words\n",
             "- one",
-            "expected",
+            "must be text",
         );
     }
 }

@@ -206,7 +206,7 @@ notes: Stop if you feel dizzy.
             "exercise",
             "kind: walking\ntitle: Walk\nsteps:\n  - title: How\n",
             "- title: How",
-            "missing field `text`",
+            "the required key `text` is missing",
         );
     }
 }

@@ -91,7 +91,7 @@ areas:
             "focus-areas",
             "areas:\n  - text: Work together\n",
             "- text: Work together",
-            "missing field `title`",
+            "the required key `title` is missing",
         );
     }
 

@@ -127,7 +127,7 @@ parts:
             "framework",
             "parts:\n  - name: Head\n    summary: What we know\n",
             "summary: What we know",
-            "missing field `text`",
+            "the required key `text` is missing",
         );
     }
 
@@ -147,7 +147,7 @@ parts:
             "framework",
             "parts:\n  - name: Head\n    text: Words\n    links:\n      - href: 04-why-it-matters.md\n",
             "- href: 04-why-it-matters.md",
-            "missing field `text`",
+            "the required key `text` is missing",
         );
     }
 

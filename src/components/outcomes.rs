@@ -94,7 +94,7 @@ metrics:
             "outcomes",
             "title: Workforce\nmetrics:\n  - Staff survey\n",
             "metrics:",
-            "missing field `outcomes`",
+            "the required key `outcomes` is missing",
         );
     }
 

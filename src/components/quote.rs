@@ -82,7 +82,7 @@ mod tests {
             "quote",
             "attribution: Staff member\n",
             "attribution: Staff member",
-            "missing field `text`",
+            "the required key `text` is missing",
         );
     }
 
@@ -102,7 +102,7 @@ mod tests {
             "quote",
             "text: Words.\nattribution: [a, b]\n",
             "attribution: [a, b]",
-            "expected",
+            "must be text",
         );
     }
 

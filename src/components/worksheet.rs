@@ -183,7 +183,7 @@ footer: Email it to [the team](mailto:team@example.org).
             "worksheet",
             "title: Reflect\n",
             "title: Reflect",
-            "missing field `prompts`",
+            "the required key `prompts` is missing",
         );
     }
 }

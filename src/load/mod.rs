@@ -83,6 +83,11 @@ pub fn reading_order(a: &Chapter, b: &Chapter) -> std::cmp::Ordering {
 /// Reads and parses one chapter file.
 pub fn read_chapter(root: &Path, path: &Path) -> Result<Chapter, Diagnostics> {
     let shown = display_path(root, path);
+    if path.is_symlink() {
+        // a chapter may be a link to a file of the handbook, never from elsewhere
+        file_behind_link(path, root)
+            .map_err(|problem| Diagnostics(vec![problem.at_path(root, path)]))?;
+    }
     let bytes = std::fs::read(path).map_err(|error| {
         Diagnostics(vec![Diagnostic::new(
             &shown,
@@ -145,20 +150,25 @@ pub fn check_unique_slugs<'a>(
     let mut seen: HashMap<&str, &Chapter> = HashMap::new();
     for chapter in chapters {
         if let Some(first) = seen.insert(&chapter.slug, chapter) {
-            problems.push(
-                Diagnostic::new(
-                    &chapter.display_path,
-                    format!(
-                        "two chapters have the slug `{}`: {} and {}",
-                        chapter.slug,
-                        first.display_path.display(),
-                        chapter.display_path.display()
-                    ),
-                )
-                .with_hint(
-                    "give one of them a different file name or a `slug:` in its front matter",
-                ),
+            let message = format!(
+                "two chapters have the slug `{}`: {} and {}",
+                chapter.slug,
+                first.display_path.display(),
+                chapter.display_path.display()
             );
+            // point at the `slug:` line when the front matter set it
+            let problem = match chapter.front.slug {
+                Some(_) => crate::config::locate_key(
+                    &chapter.display_path,
+                    &chapter.text[..chapter.body_start],
+                    "slug",
+                    message,
+                ),
+                None => Diagnostic::new(&chapter.display_path, message),
+            };
+            problems.push(problem.with_hint(
+                "give one of them a different file name or a `slug:` in its front matter",
+            ));
         }
         if !is_valid_slug(&chapter.slug) {
             problems.push(
@@ -201,29 +211,76 @@ pub fn list_assets(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
         return Vec::new();
     }
     let mut assets = Vec::new();
-    // follow_links(false): a symlink loop cannot hang the walk, and a link cannot
-    // pull files from outside the source into the output.
+    // follow_links(false): a symlink loop cannot hang the walk; each link is
+    // checked on its own below.
     for entry in walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
     {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                if let Ok(relative) = entry.path().strip_prefix(&dir) {
-                    let name = relative.to_string_lossy().replace('\\', "/");
-                    if !name.split('/').any(|part| part.starts_with('.')) {
-                        assets.push(name);
-                    }
-                }
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                problems.push(Diagnostic::new(
+                    display_path(root, error.path().unwrap_or(&dir)),
+                    format!("cannot read an asset: {error}"),
+                ));
+                continue;
             }
-            Ok(_) => {}
-            Err(error) => problems.push(Diagnostic::new(
-                display_path(root, error.path().unwrap_or(&dir)),
-                format!("cannot read an asset: {error}"),
-            )),
+        };
+        let Ok(relative) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let name = relative.to_string_lossy().replace('\\', "/");
+        if name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match file_behind_link(entry.path(), &dir) {
+                Ok(_) => assets.push(name),
+                Err(problem) => problems.push(problem.at_path(root, entry.path())),
+            }
+        } else if entry.file_type().is_file() {
+            assets.push(name);
         }
     }
     assets
+}
+
+/// Why a symbolic link cannot be used, as a diagnostic waiting for its file.
+pub struct LinkProblem {
+    message: &'static str,
+    hint: &'static str,
+}
+
+impl LinkProblem {
+    pub fn at_path(self, root: &Path, link: &Path) -> Diagnostic {
+        let shown = display_path(root, link);
+        Diagnostic::new(shown, self.message).with_hint(self.hint)
+    }
+}
+
+/// The file a symbolic link leads to, when that is a file inside `folder`:
+/// a link cannot bring a file from elsewhere on the computer into the site,
+/// and a link that loops or leads nowhere is reported, never followed forever.
+pub fn file_behind_link(link: &Path, folder: &Path) -> Result<PathBuf, LinkProblem> {
+    let target = std::fs::canonicalize(link).map_err(|_| LinkProblem {
+        message: "this symbolic link leads nowhere (to a missing file, or round in a loop)",
+        hint: "replace the link with the file itself, or remove it",
+    })?;
+    let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    if !target.starts_with(&folder) {
+        return Err(LinkProblem {
+            message: "this symbolic link leads outside its folder in the handbook",
+            hint: "copy the file into the handbook instead of linking to it",
+        });
+    }
+    if !target.is_file() {
+        return Err(LinkProblem {
+            message: "this symbolic link leads to a folder, which is not followed",
+            hint: "move or copy the files themselves into the folder",
+        });
+    }
+    Ok(target)
 }
 
 #[cfg(test)]

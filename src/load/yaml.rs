@@ -29,17 +29,91 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: YamlOrigin<'_>) -> Result<
             }
             _ => line_and_column(yaml, yaml.len()),
         };
-        let (message, hint) = explain(&plain_message(&error.without_snippet().to_string()));
-        let diagnostic = Diagnostic::new(origin.file, message).at(
+        let diagnostic = Diagnostic::new(origin.file, "").at(
             origin.file_text,
             origin.line_offset + line,
             column,
         );
+        let entry = Entry::at(diagnostic.source_line.as_deref(), column);
+        let error = error.without_snippet();
+        let (message, hint) = match error {
+            // our own checks (a date, say) already say what to write
+            serde_saphyr::Error::Message { msg, .. } => (msg.clone(), None),
+            _ => explain(&plain_message(&error.to_string()), &entry),
+        };
+        let diagnostic = Diagnostic {
+            message,
+            ..diagnostic
+        };
         match hint {
             Some(hint) => diagnostic.with_hint(hint),
             None => diagnostic,
         }
     })
+}
+
+/// The `key: value` an error points at, read from the offending line.
+#[derive(Debug, Default)]
+struct Entry {
+    key: Option<String>,
+    value: Option<String>,
+}
+
+impl Entry {
+    fn at(line: Option<&str>, column: usize) -> Entry {
+        let Some(line) = line else {
+            return Entry::default();
+        };
+        let (key, rest) = match line.split_once(": ") {
+            Some((key, rest)) => {
+                // the key names the value only when the error is in its value,
+                // not when the whole `key: value` is the wrong thing
+                let value_column = key.chars().count() + 3;
+                let key = key.trim().trim_start_matches("- ").trim();
+                let plain = !key.is_empty()
+                    && column >= value_column
+                    && key
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+                (plain.then(|| key.to_string()), Some(rest))
+            }
+            None => (None, None),
+        };
+        // the value where the error points, else everything after `key: `
+        let from_column: String = line.chars().skip(column.saturating_sub(1)).collect();
+        let value = if from_column.trim().is_empty() {
+            rest.map(str::to_string)
+        } else {
+            Some(from_column)
+        };
+        Entry {
+            key,
+            value: value
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty()),
+        }
+    }
+
+    /// "`order`" when the key is known, else "this value".
+    fn subject(&self) -> String {
+        self.key
+            .as_ref()
+            .map_or_else(|| "this value".to_string(), |key| format!("`{key}`"))
+    }
+
+    /// ", not `third`" when the value is known.
+    fn found(&self) -> String {
+        self.value
+            .as_ref()
+            .map_or_else(String::new, |value| format!(", not `{value}`"))
+    }
+
+    fn example(&self, value: &str) -> String {
+        match &self.key {
+            Some(key) => format!("`{key}: {value}`"),
+            None => format!("`{value}`"),
+        }
+    }
 }
 
 /// serde-saphyr ends messages with its own ` at line X column Y`; we show the
@@ -53,23 +127,92 @@ fn plain_message(message: &str) -> String {
     trimmed.trim_start_matches("error: ").to_string()
 }
 
+/// Turns the YAML library's message into one an editor can act on, with a hint.
+fn explain(message: &str, entry: &Entry) -> (String, Option<String>) {
+    if let Some(explained) = explain_unknown(message) {
+        return explained;
+    }
+    let subject = entry.subject();
+    let found = entry.found();
+    let explained = |message: String, hint: String| (message, Some(hint));
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return explained(
+            format!("the required key `{field}` is missing"),
+            format!("add a line `{field}: ...` here"),
+        );
+    }
+    if let Some(ty) = message.strip_prefix("invalid ") {
+        if matches!(
+            ty,
+            "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
+        ) {
+            return explained(
+                format!("{subject} must be a whole number{found}"),
+                format!("write digits only, for example {}", entry.example("3")),
+            );
+        }
+        if matches!(ty, "f32" | "f64") {
+            return explained(
+                format!("{subject} must be a number{found}"),
+                format!("write a number, for example {}", entry.example("1.5")),
+            );
+        }
+        if ty.starts_with("boolean") {
+            return explained(
+                format!("{subject} must be `true` or `false`{found}"),
+                format!("write {} or `false`", entry.example("true")),
+            );
+        }
+    }
+    if message == "expected string scalar" || message.starts_with("invalid type:") {
+        let what = message
+            .rsplit_once(", expected ")
+            .map_or("text", |(_, expected)| expected);
+        let what = if what.contains("str") { "text" } else { what };
+        return explained(
+            format!("{subject} must be {what}{found}"),
+            "in YAML a value starting with `[` is a list, `{` a mapping and `*` or `&` a reference: put text like that in quotes".to_string(),
+        );
+    }
+    if let Some(key) = message
+        .strip_prefix("duplicate mapping key: ")
+        .and_then(|rest| rest.split(',').next())
+    {
+        return explained(
+            format!("the key `{key}` is set twice"),
+            format!("keep only one `{key}:` line"),
+        );
+    }
+    let hint = match message {
+        "unclosed quote" => "add the closing quote at the end of the value",
+        "alias references unknown anchor" => {
+            "a value starting with `*` is a YAML reference: put the text in quotes"
+        }
+        "mapping values are not allowed in this context" => {
+            "check the indentation (keys at the same level start in the same column), and put a value that contains `: ` in quotes"
+        }
+        _ => {
+            "check the YAML on this line: a `key: value` per line, nested keys indented by two spaces, quotes in pairs"
+        }
+    };
+    (message.to_string(), Some(hint.to_string()))
+}
+
 /// Turns serde's "unknown field `x`, expected one of a, b" into an editor's
 /// message ("unknown key `x`") and a suggestion of the nearest known key.
-fn explain(message: &str) -> (String, Option<String>) {
-    let Some((kind, rest)) = message
+fn explain_unknown(message: &str) -> Option<(String, Option<String>)> {
+    let (kind, rest) = message
         .strip_prefix("unknown field `")
         .map(|rest| ("key", rest))
         .or_else(|| {
             message
                 .strip_prefix("unknown variant `")
                 .map(|rest| ("value", rest))
-        })
-    else {
-        return (message.to_string(), None);
-    };
-    let Some((name, expected)) = rest.split_once('`') else {
-        return (message.to_string(), None);
-    };
+        })?;
+    let (name, expected) = rest.split_once('`')?;
     let expected: Vec<&str> = expected
         .trim_start_matches(',')
         .trim()
@@ -82,10 +225,10 @@ fn explain(message: &str) -> (String, Option<String>) {
         .collect();
     let hint = match did_you_mean(name, &expected) {
         Some(best) => format!("did you mean `{best}`?"),
-        None if expected.is_empty() => return (message.to_string(), None),
+        None if expected.is_empty() => return Some((message.to_string(), None)),
         None => format!("expected one of: {}", expected.join(", ")),
     };
-    (format!("unknown {kind} `{name}`"), Some(hint))
+    Some((format!("unknown {kind} `{name}`"), Some(hint)))
 }
 
 #[cfg(test)]

@@ -21,6 +21,10 @@ use crate::render::templates::Theme;
 /// Ids the page templates give their own elements; a heading never takes them.
 const PAGE_IDS: [&str; 4] = ["main", "chapter-title", "title", "top"];
 
+/// Components hold Markdown that may hold components: deeper than this is
+/// refused, well before the stack of a rendering thread could run out.
+const MAX_DEPTH: usize = 32;
+
 /// Which output a chapter is rendered for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -53,8 +57,9 @@ pub struct Heading {
 pub struct InternalLink {
     pub slug: String,
     pub anchor: String,
-    pub line: usize,
-    pub column: usize,
+    /// Byte offset of the link in the chapter file (the line and column are
+    /// worked out only for a link that is reported: a long chapter has many).
+    pub offset: usize,
 }
 
 /// One chapter rendered for one mode. Problems, anchors and links are kept
@@ -97,6 +102,8 @@ pub struct ChapterRenderer<'a> {
     footnotes: Footnotes,
     /// Level of the last heading written, so a component's own headings nest under it.
     pub(crate) heading_level: u8,
+    /// How deep Markdown is being rendered inside components inside Markdown.
+    depth: usize,
     /// Where the chapter file's lines start, made at the first link or component.
     lines: Option<LineIndex<'a>>,
     out: Rendered,
@@ -108,8 +115,8 @@ struct Footnotes {
     definitions: HashMap<String, String>,
     /// Labels in the order first referenced.
     order: Vec<String>,
-    /// Label → how many references so far.
-    references: HashMap<String, usize>,
+    /// Label → (its number, how many references so far).
+    references: HashMap<String, (usize, usize)>,
     /// Where each label was first referenced, for a missing-definition error.
     first_use: HashMap<String, usize>,
 }
@@ -127,6 +134,7 @@ impl<'a> ChapterRenderer<'a> {
             ids,
             footnotes: Footnotes::default(),
             heading_level: 1,
+            depth: 0,
             lines: None,
             out: Rendered::default(),
         }
@@ -176,6 +184,20 @@ impl<'a> ChapterRenderer<'a> {
 
     /// Block Markdown to HTML. `offset` is where `text` starts in the chapter file.
     pub fn markdown(&mut self, text: &str, offset: usize) -> String {
+        if self.depth >= MAX_DEPTH {
+            let problem = self
+                .diagnostic_at(offset, format!("components are nested more than {MAX_DEPTH} deep here"))
+                .with_hint("a component may hold another (a principle its case study), but not without end: take the inner ones out");
+            self.problem(problem);
+            return String::new();
+        }
+        self.depth += 1;
+        let html = self.markdown_events(text, offset);
+        self.depth -= 1;
+        html
+    }
+
+    fn markdown_events(&mut self, text: &str, offset: usize) -> String {
         let parser = Parser::new_ext(text, options()).into_offset_iter();
         let mut out: Vec<Event<'_>> = Vec::new();
         let mut footnote_stack: Vec<(String, Vec<Event<'_>>)> = Vec::new();
@@ -488,12 +510,10 @@ impl<'a> ChapterRenderer<'a> {
 
     fn internal_link(&mut self, slug: &str, anchor: &str, at: usize) -> String {
         if self.mode == Mode::Site {
-            let (line, column) = self.line_and_column(at);
             self.out.internal_links.push(InternalLink {
                 slug: slug.to_string(),
                 anchor: anchor.to_string(),
-                line,
-                column,
+                offset: at,
             });
         }
         self.chapter_url(slug, Some(anchor))
@@ -517,15 +537,15 @@ impl<'a> ChapterRenderer<'a> {
             notes.order.push(label.to_string());
             notes.first_use.insert(label.to_string(), at);
         }
-        let count = notes.references.entry(label.to_string()).or_insert(0);
+        let number = notes.order.len();
+        let (number, count) = notes
+            .references
+            .entry(label.to_string())
+            .or_insert((number, 0));
         *count += 1;
-        let number = notes
-            .order
-            .iter()
-            .position(|l| l == label)
-            .map_or(0, |i| i + 1);
+        let (number, count) = (*number, *count);
         let key = slugify(label);
-        let back_id = if *count == 1 {
+        let back_id = if count == 1 {
             format!("fnref-{key}")
         } else {
             format!("fnref-{key}-{count}")

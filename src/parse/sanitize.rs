@@ -19,7 +19,8 @@ pub fn clean_block(html: &str) -> String {
 }
 
 /// Inline raw HTML arrives one tag at a time (`<kbd>`, text, `</kbd>`), which a
-/// sanitiser cannot judge alone; only plain phrasing tags without attributes pass.
+/// sanitiser cannot judge alone; only plain phrasing tags pass, stripped of
+/// their attributes (so `<kbd onclick=…>` still pairs with its `</kbd>`).
 pub fn clean_inline_tag(tag: &str) -> String {
     const ALLOWED: [&str; 9] = [
         "kbd", "br", "sub", "sup", "mark", "small", "abbr", "cite", "wbr",
@@ -34,7 +35,11 @@ pub fn clean_inline_tag(tag: &str) -> String {
         Some(name) => (true, name.trim()),
         None => (false, inner),
     };
-    let name = name.to_ascii_lowercase();
+    let name = name
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if ALLOWED.contains(&name.as_str()) {
         format!("<{}{name}>", if closing { "/" } else { "" })
     } else {
@@ -63,6 +68,7 @@ mod tests {
         assert_eq!(clean_inline_tag("</KBD>"), "</kbd>");
         assert_eq!(clean_inline_tag("<br/>"), "<br>");
         assert_eq!(clean_inline_tag("<img src=x onerror=alert(1)>"), "");
-        assert_eq!(clean_inline_tag(r#"<kbd onclick="x">"#), "");
+        assert_eq!(clean_inline_tag(r#"<kbd onclick="x">"#), "<kbd>");
+        assert_eq!(clean_inline_tag("<br onmouseover=x />"), "<br>");
     }
 }

@@ -1,6 +1,6 @@
 //! Heading ids: stable, readable, unique within a page.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// "What is trauma?" → `what-is-trauma`. Letters and digits (any script) are
 /// kept, lower-cased; every other run of characters becomes one hyphen.
@@ -29,6 +29,9 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct UniqueIds {
     taken: HashSet<String>,
+    /// Wanted id → the last number tried for it, so a thousand repeats of a
+    /// heading do not each count up from 2.
+    last_number: HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -37,13 +40,14 @@ impl UniqueIds {
         if self.taken.insert(wanted.to_string()) {
             return wanted.to_string();
         }
-        (2..)
-            .map(|n| format!("{wanted}-{n}"))
-            .find(|candidate| !self.taken.contains(candidate))
-            .inspect(|candidate| {
-                self.taken.insert(candidate.clone());
-            })
-            .unwrap_or_default()
+        let number = self.last_number.entry(wanted.to_string()).or_insert(1);
+        loop {
+            *number += 1;
+            let candidate = format!("{wanted}-{number}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 
     /// Marks `id` as taken without handing it out (ids the page template uses).

@@ -56,15 +56,6 @@ struct AccessibilityData<'a> {
     known_issues: &'a [String],
 }
 
-/// A book of up to this many chapters lists them all on every page.
-pub const WHOLE_CONTENTS_UP_TO: usize = 100;
-
-/// Beyond that, each page lists this many chapters before and after its own,
-/// and links to the home page's contents: a list of thousands of links on
-/// every page would be hard to use, heavy to load, and would make the cost of
-/// a build grow with the square of its chapters.
-pub const NEARBY_CHAPTERS: usize = 10;
-
 /// What every page's template receives besides the page itself.
 pub struct Shared<'a> {
     pub config: &'a SiteConfig,
@@ -110,30 +101,19 @@ impl<'a> ChapterPage<'a> {
 }
 
 impl Shared<'_> {
-    /// The contents list for the page of chapter `index` (the first chapters
-    /// for other pages): the whole list, or the chapters near it.
-    fn nav_near(&self, index: Option<usize>) -> &[NavItem] {
-        let count = self.nav.len();
-        if count <= WHOLE_CONTENTS_UP_TO {
-            return self.nav;
-        }
-        let shown = 2 * NEARBY_CHAPTERS + 1;
-        let start = index
-            .unwrap_or(0)
-            .saturating_sub(NEARBY_CHAPTERS)
-            .min(count - shown);
-        &self.nav[start..start + shown]
+    /// The context every template shares; `path` is the page's output path.
+    fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
+        self.context_at(path, kind, title, description, None)
     }
 
-    /// The context every template shares; `path` is the page's output path,
-    /// `chapter` the index of the page's chapter.
-    fn context(
+    /// The shared context for the page of chapter `current` (an index in `nav`), if any.
+    fn context_at(
         &self,
         path: &str,
-        chapter: Option<usize>,
         kind: &str,
         title: &str,
         description: Option<&str>,
+        current: Option<usize>,
     ) -> Context {
         let config = self.config;
         let depth = path.matches('/').count();
@@ -167,10 +147,10 @@ impl Shared<'_> {
         );
         context.insert("root", &root);
         context.insert("assets", self.assets);
-        context.insert("nav", self.nav_near(chapter));
-        // `nav` may be part of the list: themes link to the whole list then.
-        context.insert("nav_total", &self.nav.len());
-        context.insert("nav_complete", &(self.nav.len() <= WHOLE_CONTENTS_UP_TO));
+        let nav = nav_around(self.nav, current);
+        context.insert("nav", nav);
+        context.insert("nav_partial", &(nav.len() < self.nav.len()));
+        context.insert("chapter_count", &self.nav.len());
         context.insert("kind", kind);
         context.insert("title", title);
         context.insert(
@@ -187,7 +167,7 @@ impl Shared<'_> {
     }
 
     pub fn home(&self, chapters: &[ChapterPage<'_>]) -> Result<String, Diagnostic> {
-        let mut context = self.context("index.html", None, "home", &self.config.title, None);
+        let mut context = self.context("index.html", "home", &self.config.title, None);
         context.insert("chapters", chapters);
         self.theme.render("index.html", &context)
     }
@@ -199,8 +179,8 @@ impl Shared<'_> {
         next: Option<&NavItem>,
     ) -> Result<String, Diagnostic> {
         let path = format!("{}/index.html", page.slug);
-        let index = page.number.checked_sub(1);
-        let mut context = self.context(&path, index, "chapter", page.title, page.summary);
+        let current = page.number.checked_sub(1);
+        let mut context = self.context_at(&path, "chapter", page.title, page.summary, current);
         context.insert("page", page);
         context.insert("prev", &prev);
         context.insert("next", &next);
@@ -208,15 +188,33 @@ impl Shared<'_> {
     }
 
     pub fn print(&self, chapters: &[ChapterPage<'_>]) -> Result<String, Diagnostic> {
-        let mut context = self.context("print/index.html", None, "print", &self.config.title, None);
+        let mut context = self.context("print/index.html", "print", &self.config.title, None);
         context.insert("chapters", chapters);
         self.theme.render("print.html", &context)
     }
 
     pub fn simple(&self, template: &str, path: &str, title: &str) -> Result<String, Diagnostic> {
-        let context = self.context(path, None, template.trim_end_matches(".html"), title, None);
+        let context = self.context(path, template.trim_end_matches(".html"), title, None);
         self.theme.render(template, &context)
     }
+}
+
+/// Up to this many chapters, every page's navigation lists them all.
+pub const FULL_NAV_LIMIT: usize = 200;
+/// Beyond it, a page lists this many chapters either side of its own (the home
+/// page lists every one): a full list on every page would grow the site with
+/// the square of its chapters, gigabytes for ten thousand.
+const NAV_REACH: usize = 25;
+
+/// The part of `nav` a page shows: all of it, or the chapters around `current`.
+fn nav_around(nav: &[NavItem], current: Option<usize>) -> &[NavItem] {
+    if nav.len() <= FULL_NAV_LIMIT {
+        return nav;
+    }
+    let centre = current.unwrap_or(0).min(nav.len() - 1);
+    let start = centre.saturating_sub(NAV_REACH);
+    let end = (centre + NAV_REACH + 1).min(nav.len());
+    &nav[start..end]
 }
 
 /// The path part of a site's address, ending in `/`:
@@ -246,6 +244,39 @@ pub fn nav_items<'a>(chapters: impl IntoIterator<Item = &'a Chapter>) -> Vec<Nav
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn nav(count: usize) -> Vec<NavItem> {
+        (1..=count)
+            .map(|number| NavItem {
+                title: format!("Chapter {number}"),
+                slug: format!("c{number}"),
+                href: format!("c{number}/index.html"),
+                summary: None,
+                number,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_handbook_of_usual_size_lists_every_chapter_on_every_page() {
+        let items = nav(FULL_NAV_LIMIT);
+        assert_eq!(nav_around(&items, Some(150)).len(), FULL_NAV_LIMIT);
+    }
+
+    #[test]
+    fn a_huge_handbook_lists_the_chapters_around_the_page() {
+        let items = nav(10_000);
+        let around = nav_around(&items, Some(5_000));
+        assert_eq!(around.len(), 2 * NAV_REACH + 1);
+        assert_eq!(around[NAV_REACH].number, 5_001);
+        assert_eq!(nav_around(&items, None)[0].number, 1);
+        assert_eq!(
+            nav_around(&items, Some(9_999)).last().unwrap().number,
+            10_000
+        );
+    }
+
     #[test]
     fn site_path_is_the_address_without_its_host() {
         assert_eq!(super::site_path("https://example.org"), "/");

@@ -214,7 +214,12 @@ fn read_fork(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.path_is_symlink() {
+            if let Err(problem) = crate::load::file_behind_link(entry.path(), fork_dir) {
+                problems.push(problem.at_path(shown_root, entry.path()));
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
         let Ok(relative) = entry.path().strip_prefix(fork_dir) else {

@@ -9,14 +9,33 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
-/// Folders being written right now, removed by the signal handler if the build is stopped.
+/// Folders being written right now, removed by the signal handler if the
+/// build is stopped. The writer holds the lock while it writes a file or swaps
+/// folders, so an interrupt waits for a whole step and never races the writer.
 static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Testing aids, read from the environment: a pause after each file
+/// (`HANDBOOK_WRITE_DELAY_MS`), so a test can interrupt a build halfway, and a
+/// "disk full" error on the Nth file (`HANDBOOK_WRITE_FAIL_AFTER`).
+const DELAY_VARIABLE: &str = "HANDBOOK_WRITE_DELAY_MS";
+const FAIL_VARIABLE: &str = "HANDBOOK_WRITE_FAIL_AFTER";
+
+fn in_progress() -> MutexGuard<'static, Vec<PathBuf>> {
+    IN_PROGRESS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// Writes `files` (output path → bytes) as the new content of `out`.
 pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> io::Result<()> {
     let out = absolute(out)?;
+    if out.exists() && !out.is_dir() {
+        return Err(io::Error::other(
+            "it is a file, not a folder; choose a folder for the site",
+        ));
+    }
     let parent = out
         .parent()
         .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
@@ -28,26 +47,52 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> io::Result<(
     remove_stale_temporaries(parent, &name);
     let building = parent.join(format!(".{name}.building-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
-    track(&building, true);
-    let result = write_all(&building, files).and_then(|()| swap_in(&building, &out, &previous));
+    in_progress().push(building.clone());
+    let result = write_all(&building, files).and_then(|()| {
+        let _writing = in_progress();
+        swap_in(&building, &out, &previous)
+    });
+    let mut dirs = in_progress();
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&building);
     }
-    track(&building, false);
+    dirs.retain(|dir| dir != &building);
     result
 }
 
 fn write_all(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> io::Result<()> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
-    }
-    std::fs::create_dir(dir)?;
-    for (path, bytes) in files {
-        let target = dir.join(path);
-        if let Some(folder) = target.parent() {
-            std::fs::create_dir_all(folder)?;
+    let delay = std::env::var(DELAY_VARIABLE)
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(std::time::Duration::from_millis);
+    let fail_after: Option<usize> = std::env::var(FAIL_VARIABLE)
+        .ok()
+        .and_then(|n| n.parse().ok());
+    {
+        let _writing = in_progress();
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
         }
-        std::fs::write(&target, bytes)?;
+        std::fs::create_dir(dir)?;
+    }
+    for (index, (path, bytes)) in files.iter().enumerate() {
+        if fail_after == Some(index) {
+            return Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                format!("no space left on device (simulated by {FAIL_VARIABLE})"),
+            ));
+        }
+        {
+            let _writing = in_progress();
+            let target = dir.join(path);
+            if let Some(folder) = target.parent() {
+                std::fs::create_dir_all(folder)?;
+            }
+            std::fs::write(&target, bytes)?;
+        }
+        if let Some(delay) = delay {
+            std::thread::sleep(delay);
+        }
     }
     Ok(())
 }
@@ -60,7 +105,9 @@ fn swap_in(building: &Path, out: &Path, previous: &Path) -> io::Result<()> {
             std::fs::rename(previous, out)?;
             return Err(error);
         }
-        std::fs::remove_dir_all(previous)?;
+        // The new output is in place; an old copy that cannot be removed now
+        // is removed by the next build (see `remove_stale_temporaries`).
+        let _ = std::fs::remove_dir_all(previous);
     } else {
         std::fs::rename(building, out)?;
     }
@@ -68,45 +115,48 @@ fn swap_in(building: &Path, out: &Path, previous: &Path) -> io::Result<()> {
 }
 
 /// Removes temporary folders left by builds that were killed outright (SIGKILL,
-/// power loss), recognised by their name and a process id that is gone.
+/// power loss), recognised by their name and a process id that is gone. A
+/// build killed between moving the old output aside and moving the new one in
+/// leaves no output but its `previous` copy: that copy is put back, not removed.
 fn remove_stale_temporaries(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let out = parent.join(name);
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else {
             continue;
         };
-        let Some((_, pid)) = rest.split_once('-') else {
+        let Some((kind, pid)) = rest.split_once('-') else {
             continue;
         };
+        // only the writer's own folders: never a file of similar name
+        if kind != "building" && kind != "previous" {
+            continue;
+        }
         let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
-        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
         }
-    }
-}
-
-fn track(dir: &Path, add: bool) {
-    if let Ok(mut dirs) = IN_PROGRESS.lock() {
-        if add {
-            dirs.push(dir.to_path_buf());
-        } else {
-            dirs.retain(|d| d != dir);
+        if kind == "previous" && !out.exists() && std::fs::rename(entry.path(), &out).is_ok() {
+            continue;
         }
+        let _ = std::fs::remove_dir_all(entry.path());
     }
 }
 
 /// Removes any output being written; called when the process is interrupted.
+/// It keeps the lock, so the writer stops before its next step and the
+/// process exits with no half-written folder.
 pub fn abandon_in_progress() {
-    if let Ok(dirs) = IN_PROGRESS.lock() {
-        for dir in dirs.iter() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
+    let dirs = in_progress();
+    for dir in dirs.iter() {
+        let _ = std::fs::remove_dir_all(dir);
     }
+    std::mem::forget(dirs);
 }
 
 fn absolute(path: &Path) -> io::Result<PathBuf> {
@@ -148,5 +198,76 @@ mod tests {
         std::fs::create_dir(&stale).unwrap();
         write_site(&dir.path().join("output"), &BTreeMap::new()).unwrap();
         assert!(!stale.exists());
+    }
+
+    #[test]
+    fn only_the_writers_own_leftovers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let backup = dir.path().join(".output.backup-999999999");
+        std::fs::create_dir(&backup).unwrap();
+        write_site(&dir.path().join("output"), &BTreeMap::new()).unwrap();
+        assert!(backup.exists());
+    }
+
+    #[test]
+    fn a_write_error_halfway_leaves_the_previous_output_and_no_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        // `a` is written as a file, so the folder `a/` cannot be made: the
+        // same failure, part-way through, as a full disk
+        let files = BTreeMap::from([
+            ("a".to_string(), b"file".to_vec()),
+            ("a/b.html".to_string(), b"x".to_vec()),
+        ]);
+        assert!(write_site(&out, &files).is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("output")]);
+    }
+
+    #[test]
+    fn output_of_a_build_killed_mid_swap_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        // killed after moving the old output aside, before moving the new one in
+        let previous = dir.path().join(".output.previous-999999999");
+        std::fs::create_dir(&previous).unwrap();
+        std::fs::write(previous.join("index.html"), "last good").unwrap();
+        let building = dir.path().join(".output.building-999999999");
+        std::fs::create_dir(&building).unwrap();
+        let out = dir.path().join("output");
+        let files = BTreeMap::from([("index.html".to_string(), b"new".to_vec())]);
+        // the failing write shows what the next build starts from
+        let failing = BTreeMap::from([
+            ("a".to_string(), b"file".to_vec()),
+            ("a/b.html".to_string(), b"x".to_vec()),
+        ]);
+        assert!(write_site(&out, &failing).is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "last good"
+        );
+        assert!(!previous.exists() && !building.exists());
+        write_site(&out, &files).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+    }
+
+    #[test]
+    fn an_output_that_is_a_file_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        std::fs::write(&out, "notes").unwrap();
+        assert!(write_site(&out, &BTreeMap::new()).is_err());
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "notes");
     }
 }
