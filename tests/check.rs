@@ -83,3 +83,31 @@ fn listing(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     paths.sort();
     paths
 }
+
+/// Addresses a component draws itself (a resource's web address and DOI)
+/// are listed too, not only links written in Markdown.
+#[test]
+fn check_lists_the_addresses_of_the_bundled_resource_list() {
+    let output = Command::cargo_bin("handbook")
+        .unwrap()
+        .arg("check")
+        .arg("--source")
+        .arg(bundled_handbook())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = String::from_utf8(output.stdout).unwrap();
+    for address in [
+        "https://doi.org/10.1136/bmjopen-2023-072916",
+        "https://www.ted.com/talks/nadine_burke_harris_how_childhood_trauma_affects_health_across_a_lifetime",
+    ] {
+        assert!(
+            report.contains(&format!("    {address}\n")),
+            "{address} missing from:\n{report}"
+        );
+    }
+}

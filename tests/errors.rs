@@ -7,21 +7,13 @@
 
 mod common;
 
-use common::{Problem, fixture, handbook, snapshot, temporary_folders};
+use common::{Problem, fixture, handbook, previous_build, snapshot, temporary_folders};
 
 /// Builds the good fixture into a fresh output folder, then `bad` into the
 /// same folder; checks the build failed with `status`, changed nothing and
 /// left nothing behind. Returns what it printed on stderr.
 fn fails_and_keeps_previous_output(bad: &str, status: i32) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    handbook()
-        .args(["build", "--source"])
-        .arg(fixture("good-small"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    let (dir, out) = previous_build();
     let before = snapshot(&out);
     assert!(before.contains_key("index.html"));
 

@@ -11,21 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{fixture, handbook, snapshot, temporary_folders};
-
-/// A folder holding `out`, the output of a good build.
-fn previous_build() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    handbook()
-        .args(["build", "--source"])
-        .arg(fixture("good-small"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    (dir, out)
-}
+use common::{fixture, handbook, previous_build, snapshot, temporary_folders};
 
 /// Starts a build of another handbook into `out`, writing slowly.
 fn slow_build(out: &Path) -> Child {

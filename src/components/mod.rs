@@ -259,6 +259,12 @@ impl ComponentContext<'_, '_> {
         self.inline(&format!("[{text}](<{href}>)"))
     }
 
+    /// A web address drawn by the template itself (not through Markdown):
+    /// recorded, like every external link, for `handbook check`'s list.
+    pub fn external_link(&mut self, url: &str) -> String {
+        self.renderer.external_link(url)
+    }
+
     /// A page-unique id for an element of the component (prefixed on the print page).
     pub fn id(&mut self, wanted: &str) -> String {
         self.renderer.claim_id(wanted)

@@ -273,8 +273,11 @@ fn citation(entry: EntryData, ctx: &mut ComponentContext<'_, '_>) -> Entry {
         issue: entry.issue.map(|issue| ctx.inline(&issue)),
         pages: entry.pages.map(|written| ctx.inline(&pages(&written))),
         publisher: entry.publisher.map(|publisher| ctx.inline(&publisher)),
-        doi: entry.doi.map(|doi| doi.0),
-        url: entry.url.map(|url| url.0),
+        doi: entry.doi.map(|doi| {
+            ctx.external_link(&format!("https://doi.org/{}", doi.0));
+            doi.0
+        }),
+        url: entry.url.map(|url| ctx.external_link(&url.0)),
         accessed: entry.accessed.map(|date| ctx.inline(&date)),
         note: entry.note.map(|note| ctx.inline(&note)),
     }

@@ -419,14 +419,17 @@ impl<'a> ChapterRenderer<'a> {
         }
     }
 
+    /// Records a link to another site for `check`'s list, and returns it.
+    pub fn external_link(&mut self, url: &str) -> String {
+        if self.mode == Mode::Site {
+            self.out.external_links.push(url.to_string());
+        }
+        url.to_string()
+    }
+
     fn link(&mut self, dest: &str, at: usize) -> String {
         match links::classify(dest) {
-            Destination::External(url) => {
-                if self.mode == Mode::Site {
-                    self.out.external_links.push(url.to_string());
-                }
-                url.to_string()
-            }
+            Destination::External(url) => self.external_link(url),
             Destination::SameChapter { anchor } => {
                 let slug = self.chapter.slug.clone();
                 self.internal_link(&slug, anchor, at)

@@ -209,6 +209,21 @@ pub fn handbook() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("handbook").unwrap()
 }
 
+/// A temporary folder holding `out`, the output of a good build of the
+/// `good-small` fixture: the "last good output" a failed build must keep.
+pub fn previous_build() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    handbook()
+        .args(["build", "--source"])
+        .arg(fixture("good-small"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    (dir, out)
+}
+
 /// Every file under `dir` (path relative to it → bytes; symbolic links as
 /// `-> target`), to compare a folder before and after.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
