@@ -11,12 +11,12 @@
 //! cargo build --release && cargo run --release --example bench-reload -- --chapters 1000
 //! ```
 //!
-//! `--chapters N` generates N realistic chapters (6-12 KB of Markdown each,
-//! with headings, lists, tables, quotes, footnotes and links between chapters,
-//! the same every run); without it the bundled `handbook/` is copied.
+//! `--chapters N` writes N chapters with `gen-corpus` (6-12 KB of Markdown
+//! each, with headings, lists, tables, quotes, footnotes, links between
+//! chapters and components, the same every run); without it the bundled
+//! `handbook/` is copied.
 //! `--edits N` sets the number of timed saves (default 40).
 
-use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write as _};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -138,17 +138,8 @@ struct Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
-        let binary = std::env::var_os("HANDBOOK_BIN").map_or_else(
-            || {
-                let examples = std::env::current_exe().expect("this program's path");
-                examples
-                    .parent()
-                    .and_then(Path::parent)
-                    .expect("the target folder")
-                    .join("handbook")
-            },
-            PathBuf::from,
-        );
+        let binary = std::env::var_os("HANDBOOK_BIN")
+            .map_or_else(|| beside_this_example("handbook"), PathBuf::from);
         let mut child = Command::new(&binary)
             .args(["serve", "--port", "0", "--source"])
             .arg(root)
@@ -264,153 +255,32 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Writes a handbook of `count` chapters into `root`; returns the chapter the
+/// Writes a handbook of `count` chapters into `root` with `gen-corpus`, the
+/// corpus generator `scripts/bench` uses too; returns the chapter the
 /// benchmark edits (one in the middle).
 fn generate(root: &Path, count: usize) -> PathBuf {
-    std::fs::create_dir_all(root.join("chapters")).expect("a folder");
-    std::fs::write(
-        root.join("handbook.yaml"),
-        "title: A generated handbook\norganisation: Benchmark Council\nlanguage: en-GB\n",
-    )
-    .expect("the settings");
-    let mut random = Lcg(2026);
-    for number in 1..=count {
-        let text = chapter(number, count, &mut random);
-        std::fs::write(root.join("chapters").join(file_name(number)), text).expect("a chapter");
-    }
-    root.join("chapters").join(file_name(count / 2 + 1))
+    let binary = beside_this_example("gen-corpus");
+    let status = Command::new(&binary)
+        .args(["--chapters", &count.to_string(), "--out"])
+        .arg(root)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}; build it first", binary.display()));
+    assert!(status.success(), "gen-corpus failed");
+    let mut chapters: Vec<PathBuf> = std::fs::read_dir(root.join("chapters"))
+        .expect("the chapters")
+        .map(|entry| entry.expect("an entry").path())
+        .collect();
+    chapters.sort();
+    chapters.swap_remove(count / 2)
 }
 
-fn file_name(number: usize) -> String {
-    format!("{number:05}-chapter-{number}.md")
-}
-
-const WORDS: &[&str] = &[
-    "trauma",
-    "informed",
-    "practice",
-    "support",
-    "people",
-    "safety",
-    "trust",
-    "choice",
-    "collaboration",
-    "empowerment",
-    "relationships",
-    "services",
-    "workforce",
-    "community",
-    "listening",
-    "recovery",
-    "resilience",
-    "understanding",
-    "behaviour",
-    "communication",
-    "the",
-    "and",
-    "of",
-    "to",
-    "we",
-    "our",
-    "with",
-    "for",
-    "every",
-    "can",
-    "help",
-    "build",
-];
-
-/// A small deterministic generator, so every run writes the same corpus.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
-
-    fn sentence(&mut self) -> String {
-        let length = 8 + self.below(12);
-        let mut words: Vec<&str> = (0..length)
-            .map(|_| WORDS[self.below(WORDS.len())])
-            .collect();
-        let first = words[0].to_string();
-        let capital = first[..1].to_uppercase() + &first[1..];
-        words[0] = &capital;
-        format!("{}.", words.join(" "))
-    }
-
-    fn paragraph(&mut self) -> String {
-        let sentences = 3 + self.below(4);
-        (0..sentences)
-            .map(|_| self.sentence())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-fn chapter(number: usize, count: usize, random: &mut Lcg) -> String {
-    let mut text = String::new();
-    let _ = write!(
-        text,
-        "---\ntitle: Chapter {number}\nsummary: {}\nupdated: 2026-11-27\n---\n\n{}\n\n",
-        random.sentence(),
-        random.paragraph()
-    );
-    let sections = 4 + random.below(4);
-    for section in 1..=sections {
-        let _ = write!(
-            text,
-            "## Part {section} of chapter {number}\n\n{}\n\n",
-            random.paragraph()
-        );
-        match random.below(4) {
-            0 => {
-                text.push_str("| Area | What we do | Why |\n| --- | --- | --- |\n");
-                for _ in 0..4 {
-                    let _ = writeln!(
-                        text,
-                        "| {} | {} | {} |",
-                        WORDS[random.below(WORDS.len())],
-                        random.sentence(),
-                        random.sentence()
-                    );
-                }
-                text.push('\n');
-            }
-            1 => {
-                for _ in 0..5 {
-                    let _ = writeln!(text, "- {}", random.sentence());
-                }
-                text.push('\n');
-            }
-            2 => {
-                let _ = write!(
-                    text,
-                    "```quote\ntext: {}\nattribution: A practitioner\n```\n\n",
-                    random.sentence()
-                );
-            }
-            _ => {
-                let _ = write!(
-                    text,
-                    "{}[^n{section}]\n\n[^n{section}]: {}\n\n",
-                    random.paragraph(),
-                    random.sentence()
-                );
-            }
-        }
-        let other = 1 + random.below(count);
-        let _ = write!(
-            text,
-            "{} See [part 1 of chapter {other}]({}#part-1-of-chapter-{other}).\n\n{}\n\n",
-            random.paragraph(),
-            file_name(other),
-            random.paragraph()
-        );
-    }
-    text
+/// A binary of this package, built beside this example (`target/release/NAME`).
+fn beside_this_example(name: &str) -> PathBuf {
+    let examples = std::env::current_exe().expect("this program's path");
+    examples
+        .parent()
+        .and_then(Path::parent)
+        .expect("the target folder")
+        .join(name)
 }
