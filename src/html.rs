@@ -16,6 +16,56 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Text as written in HTML, with its character references read: the
+/// reverse of [`escape`], for reading back the HTML a build wrote.
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    unescape_into(text, &mut out);
+    out
+}
+
+/// [`unescape`], appending to `out`. Reads numeric references and the
+/// named ones our HTML holds (pulldown-cmark, ammonia and [`escape`] write
+/// no others); any other `&` is kept as it is.
+pub fn unescape_into(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest[1..].find(';').filter(|&len| len <= 10).and_then(|len| {
+            let name = &rest[1..=len];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{a0}',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, len + 2))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -24,5 +74,17 @@ mod tests {
             super::escape(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn unescaping_reads_back_what_escaping_wrote() {
+        let text = r#"<a href="x">'&'</a> and &nbsp;"#;
+        assert_eq!(super::unescape(&super::escape(text)), text);
+        assert_eq!(
+            super::unescape("&#x2014;&#8212;&nbsp;&apos;"),
+            "\u{2014}\u{2014}\u{a0}'"
+        );
+        // not a reference we read: kept
+        assert_eq!(super::unescape("AT&T &copy; &; &#xZZ; &"), "AT&T &copy; &; &#xZZ; &");
     }
 }

@@ -2,6 +2,7 @@
 //! files made from the whole site (search index, sitemap, robots.txt).
 
 pub mod fingerprint;
+pub mod html_tokens;
 pub mod minify;
 pub mod search;
 pub mod sitemap;

@@ -13,16 +13,13 @@
 //! index small, and a query word matches any indexed word it begins, so
 //! "breath" finds "breathing".
 
-use std::cell::RefCell;
 use std::collections::HashSet;
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
 use serde::Serialize;
 
 use super::fingerprint::fingerprinted_name;
+use super::html_tokens::{Token, attribute, tokens};
+use crate::html;
 use crate::load::Chapter;
 use crate::parse::Rendered;
 
@@ -184,26 +181,27 @@ pub fn index_file<'a>(chapters: impl IntoIterator<Item = &'a ChapterIndex>) -> (
     (path, script.into_bytes())
 }
 
-/// A query or a text as search words: lowercased, split at anything that is
-/// not a letter or digit, single characters and common words dropped.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+/// The search words of a lowercased text: split at anything that is not a
+/// letter or digit (after lowercasing, as `search.js` does a query), single
+/// characters and common words dropped.
+fn words(lowercase: &str) -> impl Iterator<Item = &str> {
+    lowercase
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|word| word.chars().nth(1).is_some())
-        .map(str::to_lowercase)
         // STOP_WORDS is in alphabetical order (a test checks)
-        .filter(|word| STOP_WORDS.binary_search(&word.as_str()).is_err())
+        .filter(|word| STOP_WORDS.binary_search(word).is_err())
 }
 
 fn distinct_words(text: &str) -> String {
+    let lowercase = text.to_lowercase();
     let mut seen = HashSet::new();
-    let mut distinct = String::new();
-    for word in words(text) {
-        if !seen.contains(&word) {
+    let mut distinct = String::with_capacity(lowercase.len() / 2);
+    for word in words(&lowercase) {
+        if seen.insert(word) {
             if !distinct.is_empty() {
                 distinct.push(' ');
             }
-            distinct.push_str(&word);
-            seen.insert(word);
+            distinct.push_str(word);
         }
     }
     distinct
@@ -232,13 +230,43 @@ struct Part {
 
 /// Cuts a chapter's HTML at its `h2` and `h3` headings that have an id.
 fn sections_of(html: &str) -> Vec<Part> {
-    let sink = TextSink::default();
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let mut parts = tokenizer.sink.parts.take();
+    let mut parts = vec![Part::default()];
+    // inside a section heading: its tag name
+    let mut in_heading: Option<&str> = None;
+    // depth inside `svg`: its text is repeated in the figure's text equivalent
+    let mut in_svg = 0usize;
+    for token in tokens(html) {
+        let part = parts.last_mut().expect("parts starts with one");
+        let target = if in_heading.is_some() {
+            &mut part.heading
+        } else {
+            &mut part.text
+        };
+        match token {
+            Token::Text(text) if in_svg == 0 => html::unescape_into(text, target),
+            Token::Start { name: "svg", source, .. } if !source.ends_with("/>") => in_svg += 1,
+            Token::End { name: "svg", .. } => in_svg = in_svg.saturating_sub(1),
+            Token::Start {
+                name: name @ ("h2" | "h3"),
+                attributes,
+                ..
+            } if in_svg == 0 => match attribute(attributes, "id") {
+                Some(id) => {
+                    parts.push(Part {
+                        id: html::unescape(id),
+                        ..Part::default()
+                    });
+                    in_heading = Some(name);
+                }
+                None => target.push(' '),
+            },
+            Token::End { name, .. } if in_heading == Some(name) => in_heading = None,
+            Token::Start { name, .. } | Token::End { name, .. } if !INLINE.contains(&name) => {
+                target.push(' ')
+            }
+            _ => {}
+        }
+    }
     for part in &mut parts {
         part.heading = collapse(&part.heading);
         part.text = collapse(&part.text);
@@ -251,94 +279,11 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Collects text by section while the tokenizer walks the HTML.
-#[derive(Default)]
-struct TextSink {
-    parts: RefCell<Vec<Part>>,
-    state: RefCell<SinkState>,
-}
-
-#[derive(Default)]
-struct SinkState {
-    /// Inside a section heading (its tag name).
-    in_heading: Option<String>,
-    /// Depth inside elements whose text is not read (`svg`: its text is repeated in the figure's text equivalent).
-    skipped: usize,
-}
-
 /// Elements inside which text runs on without a break.
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
     "small", "span", "strong", "sub", "sup", "time", "u", "var",
 ];
-
-impl TokenSink for TextSink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let mut state = self.state.borrow_mut();
-        let mut parts = self.parts.borrow_mut();
-        if parts.is_empty() {
-            parts.push(Part::default());
-        }
-        match token {
-            Token::TagToken(tag) => {
-                let name = tag.name.to_string();
-                if name == "svg" && !tag.self_closing {
-                    match tag.kind {
-                        TagKind::StartTag => state.skipped += 1,
-                        TagKind::EndTag => state.skipped = state.skipped.saturating_sub(1),
-                    }
-                    return TokenSinkResult::Continue;
-                }
-                let is_section_heading = matches!(name.as_str(), "h2" | "h3");
-                let id = tag
-                    .attrs
-                    .iter()
-                    .find(|attr| &*attr.name.local == "id")
-                    .map(|attr| attr.value.to_string());
-                match tag.kind {
-                    TagKind::StartTag if is_section_heading && state.skipped == 0 => {
-                        if let Some(id) = id {
-                            parts.push(Part {
-                                id,
-                                ..Part::default()
-                            });
-                            state.in_heading = Some(name);
-                            return TokenSinkResult::Continue;
-                        }
-                    }
-                    TagKind::EndTag if state.in_heading.as_deref() == Some(name.as_str()) => {
-                        state.in_heading = None;
-                        return TokenSinkResult::Continue;
-                    }
-                    _ => {}
-                }
-                if !INLINE.contains(&name.as_str())
-                    && let Some(part) = parts.last_mut()
-                {
-                    let target = if state.in_heading.is_some() {
-                        &mut part.heading
-                    } else {
-                        &mut part.text
-                    };
-                    target.push(' ');
-                }
-            }
-            Token::CharacterTokens(text) if state.skipped == 0 => {
-                if let Some(part) = parts.last_mut() {
-                    if state.in_heading.is_some() {
-                        part.heading.push_str(&text);
-                    } else {
-                        part.text.push_str(&text);
-                    }
-                }
-            }
-            _ => {}
-        }
-        TokenSinkResult::Continue
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -378,8 +323,8 @@ mod tests {
 
     #[test]
     fn words_are_split_lowercased_and_common_ones_dropped() {
-        let found: Vec<String> =
-            words("The Box-breathing exercise: it’s 4 seconds, then HOLD").collect();
+        let text = "The Box-breathing exercise: it’s 4 seconds, then HOLD".to_lowercase();
+        let found: Vec<&str> = words(&text).collect();
         assert_eq!(
             found,
             vec!["box", "breathing", "exercise", "seconds", "then", "hold"]
