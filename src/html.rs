@@ -32,26 +32,29 @@ pub fn unescape_into(text: &str, out: &mut String) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let decoded = rest[1..].find(';').filter(|&len| len <= 10).and_then(|len| {
-            let name = &rest[1..=len];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => '\u{a0}',
-                _ => {
-                    let number = name.strip_prefix('#')?;
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, len + 2))
-        });
+        let decoded = rest[1..]
+            .find(';')
+            .filter(|&len| len <= 10)
+            .and_then(|len| {
+                let name = &rest[1..=len];
+                let c = match name {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "nbsp" => '\u{a0}',
+                    _ => {
+                        let number = name.strip_prefix('#')?;
+                        let code = match number.strip_prefix(['x', 'X']) {
+                            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                            None => number.parse().ok()?,
+                        };
+                        char::from_u32(code)?
+                    }
+                };
+                Some((c, len + 2))
+            });
         match decoded {
             Some((c, len)) => {
                 out.push(c);
@@ -85,6 +88,9 @@ mod tests {
             "\u{2014}\u{2014}\u{a0}'"
         );
         // not a reference we read: kept
-        assert_eq!(super::unescape("AT&T &copy; &; &#xZZ; &"), "AT&T &copy; &; &#xZZ; &");
+        assert_eq!(
+            super::unescape("AT&T &copy; &; &#xZZ; &"),
+            "AT&T &copy; &; &#xZZ; &"
+        );
     }
 }

@@ -9,6 +9,8 @@
 //! does not expect still comes out whole: every byte belongs to one token,
 //! so writing the tokens back gives the input unchanged.
 
+use memchr::memchr;
+
 /// One piece of HTML, borrowed from the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token<'a> {
@@ -95,7 +97,10 @@ impl<'a> Iterator for Tokens<'a> {
                 let name = tag_name(&rest[1..]);
                 let len = tag_end(rest, 1 + name.len());
                 let inner = &rest[1 + name.len()..len];
-                let inner = inner.strip_suffix('>').unwrap_or(inner).trim_end_matches('/');
+                let inner = inner
+                    .strip_suffix('>')
+                    .unwrap_or(inner)
+                    .trim_end_matches('/');
                 if RAW_TEXT.iter().any(|raw| raw.eq_ignore_ascii_case(name)) {
                     self.raw_until = Some(name);
                 }
@@ -147,7 +152,9 @@ pub fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
             let after = after.trim_start();
             let (value, len) = match after.as_bytes().first() {
                 Some(&quote @ (b'"' | b'\'')) => {
-                    let close = after[1..].find(quote as char).map_or(after.len(), |i| i + 1);
+                    let close = after[1..]
+                        .find(quote as char)
+                        .map_or(after.len(), |i| i + 1);
                     (&after[1..close], (close + 1).min(after.len()))
                 }
                 _ => {
@@ -218,10 +225,6 @@ fn find_end_tag(html: &str, name: &str) -> Option<usize> {
     None
 }
 
-fn memchr(byte: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == byte)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,11 +279,18 @@ mod tests {
 
     #[test]
     fn script_style_and_textarea_hold_raw_text() {
-        let html = "<script>if (a<b) { x = '<p>'; }</script><textarea>\n <b>not a tag</b></TEXTAREA>";
+        let html =
+            "<script>if (a<b) { x = '<p>'; }</script><textarea>\n <b>not a tag</b></TEXTAREA>";
         let tokens = all(html);
         assert_eq!(tokens[1], Token::RawText("if (a<b) { x = '<p>'; }"));
         assert_eq!(tokens[4], Token::RawText("\n <b>not a tag</b>"));
-        assert!(matches!(tokens[5], Token::End { name: "TEXTAREA", .. }));
+        assert!(matches!(
+            tokens[5],
+            Token::End {
+                name: "TEXTAREA",
+                ..
+            }
+        ));
     }
 
     #[test]

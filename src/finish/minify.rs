@@ -95,6 +95,10 @@ impl Minified {
             self.space();
         }
         self.after_block = block;
+        if !has_space_to_collapse(source) {
+            self.html.push_str(source);
+            return;
+        }
         let mut quote = None;
         let mut space = false;
         for (i, c) in source.char_indices() {
@@ -127,6 +131,17 @@ impl Minified {
         }
         self.space_pending = false;
     }
+}
+
+/// Whether a tag has whitespace that is not one space between two attributes
+/// (most have none: checking first spares copying them a character at a time).
+fn has_space_to_collapse(tag: &str) -> bool {
+    let bytes = tag.as_bytes();
+    bytes.iter().enumerate().any(|(i, &byte)| match byte {
+        b'\t' | b'\n' | b'\r' | 0x0C => true,
+        b' ' => matches!(bytes.get(i + 1), Some(b' ' | b'>' | b'/')),
+        _ => false,
+    })
 }
 
 /// Whitespace as HTML reads it (not the no-break space, which is drawn).
@@ -203,7 +218,10 @@ mod tests {
             minify_part("<p>a <my-widget> b </my-widget> c</p>"),
             "<p>a <my-widget> b </my-widget> c</p>"
         );
-        assert_eq!(minify_part("<td> <svg></svg> </td>"), "<td><svg></svg></td>");
+        assert_eq!(
+            minify_part("<td> <svg></svg> </td>"),
+            "<td><svg></svg></td>"
+        );
     }
 
     #[test]

@@ -14,8 +14,10 @@
 //! "breath" finds "breathing".
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::fingerprint::fingerprinted_name;
 use super::html_tokens::{Token, attribute, tokens};
@@ -37,6 +39,9 @@ const STOP_WORDS: &[&str] = &[
     "our", "she", "so", "that", "the", "their", "them", "there", "these", "they", "this", "to",
     "was", "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
 ];
+
+/// The length of the longest of [`STOP_WORDS`], in bytes: longer words are not looked up.
+const STOP_WORD_MAX_LEN: usize = 5;
 
 /// A chapter as a search result names it.
 #[derive(Debug, Serialize, PartialEq)]
@@ -188,13 +193,13 @@ fn words(lowercase: &str) -> impl Iterator<Item = &str> {
     lowercase
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| word.chars().nth(1).is_some())
-        // STOP_WORDS is in alphabetical order (a test checks)
-        .filter(|word| STOP_WORDS.binary_search(word).is_err())
+        // STOP_WORDS is in alphabetical order, and none is longer (tests check)
+        .filter(|word| word.len() > STOP_WORD_MAX_LEN || STOP_WORDS.binary_search(word).is_err())
 }
 
 fn distinct_words(text: &str) -> String {
     let lowercase = text.to_lowercase();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_hasher(BuildHasherDefault::<WordHasher>::default());
     let mut distinct = String::with_capacity(lowercase.len() / 2);
     for word in words(&lowercase) {
         if seen.insert(word) {
@@ -235,6 +240,7 @@ fn sections_of(html: &str) -> Vec<Part> {
     let mut in_heading: Option<&str> = None;
     // depth inside `svg`: its text is repeated in the figure's text equivalent
     let mut in_svg = 0usize;
+    let mut unescaped = String::new();
     for token in tokens(html) {
         let part = parts.last_mut().expect("parts starts with one");
         let target = if in_heading.is_some() {
@@ -243,8 +249,17 @@ fn sections_of(html: &str) -> Vec<Part> {
             &mut part.text
         };
         match token {
-            Token::Text(text) if in_svg == 0 => html::unescape_into(text, target),
-            Token::Start { name: "svg", source, .. } if !source.ends_with("/>") => in_svg += 1,
+            Token::Text(text) if in_svg == 0 && text.contains('&') => {
+                unescaped.clear();
+                html::unescape_into(text, &mut unescaped);
+                push_collapsed(target, &unescaped);
+            }
+            Token::Text(text) if in_svg == 0 => push_collapsed(target, text),
+            Token::Start {
+                name: "svg",
+                source,
+                ..
+            } if !source.ends_with("/>") => in_svg += 1,
             Token::End { name: "svg", .. } => in_svg = in_svg.saturating_sub(1),
             Token::Start {
                 name: name @ ("h2" | "h3"),
@@ -258,32 +273,79 @@ fn sections_of(html: &str) -> Vec<Part> {
                     });
                     in_heading = Some(name);
                 }
-                None => target.push(' '),
+                None => push_collapsed(target, " "),
             },
             Token::End { name, .. } if in_heading == Some(name) => in_heading = None,
-            Token::Start { name, .. } | Token::End { name, .. } if !INLINE.contains(&name) => {
-                target.push(' ')
+            Token::Start { name, .. } | Token::End { name, .. } if !is_inline(name) => {
+                push_collapsed(target, " ")
             }
             _ => {}
         }
     }
     for part in &mut parts {
-        part.heading = collapse(&part.heading);
-        part.text = collapse(&part.text);
+        for text in [&mut part.heading, &mut part.text] {
+            if text.ends_with(' ') {
+                text.pop();
+            }
+        }
     }
     parts.retain(|part| !part.id.is_empty() || !part.text.is_empty());
     parts
 }
 
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Appends `text` with each run of whitespace made one space, and none at
+/// the start of `collapsed`.
+fn push_collapsed(collapsed: &mut String, text: &str) {
+    for (i, piece) in text.split(char::is_whitespace).enumerate() {
+        if i > 0 && !collapsed.is_empty() && !collapsed.ends_with(' ') {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(piece);
+    }
+}
+
+/// Hashes a word with one call of xxh3 (the streaming `Xxh3` hasher sets up
+/// far more state than a word needs).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxh3_64_with_seed(bytes, self.0);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Elements inside which text runs on without a break.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
-    "small", "span", "strong", "sub", "sup", "time", "u", "var",
-];
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "cite"
+            | "code"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+    )
+}
 
 #[cfg(test)]
 mod tests {
@@ -335,6 +397,8 @@ mod tests {
     #[test]
     fn stop_words_are_in_order_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        let longest = STOP_WORDS.iter().map(|word| word.len()).max();
+        assert_eq!(longest, Some(STOP_WORD_MAX_LEN));
     }
 
     #[test]
