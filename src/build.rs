@@ -20,6 +20,7 @@ mod site_pages;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::Error;
 
@@ -60,16 +61,23 @@ pub fn check(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
     build_site(source_dir, &options)
 }
 
-/// Builds and writes the site into `out`, replacing its previous content only on success.
-pub fn write_build(source_dir: &Path, out: &Path, options: &BuildOptions) -> Result<Site, Error> {
+/// Builds and writes the site into `out`, replacing its previous content
+/// only on success; returns how many files it wrote. Each file is written as
+/// soon as it is made, so the site is never held in memory whole.
+pub fn write_build(source_dir: &Path, out: &Path, options: &BuildOptions) -> Result<usize, Error> {
     refuse_dangerous_output(source_dir, out)?;
-    let site = build_site(source_dir, options)?;
-    crate::write::write_site(out, &site.files).map_err(|source| Error::Io {
+    let cannot_write = |source| Error::Io {
         action: "cannot write the site to",
         path: out.to_path_buf(),
         source,
-    })?;
-    Ok(site)
+    };
+    let staging = Arc::new(crate::write::Staging::begin(out).map_err(cannot_write)?);
+    Builder::once(source_dir, options.clone())
+        .writing_to(Arc::clone(&staging))
+        .full()?;
+    // the builder is gone: this is the only handle left
+    let staging = Arc::into_inner(staging).expect("the builder keeps no copy");
+    staging.finish().map_err(cannot_write)
 }
 
 fn normalise(path: &Path) -> PathBuf {

@@ -117,12 +117,8 @@ fn run(command: Command) -> Result<String, Error> {
                 base_url,
                 ..BuildOptions::default()
             };
-            let site = handbook::write_build(&source, &out, &options)?;
-            Ok(format!(
-                "Built {} files into {}",
-                site.files.len(),
-                out.display()
-            ))
+            let files = handbook::write_build(&source, &out, &options)?;
+            Ok(format!("Built {files} files into {}", out.display()))
         }
         Command::Serve {
             source,

@@ -331,3 +331,33 @@ fn rebuilding_replaces_the_previous_output_and_leaves_no_temporary_folder() {
         .collect();
     assert_eq!(names, ["output"]);
 }
+
+/// `write_build` writes each file as it is made instead of keeping the site
+/// in memory: what it writes must be exactly what a build in memory makes.
+#[test]
+fn files_written_as_they_are_made_are_the_site_built_in_memory() {
+    let source = common::bundled_handbook();
+    let options = handbook::BuildOptions::default();
+    let in_memory = common::build(&source, &options).files;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let written = handbook::write_build(&source, &out, &options).unwrap();
+    assert_eq!(written, in_memory.len());
+    let mut on_disk: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(&out).unwrap();
+            path.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk, in_memory.keys().cloned().collect::<Vec<_>>());
+    for (path, bytes) in &in_memory {
+        assert!(
+            std::fs::read(out.join(path)).unwrap() == *bytes,
+            "{path} differs"
+        );
+    }
+}

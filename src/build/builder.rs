@@ -23,6 +23,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::chapters::{ChapterFiles, Renders};
 use super::inputs::{self, Inputs};
@@ -37,6 +38,7 @@ use crate::finish::{search, sitemap};
 use crate::load::Chapter;
 use crate::parse::Rendered;
 use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
+use crate::write::Staging;
 
 /// Builds a handbook and keeps what it needs to rebuild it quickly.
 pub struct Builder {
@@ -106,6 +108,14 @@ impl Builder {
         let mut builder = Builder::new(source_dir, options);
         builder.output.pages = PageCache::forgetful();
         builder
+    }
+
+    /// Writes each file into `staging` as soon as it is made, keeping none:
+    /// [`Builder::files`] stays empty. For a build that runs once, so the
+    /// whole site is never in memory at once.
+    pub fn writing_to(mut self, staging: Arc<Staging>) -> Builder {
+        self.output.write_to = Some(staging);
+        self
     }
 
     /// Builds everything again, remembering nothing from earlier runs.
@@ -304,10 +314,9 @@ impl Builder {
                 hasher.digest()
             },
             minify,
+            write_to: self.output.write_to.as_deref(),
         };
-        let refreshed = pages
-            .refresh_all()
-            .map_err(|problems| Error::Content(sorted(problems)))?;
+        let refreshed = pages.refresh_all()?;
 
         // Everything is ready: keep it, with the files made from the whole site.
         let page_paths = pages.paths();
@@ -336,7 +345,7 @@ impl Builder {
             );
         }
         self.output
-            .keep(refreshed, site_files, &all_paths, &mut outcome);
+            .keep(refreshed, site_files, &all_paths, &mut outcome)?;
         Ok(outcome)
     }
 }
@@ -363,11 +372,13 @@ fn sorted(mut problems: Diagnostics) -> Diagnostics {
     problems
 }
 
-/// The last good build: its files, and its pages as the cache remembers them.
+/// The last good build: its files, and its pages as the cache remembers them;
+/// or, for a build that runs once, where its files are written instead.
 #[derive(Default)]
 struct Output {
     pages: PageCache,
     files: BTreeMap<String, Vec<u8>>,
+    write_to: Option<Arc<Staging>>,
 }
 
 impl Output {
@@ -379,7 +390,25 @@ impl Output {
         site_files: Vec<(String, Vec<u8>)>,
         all_paths: &HashSet<String>,
         outcome: &mut Outcome,
-    ) {
+    ) -> Result<(), Error> {
+        if let Some(staging) = &self.write_to {
+            // the pages are written already
+            outcome.pages = refreshed.into_iter().map(|page| page.path).collect();
+            for (path, bytes) in &site_files {
+                staging.write(path, bytes).map_err(|source| Error::Io {
+                    action: "cannot write the site to",
+                    path: staging.out().to_path_buf(),
+                    source,
+                })?;
+            }
+            outcome.changed = outcome.pages.clone();
+            outcome
+                .changed
+                .extend(site_files.into_iter().map(|(path, _)| path));
+            outcome.pages.sort();
+            outcome.changed.sort();
+            return Ok(());
+        }
         let pages: Vec<(String, String)> = refreshed
             .into_iter()
             .map(|page| self.pages.keep(page))
@@ -408,5 +437,6 @@ impl Output {
         }
         outcome.pages.sort();
         outcome.changed.sort();
+        Ok(())
     }
 }

@@ -128,7 +128,7 @@ pub(super) struct PageCache {
 
 /// A page brought up to date, to keep once the whole build has succeeded.
 pub(super) struct Refreshed {
-    path: String,
+    pub path: String,
     /// `None` when the cache forgets pages.
     page: Option<CachedPage>,
     pub output: String,

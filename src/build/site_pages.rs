@@ -1,15 +1,19 @@
 //! The site's pages for one run: what each page's template sees, summed up
 //! as its key, and each page brought up to date through the [`PageCache`].
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::chapters::ChapterRender;
 use super::page_cache::{Content, PageCache, Refreshed, placeholder, trim_around_holes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use crate::finish::minify::minify_part;
 use crate::load::Chapter;
 use crate::render::pages::{ChapterPage, Shared};
+use crate::write::Staging;
 
 pub(super) struct Pages<'a> {
     pub shared: &'a Shared<'a>,
@@ -23,6 +27,9 @@ pub(super) struct Pages<'a> {
     pub base_key: u64,
     /// Minify pages as drawn (their holes take bodies minified already).
     pub minify: bool,
+    /// Write each page as soon as it is drawn, and keep only its path: a
+    /// build that runs once then never holds the whole site in memory.
+    pub write_to: Option<&'a Staging>,
 }
 
 /// Pages every site has besides one per chapter: (output path, template, title).
@@ -51,8 +58,11 @@ impl Pages<'_> {
         paths
     }
 
-    /// The pages that changed, or every problem drawing them.
-    pub fn refresh_all(&self) -> Result<Vec<Refreshed>, Diagnostics> {
+    /// The pages that changed (written already, and without their HTML, when
+    /// [`Pages::write_to`] is set), or every problem drawing them.
+    pub fn refresh_all(&self) -> Result<Vec<Refreshed>, Error> {
+        let failed_write = Mutex::new(None);
+        let written = |result| self.write(result, &failed_write);
         let count = self.chapters.len();
         let placeholders: Vec<String> = (0..count).map(placeholder).collect();
         // built only for the pages drawn again
@@ -87,7 +97,7 @@ impl Pages<'_> {
         let mut results: Vec<Result<Option<Refreshed>, Diagnostic>> = (0..count)
             .into_par_iter()
             .map(|i| {
-                self.cache.refresh(
+                written(self.cache.refresh(
                     &chapter_path(self.chapters[i]),
                     self.key([self.renders[i].site_meta]),
                     || {
@@ -95,10 +105,10 @@ impl Pages<'_> {
                         self.drawn(self.shared.chapter(&page(i, false), prev, nav.get(i + 1)))
                     },
                     &site_contents,
-                )
+                ))
             })
             .collect();
-        results.push(self.cache.refresh(
+        results.push(written(self.cache.refresh(
             "index.html",
             self.key(self.renders.iter().map(|r| r.site_meta)),
             || {
@@ -106,8 +116,8 @@ impl Pages<'_> {
                 self.drawn(self.shared.home(&pages))
             },
             &site_contents,
-        ));
-        results.push(
+        )));
+        results.push(written(
             self.cache.refresh(
                 "print/index.html",
                 self.key(
@@ -122,14 +132,14 @@ impl Pages<'_> {
                 },
                 &print_contents,
             ),
-        );
+        ));
         for (path, template, title) in SIMPLE_PAGES {
-            results.push(self.cache.refresh(
+            results.push(written(self.cache.refresh(
                 path,
                 self.key([]),
                 || self.drawn(self.shared.simple(template, path, title)),
                 &[],
-            ));
+            )));
         }
         let (path, template, title) = SEARCH_PAGE;
         let index = self
@@ -138,12 +148,21 @@ impl Pages<'_> {
             .search_index
             .as_deref()
             .unwrap_or_default();
-        results.push(self.cache.refresh(
+        results.push(written(self.cache.refresh(
             path,
             self.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
             || self.drawn(self.search.simple(template, path, title)),
             &[],
-        ));
+        )));
+        if let (Some(staging), Some(source)) =
+            (self.write_to, failed_write.into_inner().ok().flatten())
+        {
+            return Err(Error::Io {
+                action: "cannot write the site to",
+                path: staging.out().to_path_buf(),
+                source,
+            });
+        }
         let mut problems = Diagnostics::default();
         let mut refreshed = Vec::new();
         for result in results {
@@ -153,7 +172,29 @@ impl Pages<'_> {
                 Err(problem) => problems.push(problem),
             }
         }
-        problems.into_result(refreshed)
+        problems.sort();
+        problems.into_result(refreshed).map_err(Error::Content)
+    }
+
+    /// Writes a page just drawn, when pages are written as they are drawn,
+    /// keeping its path only; the first error writing is kept in `failed`.
+    fn write(
+        &self,
+        result: Result<Option<Refreshed>, Diagnostic>,
+        failed: &Mutex<Option<std::io::Error>>,
+    ) -> Result<Option<Refreshed>, Diagnostic> {
+        match (self.write_to, result) {
+            (Some(staging), Ok(Some(mut page))) => {
+                if let Err(error) = staging.write(&page.path, page.output.as_bytes()) {
+                    let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());
+                    failed.get_or_insert(error);
+                }
+                // written: the page's HTML is not needed any more
+                page.output = String::new();
+                Ok(Some(page))
+            }
+            (_, result) => result,
+        }
     }
 
     /// A page as its template drew it, minified when asked for.

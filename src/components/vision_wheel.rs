@@ -526,6 +526,15 @@ fn flow<Row: Fn(f64) -> (bool, f64)>(
         let mut chosen: Option<(f64, Vec<Placed>)> = None;
         let mut first = top + size;
         while first < bottom {
+            // A block is centred at or below its first line, so once that
+            // is further below the aim than the best so far, so is every
+            // block that starts lower.
+            if chosen
+                .as_ref()
+                .is_some_and(|(best, _)| first - size * 0.35 - aim.1 >= *best)
+            {
+                break;
+            }
             if let Some(placed) = fill(paragraphs, size, first, line, &span) {
                 let lines = placed.len() as f64;
                 let middle_y = first - size * 0.35 + (lines - 1.0) * line / 2.0;

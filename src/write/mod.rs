@@ -9,12 +9,16 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
 
 /// Folders being written right now, removed by the signal handler if the
-/// build is stopped. The writer holds the lock while it writes a file or swaps
-/// folders, so an interrupt waits for a whole step and never races the writer.
-static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// build is stopped. Writers hold a shared lock while they write a file, and
+/// the exclusive lock while they create, swap or remove folders; the handler
+/// takes the exclusive lock, so it waits for whole steps and never races a
+/// writer, while files are written on several threads at once.
+static IN_PROGRESS: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
 
 /// Testing aids, read from the environment: a pause after each file
 /// (`HANDBOOK_WRITE_DELAY_MS`), so a test can interrupt a build halfway, and a
@@ -22,79 +26,134 @@ static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 const DELAY_VARIABLE: &str = "HANDBOOK_WRITE_DELAY_MS";
 const FAIL_VARIABLE: &str = "HANDBOOK_WRITE_FAIL_AFTER";
 
-fn in_progress() -> MutexGuard<'static, Vec<PathBuf>> {
+fn writing_files() -> RwLockReadGuard<'static, Vec<PathBuf>> {
     IN_PROGRESS
-        .lock()
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn changing_folders() -> RwLockWriteGuard<'static, Vec<PathBuf>> {
+    IN_PROGRESS
+        .write()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Writes `files` (output path → bytes) as the new content of `out`.
 pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> io::Result<()> {
-    let out = absolute(out)?;
-    if out.exists() && !out.is_dir() {
-        return Err(io::Error::other(
-            "it is a file, not a folder; choose a folder for the site",
-        ));
+    let staging = Staging::begin(out)?;
+    for (path, bytes) in files {
+        staging.write(path, bytes)?;
     }
-    let parent = out
-        .parent()
-        .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
-    std::fs::create_dir_all(parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    remove_stale_temporaries(parent, &name);
-    let building = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
-    in_progress().push(building.clone());
-    let result = write_all(&building, files).and_then(|()| {
-        let _writing = in_progress();
-        swap_in(&building, &out, &previous)
-    });
-    let mut dirs = in_progress();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&building);
-    }
-    dirs.retain(|dir| dir != &building);
-    result
+    staging.finish().map(|_| ())
 }
 
-fn write_all(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> io::Result<()> {
-    let delay = std::env::var(DELAY_VARIABLE)
-        .ok()
-        .and_then(|ms| ms.parse().ok())
-        .map(std::time::Duration::from_millis);
-    let fail_after: Option<usize> = std::env::var(FAIL_VARIABLE)
-        .ok()
-        .and_then(|n| n.parse().ok());
-    {
-        let _writing = in_progress();
-        if dir.exists() {
-            std::fs::remove_dir_all(dir)?;
+/// A new content of an output folder, written file by file (from any
+/// thread) into a fresh folder beside it, and swapped in by
+/// [`Staging::finish`]. Dropped unfinished, it is removed and the output is
+/// left as it was.
+pub struct Staging {
+    out: PathBuf,
+    building: PathBuf,
+    previous: PathBuf,
+    written: AtomicUsize,
+    delay: Option<Duration>,
+    fail_after: Option<usize>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Starts a new content for `out`, which must be a folder or not exist.
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let out = absolute(out)?;
+        if out.exists() && !out.is_dir() {
+            return Err(io::Error::other(
+                "it is a file, not a folder; choose a folder for the site",
+            ));
         }
-        std::fs::create_dir(dir)?;
+        let parent = out
+            .parent()
+            .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
+        std::fs::create_dir_all(parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        remove_stale_temporaries(parent, &name);
+        let building = parent.join(format!(".{name}.building-{}", std::process::id()));
+        let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+        {
+            let mut dirs = changing_folders();
+            if building.exists() {
+                std::fs::remove_dir_all(&building)?;
+            }
+            std::fs::create_dir(&building)?;
+            dirs.push(building.clone());
+        }
+        Ok(Staging {
+            out,
+            building,
+            previous,
+            written: AtomicUsize::new(0),
+            delay: std::env::var(DELAY_VARIABLE)
+                .ok()
+                .and_then(|ms| ms.parse().ok())
+                .map(Duration::from_millis),
+            fail_after: std::env::var(FAIL_VARIABLE)
+                .ok()
+                .and_then(|n| n.parse().ok()),
+            finished: false,
+        })
     }
-    for (index, (path, bytes)) in files.iter().enumerate() {
-        if fail_after == Some(index) {
+
+    /// Writes one file, `path` being relative to the output folder.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let index = self.written.fetch_add(1, Ordering::Relaxed);
+        if self.fail_after == Some(index) {
             return Err(io::Error::new(
                 io::ErrorKind::StorageFull,
                 format!("no space left on device (simulated by {FAIL_VARIABLE})"),
             ));
         }
         {
-            let _writing = in_progress();
-            let target = dir.join(path);
+            let _writing = writing_files();
+            let target = self.building.join(path);
             if let Some(folder) = target.parent() {
                 std::fs::create_dir_all(folder)?;
             }
             std::fs::write(&target, bytes)?;
         }
-        if let Some(delay) = delay {
+        if let Some(delay) = self.delay {
             std::thread::sleep(delay);
         }
+        Ok(())
     }
-    Ok(())
+
+    /// The output folder this replaces.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Puts the new content in place of the old; returns how many files it has.
+    pub fn finish(mut self) -> io::Result<usize> {
+        let mut dirs = changing_folders();
+        let swapped = swap_in(&self.building, &self.out, &self.previous);
+        if swapped.is_err() {
+            let _ = std::fs::remove_dir_all(&self.building);
+        }
+        dirs.retain(|dir| dir != &self.building);
+        self.finished = true;
+        swapped.map(|()| self.written.load(Ordering::Relaxed))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let mut dirs = changing_folders();
+            let _ = std::fs::remove_dir_all(&self.building);
+            dirs.retain(|dir| dir != &self.building);
+        }
+    }
 }
 
 fn swap_in(building: &Path, out: &Path, previous: &Path) -> io::Result<()> {
@@ -152,7 +211,7 @@ fn remove_stale_temporaries(parent: &Path, name: &str) {
 /// It keeps the lock, so the writer stops before its next step and the
 /// process exits with no half-written folder.
 pub fn abandon_in_progress() {
-    let dirs = in_progress();
+    let dirs = changing_folders();
     for dir in dirs.iter() {
         let _ = std::fs::remove_dir_all(dir);
     }
