@@ -284,23 +284,26 @@ impl Builder {
             .base_url
             .as_deref()
             .or(inputs.config.base_url.as_deref());
-        let shared = Shared {
-            config: &inputs.config,
-            theme: &inputs.theme,
-            assets: &inputs.links,
-            nav: &self.nav,
+        let shared = Shared::new(
+            &inputs.config,
+            &inputs.theme,
+            &inputs.links,
+            &self.nav,
             base_url,
-        };
+        );
         // the search index changes with any chapter: only the search page sees it
         let (index_path, index_file) = search::index_file(renders.iter().map(|r| &r.search));
         let search_assets = AssetLinks {
             search_index: Some(index_path.clone()),
             ..inputs.links.clone()
         };
-        let search_shared = Shared {
-            assets: &search_assets,
-            ..shared
-        };
+        let search_shared = Shared::new(
+            &inputs.config,
+            &inputs.theme,
+            &search_assets,
+            &self.nav,
+            base_url,
+        );
         let pages = Pages {
             shared: &shared,
             search: &search_shared,

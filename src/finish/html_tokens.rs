@@ -9,7 +9,7 @@
 //! does not expect still comes out whole: every byte belongs to one token,
 //! so writing the tokens back gives the input unchanged.
 
-use memchr::memchr;
+use memchr::{memchr, memchr3};
 
 /// One piece of HTML, borrowed from the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,11 +79,11 @@ impl<'a> Iterator for Tokens<'a> {
                 (Token::Comment(&rest[..len]), len)
             }
             Some(b'!' | b'?') => {
-                let len = rest.find('>').map_or(rest.len(), |i| i + 1);
+                let len = memchr(b'>', bytes).map_or(rest.len(), |i| i + 1);
                 (Token::Declaration(&rest[..len]), len)
             }
             Some(b'/') if bytes.get(2).is_some_and(u8::is_ascii_alphabetic) => {
-                let len = rest.find('>').map_or(rest.len(), |i| i + 1);
+                let len = memchr(b'>', bytes).map_or(rest.len(), |i| i + 1);
                 let name = tag_name(&rest[2..]);
                 (
                     Token::End {
@@ -101,7 +101,7 @@ impl<'a> Iterator for Tokens<'a> {
                     .strip_suffix('>')
                     .unwrap_or(inner)
                     .trim_end_matches('/');
-                if RAW_TEXT.iter().any(|raw| raw.eq_ignore_ascii_case(name)) {
+                if name.len() >= 5 && RAW_TEXT.iter().any(|raw| raw.eq_ignore_ascii_case(name)) {
                     self.raw_until = Some(name);
                 }
                 (
@@ -176,8 +176,10 @@ pub fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
 }
 
 fn tag_name(from: &str) -> &str {
+    // ASCII delimiters: never inside a UTF-8 character
     let len = from
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .bytes()
+        .position(|b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
         .unwrap_or(from.len());
     &from[..len]
 }
@@ -187,16 +189,14 @@ fn tag_name(from: &str) -> &str {
 fn tag_end(html: &str, from: usize) -> usize {
     let bytes = html.as_bytes();
     let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'>' => return i + 1,
-            quote @ (b'"' | b'\'') => {
-                i = match memchr(quote, &bytes[i + 1..]) {
-                    Some(close) => i + 1 + close + 1,
-                    None => bytes.len(),
-                };
-            }
-            _ => i += 1,
+    while let Some(found) = memchr3(b'>', b'"', b'\'', &bytes[i..]) {
+        let at = i + found;
+        if bytes[at] == b'>' {
+            return at + 1;
+        }
+        match memchr(bytes[at], &bytes[at + 1..]) {
+            Some(close) => i = at + 1 + close + 1,
+            None => return bytes.len(),
         }
     }
     bytes.len()

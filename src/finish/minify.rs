@@ -13,6 +13,8 @@
 //! heaviest dependencies of the compile (a CSS and a JavaScript minifier it
 //! builds even when both are switched off).
 
+use memchr::{memchr, memchr3, memmem};
+
 use super::html_tokens::{Token, tokens};
 
 /// A page, or a part of one, minified: a chapter's body, or a page drawn
@@ -70,20 +72,26 @@ struct Minified {
 
 impl Minified {
     fn text(&mut self, text: &str) {
-        let mut pieces = text.split(is_html_space).filter(|piece| !piece.is_empty());
         if text.starts_with(is_html_space) {
             self.space_pending = true;
         }
-        if let Some(first) = pieces.next() {
-            self.space();
-            self.html.push_str(first);
+        let inner = text.trim_matches(is_html_space);
+        if inner.is_empty() {
+            return;
+        }
+        self.space();
+        if text_has_space_to_collapse(inner) {
+            let mut pieces = inner.split(is_html_space).filter(|piece| !piece.is_empty());
+            self.html.push_str(pieces.next().unwrap_or_default());
             for piece in pieces {
                 self.html.push(' ');
                 self.html.push_str(piece);
             }
-            self.after_block = false;
-            self.space_pending = text.ends_with(is_html_space);
+        } else {
+            self.html.push_str(inner);
         }
+        self.after_block = false;
+        self.space_pending = text.ends_with(is_html_space);
     }
 
     /// Writes a tag with the spaces inside it collapsed; a pending space
@@ -95,7 +103,7 @@ impl Minified {
             self.space();
         }
         self.after_block = block;
-        if !has_space_to_collapse(source) {
+        if !tag_has_space_to_collapse(source) {
             self.html.push_str(source);
             return;
         }
@@ -133,15 +141,28 @@ impl Minified {
     }
 }
 
-/// Whether a tag has whitespace that is not one space between two attributes
-/// (most have none: checking first spares copying them a character at a time).
-fn has_space_to_collapse(tag: &str) -> bool {
-    let bytes = tag.as_bytes();
-    bytes.iter().enumerate().any(|(i, &byte)| match byte {
-        b'\t' | b'\n' | b'\r' | 0x0C => true,
-        b' ' => matches!(bytes.get(i + 1), Some(b' ' | b'>' | b'/')),
-        _ => false,
-    })
+/// Whether text has whitespace other than single spaces between words (most
+/// has none: checking first, with the vector instructions of `memchr`,
+/// spares copying it a piece at a time).
+fn text_has_space_to_collapse(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr3(b'\t', b'\n', b'\r', bytes).is_some()
+        || memchr(0x0C, bytes).is_some()
+        || memmem::find(bytes, b"  ").is_some()
+}
+
+/// Whether a tag has whitespace other than single spaces between attributes.
+fn tag_has_space_to_collapse(tag: &str) -> bool {
+    let mut after_space = false;
+    for &byte in tag.as_bytes() {
+        match byte {
+            b'\t' | b'\n' | b'\r' | 0x0C => return true,
+            b' ' | b'>' | b'/' if after_space => return true,
+            _ => {}
+        }
+        after_space = byte == b' ';
+    }
+    false
 }
 
 /// Whitespace as HTML reads it (not the no-break space, which is drawn).

@@ -3,7 +3,7 @@
 //! (links, ids, components) was settled before this point.
 
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use super::templates::Theme;
 use crate::config::SiteConfig;
@@ -63,6 +63,15 @@ pub struct Shared<'a> {
     pub assets: &'a AssetLinks,
     pub nav: &'a [NavItem],
     pub base_url: Option<&'a str>,
+    /// What every page sees alike, made template values once: each page's
+    /// context shares them instead of serialising them again.
+    values: SharedValues,
+}
+
+struct SharedValues {
+    site: Value,
+    assets: Value,
+    nav: Vec<Value>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,7 +109,46 @@ impl<'a> ChapterPage<'a> {
     }
 }
 
-impl Shared<'_> {
+impl<'a> Shared<'a> {
+    pub fn new(
+        config: &'a SiteConfig,
+        theme: &'a Theme,
+        assets: &'a AssetLinks,
+        nav: &'a [NavItem],
+        base_url: Option<&'a str>,
+    ) -> Shared<'a> {
+        let site = SiteData {
+            title: &config.title,
+            subtitle: config.subtitle.as_deref(),
+            organisation: &config.organisation,
+            language: &config.language,
+            description: config.description.as_deref(),
+            contact: config.contact.as_ref(),
+            licence: config.licence.as_deref(),
+            footer_links: &config.footer_links,
+            logo_alt: config.brand.logo_alt.as_deref(),
+            published: config.published.as_deref(),
+            paper: &config.print.paper,
+            running_title: config.print.running_title,
+            accessibility: AccessibilityData {
+                last_tested: config.accessibility.last_tested.as_deref(),
+                known_issues: &config.accessibility.known_issues,
+            },
+        };
+        Shared {
+            config,
+            theme,
+            assets,
+            nav,
+            base_url,
+            values: SharedValues {
+                site: Value::from_serializable(&site),
+                assets: Value::from_serializable(assets),
+                nav: nav.iter().map(Value::from_serializable).collect(),
+            },
+        }
+    }
+
     /// The context every template shares; `path` is the page's output path.
     fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
         self.context_at(path, kind, title, description, None)
@@ -124,31 +172,11 @@ impl Shared<'_> {
             _ => "../".repeat(depth),
         };
         let mut context = Context::new();
-        context.insert(
-            "site",
-            &SiteData {
-                title: &config.title,
-                subtitle: config.subtitle.as_deref(),
-                organisation: &config.organisation,
-                language: &config.language,
-                description: config.description.as_deref(),
-                contact: config.contact.as_ref(),
-                licence: config.licence.as_deref(),
-                footer_links: &config.footer_links,
-                logo_alt: config.brand.logo_alt.as_deref(),
-                published: config.published.as_deref(),
-                paper: &config.print.paper,
-                running_title: config.print.running_title,
-                accessibility: AccessibilityData {
-                    last_tested: config.accessibility.last_tested.as_deref(),
-                    known_issues: &config.accessibility.known_issues,
-                },
-            },
-        );
+        context.insert_value("site", self.values.site.clone());
         context.insert("root", &root);
-        context.insert("assets", self.assets);
-        let nav = nav_around(self.nav, current);
-        context.insert("nav", nav);
+        context.insert_value("assets", self.values.assets.clone());
+        let nav = nav_around(&self.values.nav, current);
+        context.insert_value("nav", Value::from(nav));
         context.insert("nav_partial", &(nav.len() < self.nav.len()));
         context.insert("chapter_count", &self.nav.len());
         context.insert("kind", kind);
@@ -207,7 +235,7 @@ pub const FULL_NAV_LIMIT: usize = 200;
 const NAV_REACH: usize = 25;
 
 /// The part of `nav` a page shows: all of it, or the chapters around `current`.
-fn nav_around(nav: &[NavItem], current: Option<usize>) -> &[NavItem] {
+fn nav_around<T>(nav: &[T], current: Option<usize>) -> &[T] {
     if nav.len() <= FULL_NAV_LIMIT {
         return nav;
     }
