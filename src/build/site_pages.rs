@@ -94,66 +94,83 @@ impl Pages<'_> {
             .collect();
         let nav = self.shared.nav;
 
-        let mut results: Vec<Result<Option<Refreshed>, Diagnostic>> = (0..count)
-            .into_par_iter()
-            .map(|i| {
-                written(self.cache.refresh(
-                    &chapter_path(self.chapters[i]),
-                    self.key([self.renders[i].site_meta]),
-                    || {
-                        let prev = i.checked_sub(1).map(|j| &nav[j]);
-                        self.drawn(self.shared.chapter(&page(i, false), prev, nav.get(i + 1)))
-                    },
-                    &site_contents,
-                ))
-            })
-            .collect();
-        results.push(written(self.cache.refresh(
-            "index.html",
-            self.key(self.renders.iter().map(|r| r.site_meta)),
-            || {
-                let pages: Vec<ChapterPage<'_>> = (0..count).map(|i| page(i, false)).collect();
-                self.drawn(self.shared.home(&pages))
-            },
-            &site_contents,
-        )));
-        results.push(written(
-            self.cache.refresh(
-                "print/index.html",
-                self.key(
-                    printed
-                        .iter()
-                        .flat_map(|&i| [i as u64, self.renders[i].print_meta]),
-                ),
+        let chapter_pages = || -> Vec<Result<Option<Refreshed>, Diagnostic>> {
+            (0..count)
+                .into_par_iter()
+                .map(|i| {
+                    written(self.cache.refresh(
+                        &chapter_path(self.chapters[i]),
+                        self.key([self.renders[i].site_meta]),
+                        || {
+                            let prev = i.checked_sub(1).map(|j| &nav[j]);
+                            self.drawn(self.shared.chapter(&page(i, false), prev, nav.get(i + 1)))
+                        },
+                        &site_contents,
+                    ))
+                })
+                .collect()
+        };
+        let home_page = || {
+            written(self.cache.refresh(
+                "index.html",
+                self.key(self.renders.iter().map(|r| r.site_meta)),
                 || {
-                    let pages: Vec<ChapterPage<'_>> =
-                        printed.iter().map(|&i| page(i, true)).collect();
-                    self.drawn(self.shared.print(&pages))
+                    let pages: Vec<ChapterPage<'_>> = (0..count).map(|i| page(i, false)).collect();
+                    self.drawn(self.shared.home(&pages))
                 },
-                &print_contents,
-            ),
-        ));
-        for (path, template, title) in SIMPLE_PAGES {
+                &site_contents,
+            ))
+        };
+        let print_page = || {
+            written(
+                self.cache.refresh(
+                    "print/index.html",
+                    self.key(
+                        printed
+                            .iter()
+                            .flat_map(|&i| [i as u64, self.renders[i].print_meta]),
+                    ),
+                    || {
+                        let pages: Vec<ChapterPage<'_>> =
+                            printed.iter().map(|&i| page(i, true)).collect();
+                        self.drawn(self.shared.print(&pages))
+                    },
+                    &print_contents,
+                ),
+            )
+        };
+        let other_pages = || {
+            let mut results = Vec::new();
+            for (path, template, title) in SIMPLE_PAGES {
+                results.push(written(self.cache.refresh(
+                    path,
+                    self.key([]),
+                    || self.drawn(self.shared.simple(template, path, title)),
+                    &[],
+                )));
+            }
+            let (path, template, title) = SEARCH_PAGE;
+            let index = self
+                .search
+                .assets
+                .search_index
+                .as_deref()
+                .unwrap_or_default();
             results.push(written(self.cache.refresh(
                 path,
-                self.key([]),
-                || self.drawn(self.shared.simple(template, path, title)),
+                self.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
+                || self.drawn(self.search.simple(template, path, title)),
                 &[],
             )));
-        }
-        let (path, template, title) = SEARCH_PAGE;
-        let index = self
-            .search
-            .assets
-            .search_index
-            .as_deref()
-            .unwrap_or_default();
-        results.push(written(self.cache.refresh(
-            path,
-            self.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
-            || self.drawn(self.search.simple(template, path, title)),
-            &[],
-        )));
+            results
+        };
+        // The home and print pages list every chapter, so each is drawn on
+        // one thread: beside the chapter pages, not after them.
+        let (mut results, (print, (home, others))) = rayon::join(chapter_pages, || {
+            rayon::join(print_page, || rayon::join(home_page, other_pages))
+        });
+        results.extend([home, print]);
+        results.extend(others);
         if let (Some(staging), Some(source)) =
             (self.write_to, failed_write.into_inner().ok().flatten())
         {
