@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::finish::minify::minify_part;
 use crate::finish::search::ChapterIndex;
 use crate::load::{self, Chapter};
-use crate::parse::{self, Book, Mode, Rendered};
+use crate::parse::{self, Book, Rendered};
 use crate::render::pages::ChapterPage;
 
 /// Every chapter file as last read, by file name.
@@ -254,8 +254,7 @@ impl ChapterRender {
         book_version: u64,
         minify: bool,
     ) -> ChapterRender {
-        let mut site = parse::render_chapter(chapter, book, Mode::Site);
-        let mut print = parse::render_chapter(chapter, book, Mode::Print);
+        let (mut site, mut print) = parse::render_chapter_for_site_and_print(chapter, book);
         let site_meta = meta_hash(chapter, &site);
         let print_meta = meta_hash(chapter, &print);
         let search = ChapterIndex::new(chapter, &site);

@@ -7,7 +7,7 @@ use super::{Component, ComponentContext, List, Text};
 
 pub struct Actions;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     roles: List<RoleData>,
@@ -15,7 +15,7 @@ pub struct Data {
     id: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleData {
     /// The heading: "As a manager".

@@ -56,7 +56,7 @@ impl Area {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     #[serde(default)]
@@ -70,7 +70,7 @@ pub struct Data {
     regions: Vec<Region>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     id: Area,

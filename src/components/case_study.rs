@@ -6,7 +6,7 @@ use super::{Component, ComponentContext, Text};
 
 pub struct CaseStudy;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     title: Text,

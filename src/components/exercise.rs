@@ -9,7 +9,7 @@ use super::{Component, ComponentContext, List, Text};
 
 pub struct Exercise;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     kind: Kind,
@@ -34,7 +34,7 @@ pub enum Kind {
     Walking,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepData {
     #[serde(default)]

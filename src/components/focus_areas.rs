@@ -6,7 +6,7 @@ use super::{Component, ComponentContext, List, Text};
 
 pub struct FocusAreas;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     #[serde(default)]
@@ -18,7 +18,7 @@ pub struct Data {
     id: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AreaData {
     title: Text,

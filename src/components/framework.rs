@@ -7,7 +7,7 @@ use super::{Component, ComponentContext, List, Text};
 
 pub struct Framework;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     #[serde(default)]
@@ -19,7 +19,7 @@ pub struct Data {
     id: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartData {
     name: Text,
@@ -31,7 +31,7 @@ pub struct PartData {
     links: Vec<LinkData>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinkData {
     href: Text,

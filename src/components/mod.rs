@@ -60,7 +60,7 @@ pub trait Component {
     /// The fenced block's info string, e.g. `vision-wheel`.
     const NAME: &'static str;
     /// The YAML schema. Use `#[serde(deny_unknown_fields)]` so typos are caught.
-    type Data: DeserializeOwned;
+    type Data: DeserializeOwned + Clone + 'static;
     /// What the template receives as `c`.
     type View: Serialize;
     /// Checks what the schema cannot and prepares the view. An `Err` is
@@ -122,12 +122,27 @@ fn render_with<C: Component>(
                 "write the component's data as YAML between the fences; see docs/components.md",
             ));
     }
-    let data: C::Data = yaml::parse(body, origin).map_err(|d| {
-        d.with_hint_if_none(format!(
-            "see the `{}` component in docs/components.md",
-            C::NAME
-        ))
-    })?;
+    // read once for a chapter's two renderings (its page and the print page)
+    let key = (offset, xxhash_rust::xxh3::xxh3_64(body.as_bytes()));
+    let known = renderer
+        .parsed
+        .as_mut()
+        .and_then(|parsed| parsed.remove(&key));
+    let data: C::Data = match known.and_then(|data| data.downcast::<C::Data>().ok()) {
+        Some(data) => *data,
+        None => {
+            let data: C::Data = yaml::parse(body, origin).map_err(|d| {
+                d.with_hint_if_none(format!(
+                    "see the `{}` component in docs/components.md",
+                    C::NAME
+                ))
+            })?;
+            if let Some(parsed) = &mut renderer.parsed {
+                parsed.insert(key, Box::new(data.clone()));
+            }
+            data
+        }
+    };
     let level = renderer.heading_level.saturating_add(1).min(6);
     let mut ctx = ComponentContext {
         renderer,
@@ -308,4 +323,36 @@ fn is_plain_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{render, with_chapter};
+    use crate::parse::{Mode, render_chapter_for_site_and_print};
+
+    /// Reading a component's YAML once for both renderings of a chapter
+    /// must draw both exactly as rendering each alone does, problems too.
+    #[test]
+    fn a_chapter_rendered_for_site_and_print_at_once_is_each_rendered_alone() {
+        let body = concat!(
+            "## Two of a kind\n\n",
+            "```quote\ntext: Same words.\nsource: Someone\n```\n\n",
+            "```quote\ntext: Same words.\nsource: Someone\n```\n\n",
+            "```quote\ntext: Other words.\n```\n\n",
+            "```exercise\nkind: grounding\ntitle: Ground\nsteps:\n  - text: See\n  - text: Touch\n```\n\n",
+            "```quote\ntext: ''\n```\n",
+        );
+        let (site, print) = with_chapter(body, render_chapter_for_site_and_print);
+        // every component but the last, which is refused, is drawn
+        assert_eq!(site.problems.len(), 1, "{:?}", site.problems);
+        assert_eq!(site.html.matches("<figure").count(), 3, "{}", site.html);
+        for (both, mode) in [(site, Mode::Site), (print, Mode::Print)] {
+            let alone = render(body, mode);
+            assert_eq!(both.html, alone.html);
+            assert_eq!(
+                format!("{:?}", both.problems),
+                format!("{:?}", alone.problems)
+            );
+        }
+    }
 }

@@ -8,7 +8,7 @@ use super::{Component, ComponentContext, List, Text};
 
 pub struct Outcomes;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     title: Text,

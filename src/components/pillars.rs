@@ -8,7 +8,7 @@ use super::{Component, ComponentContext};
 
 pub struct Pillars;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     #[serde(default)]
@@ -24,7 +24,7 @@ pub struct Data {
     pillars: Vec<Pillar>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pillar {
     name: String,

@@ -13,7 +13,7 @@ use crate::parse::slug::slugify;
 
 pub struct Principles;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     #[serde(default)]
@@ -23,7 +23,7 @@ pub struct Data {
     principles: Vec<Principle>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Principle {
     name: String,

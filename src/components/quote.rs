@@ -6,7 +6,7 @@ use super::{Component, ComponentContext, Text};
 
 pub struct Quote;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     /// Block Markdown: a quote may run to several paragraphs.

@@ -9,7 +9,7 @@ use super::{Component, ComponentContext, List, Text};
 
 pub struct Resources;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     entries: List<EntryData>,
@@ -37,7 +37,7 @@ pub enum Kind {
     Video,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntryData {
     #[serde(rename = "type")]
@@ -77,6 +77,7 @@ pub struct EntryData {
 
 /// A DOI, `10.1136/bmjopen-2023-072916`; a `https://doi.org/` or `doi:`
 /// prefix an author copies along is dropped.
+#[derive(Clone)]
 pub struct Doi(String);
 
 impl<'de> Deserialize<'de> for Doi {
@@ -106,6 +107,7 @@ impl<'de> Deserialize<'de> for Doi {
 }
 
 /// An address on the web: `https://…` or `http://…`.
+#[derive(Clone)]
 pub struct WebAddress(String);
 
 impl<'de> Deserialize<'de> for WebAddress {

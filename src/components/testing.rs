@@ -27,6 +27,12 @@ fn theme() -> &'static Theme {
 
 /// Renders a chapter whose Markdown body is `body`, for `mode`.
 pub fn render(body: &str, mode: Mode) -> Rendered {
+    with_chapter(body, |chapter, book| render_chapter(chapter, book, mode))
+}
+
+/// Calls `render` with a chapter whose Markdown body is `body`, in a book
+/// with the default theme.
+pub fn with_chapter<R>(body: &str, render: impl FnOnce(&Chapter, &Book<'_>) -> R) -> R {
     let text = format!("{FRONT}{body}");
     let chapter = Chapter {
         display_path: PathBuf::from(FILE),
@@ -48,7 +54,7 @@ pub fn render(body: &str, mode: Mode) -> Rendered {
         allow_html: false,
         theme: theme(),
     };
-    render_chapter(&chapter, &book, mode)
+    render(&chapter, &book)
 }
 
 /// The HTML of `body` on its own page; panics on any problem.

@@ -20,7 +20,7 @@ use super::{Component, ComponentContext};
 
 pub struct VisionWheel;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     #[serde(default)]
@@ -33,7 +33,7 @@ pub struct Data {
     rings: Vec<Ring>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ring {
     name: String,
@@ -42,7 +42,7 @@ pub struct Ring {
     segments: Vec<Segment>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
     #[serde(default)]

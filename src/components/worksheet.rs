@@ -9,7 +9,7 @@ use super::{Component, ComponentContext, List, Text};
 
 pub struct Worksheet;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     /// A short label over the title, e.g. "Story template".
@@ -26,7 +26,7 @@ pub struct Data {
     id: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PromptData {
     prompt: Text,

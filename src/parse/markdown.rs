@@ -92,6 +92,28 @@ pub fn render_chapter(chapter: &Chapter, book: &Book<'_>, mode: Mode) -> Rendere
     renderer.finish(html)
 }
 
+/// Renders `chapter` for its page and for the print page, reading each
+/// component's YAML once for both.
+pub fn render_chapter_for_site_and_print(
+    chapter: &Chapter,
+    book: &Book<'_>,
+) -> (Rendered, Rendered) {
+    let mut renderer = ChapterRenderer::new(chapter, book, Mode::Site);
+    renderer.parsed = Some(ParsedComponents::default());
+    let html = renderer.markdown(chapter.body(), chapter.body_start);
+    let parsed = renderer.parsed.take();
+    let site = renderer.finish(html);
+    let mut renderer = ChapterRenderer::new(chapter, book, Mode::Print);
+    renderer.parsed = parsed;
+    let html = renderer.markdown(chapter.body(), chapter.body_start);
+    (site, renderer.finish(html))
+}
+
+/// Components' data as read from their YAML by one rendering of a chapter,
+/// for the next rendering to take instead of reading it again: by where the
+/// component starts and a hash of its YAML.
+pub(crate) type ParsedComponents = HashMap<(usize, u64), Box<dyn std::any::Any>>;
+
 /// Renders Markdown in the context of one chapter. Components receive it to
 /// render the Markdown inside their fields with the same links and ids.
 pub struct ChapterRenderer<'a> {
@@ -106,6 +128,8 @@ pub struct ChapterRenderer<'a> {
     depth: usize,
     /// Where the chapter file's lines start, made at the first link or component.
     lines: Option<LineIndex<'a>>,
+    /// Components' data kept for, or from, the chapter's other rendering.
+    pub(crate) parsed: Option<ParsedComponents>,
     out: Rendered,
 }
 
@@ -136,6 +160,7 @@ impl<'a> ChapterRenderer<'a> {
             heading_level: 1,
             depth: 0,
             lines: None,
+            parsed: None,
             out: Rendered::default(),
         }
     }

@@ -11,4 +11,7 @@ pub mod markdown;
 pub mod sanitize;
 pub mod slug;
 
-pub use markdown::{Book, ChapterRenderer, Heading, InternalLink, Mode, Rendered, render_chapter};
+pub use markdown::{
+    Book, ChapterRenderer, Heading, InternalLink, Mode, Rendered, render_chapter,
+    render_chapter_for_site_and_print,
+};
