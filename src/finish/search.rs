@@ -17,7 +17,6 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::fingerprint::fingerprinted_name;
 use super::html_tokens::{Token, attribute, tokens};
@@ -199,7 +198,8 @@ fn words(lowercase: &str) -> impl Iterator<Item = &str> {
 
 fn distinct_words(text: &str) -> String {
     let lowercase = text.to_lowercase();
-    let mut seen = HashSet::with_hasher(BuildHasherDefault::<WordHasher>::default());
+    let mut seen =
+        HashSet::with_capacity_and_hasher(64, BuildHasherDefault::<WordHasher>::default());
     let mut distinct = String::with_capacity(lowercase.len() / 2);
     for word in words(&lowercase) {
         if seen.insert(word) {
@@ -294,24 +294,49 @@ fn sections_of(html: &str) -> Vec<Part> {
 }
 
 /// Appends `text` with each run of whitespace made one space, and none at
-/// the start of `collapsed`.
+/// the start of `collapsed`. Reads bytes, decoding only non-ASCII characters
+/// (to find Unicode's spaces, such as the no-break space).
 fn push_collapsed(collapsed: &mut String, text: &str) {
-    for (i, piece) in text.split(char::is_whitespace).enumerate() {
-        if i > 0 && !collapsed.is_empty() && !collapsed.ends_with(' ') {
-            collapsed.push(' ');
+    let bytes = text.as_bytes();
+    let mut word_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (is_space, len) = match bytes[i] {
+            byte if byte < 0x80 => (byte.is_ascii_whitespace() || byte == 0x0B, 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if is_space {
+            collapsed.push_str(&text[word_start..i]);
+            if !collapsed.is_empty() && !collapsed.ends_with(' ') {
+                collapsed.push(' ');
+            }
+            word_start = i + len;
         }
-        collapsed.push_str(piece);
+        i += len;
     }
+    collapsed.push_str(&text[word_start..]);
 }
 
-/// Hashes a word with one call of xxh3 (the streaming `Xxh3` hasher sets up
-/// far more state than a word needs).
+/// Hashes a word the way rustc's `FxHasher` does, eight bytes a step: a
+/// section's words are short and hashed by the hundred, where a general
+/// hasher's setup outweighs the word.
 #[derive(Default)]
 struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        self.0 = xxh3_64_with_seed(bytes, self.0);
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
     }
 
     fn finish(&self) -> u64 {
@@ -392,6 +417,16 @@ mod tests {
             vec!["box", "breathing", "exercise", "seconds", "then", "hold"]
         );
         assert_eq!(distinct_words("hold breath, hold"), "hold breath");
+    }
+
+    #[test]
+    fn text_is_collapsed_across_pieces_and_unicode_spaces() {
+        let mut text = String::new();
+        push_collapsed(&mut text, "  a \t b\u{a0}c\u{2003} dé ");
+        assert_eq!(text, "a b c dé ");
+        push_collapsed(&mut text, "\n e\u{b}f");
+        push_collapsed(&mut text, "g");
+        assert_eq!(text, "a b c dé e fg");
     }
 
     #[test]
