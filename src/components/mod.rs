@@ -212,7 +212,8 @@ pub struct ComponentContext<'r, 'a> {
 
 impl ComponentContext<'_, '_> {
     /// Draws `view` with the template of the component `name`, its headings at this context's level.
-    fn draw(&mut self, name: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
+    fn draw(&mut self, name: &'static str, view: &impl Serialize) -> Result<String, Diagnostic> {
+        self.renderer.drew(name);
         let heading = self.renderer.shift_level(self.level);
         let mut context = tera::Context::new();
         context.insert("c", view);
