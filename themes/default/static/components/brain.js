@@ -1,5 +1,6 @@
-/* Diagrams, enhanced: the brain's areas become tabs, selectable on the tabs
- * or on the drawing. Without this script every explanation is shown. */
+/* The brain component, enhanced: its areas become tabs, selectable on the
+ * tabs or on the drawing. Linked only by pages that draw a brain. Without
+ * this script every explanation is shown. */
 (function () {
   "use strict";
 
