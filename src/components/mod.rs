@@ -4,7 +4,9 @@
 //! inside. Each component is one file here (its schema and the data it
 //! prepares for drawing) plus one template in the theme,
 //! `templates/components/NAME.html`, which draws it. Adding one means adding
-//! those two files and one line to [`ALL`].
+//! those two files and one line to [`ALL`]. Its styles, if it needs its own,
+//! go in the theme's `static/components/NAME.css` (a script in `NAME.js`),
+//! found by name and linked only by the pages that draw it.
 //!
 //! A template receives `c` (the component's view), `h` (the HTML level of
 //! its own headings), `h_next` (one level below), `root` (the path to the
