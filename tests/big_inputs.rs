@@ -58,10 +58,11 @@ fn a_twenty_megabyte_chapter_builds() {
     let out = dir.path().join("out");
     build(&source, &out);
     let page = std::fs::read_to_string(out.join("long/index.html")).unwrap();
-    assert!(page.contains(&format!("id=\"section-{sections}\">")));
+    // pages are minified: values that need no quotes lose them
+    assert!(page.contains(&format!("id=section-{sections}>")));
     assert!(page.contains(&format!("aria-label=\"Note {sections}\"")));
     let print = std::fs::read_to_string(out.join("print/index.html")).unwrap();
-    assert!(print.contains(&format!("id=\"long--section-{sections}\">")));
+    assert!(print.contains(&format!("id=long--section-{sections}>")));
 }
 
 #[test]

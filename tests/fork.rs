@@ -1,5 +1,6 @@
 //! The whole fork: `init`, another brand (name, colours, logo), one block of
-//! the default theme replaced, CSS added; it builds, and each change shows.
+//! the default theme replaced, CSS added, one component's stylesheet
+//! replaced; it builds, and each change shows.
 //! The browser suite checks the same fork (scripts/test).
 
 mod common;
@@ -62,8 +63,9 @@ fn a_fork_with_its_own_brand_and_one_block_builds_and_shows_each_change() {
         .find(|(path, _)| path.starts_with("assets/palette."))
         .map(|(_, bytes)| String::from_utf8(bytes.clone()).unwrap())
         .expect("no palette stylesheet");
-    assert!(palette.contains("--colour-primary: #00594f;"), "{palette}");
-    assert!(palette.contains("--colour-primary: #7fd6c8;"), "{palette}");
+    // (minified: no space after the colon)
+    assert!(palette.contains("--colour-primary:#00594f"), "{palette}");
+    assert!(palette.contains("--colour-primary:#7fd6c8"), "{palette}");
 
     // one block replaced on chapter pages, the rest of the default page kept
     for chapter in ["welcome/index.html", "how-we-work/index.html"] {
@@ -87,4 +89,18 @@ fn a_fork_with_its_own_brand_and_one_block_builds_and_shows_each_change() {
         home.find("footer", "class", "site-footer northshire-footer")
             .is_empty()
     );
+
+    // the fork's stylesheet for quotes, on the page that draws one only
+    let quotes = site
+        .files
+        .iter()
+        .find(|(path, bytes)| {
+            path.starts_with("assets/components/quote.")
+                && String::from_utf8_lossy(bytes)
+                    .contains("border-top:0.5rem solid var(--colour-accent)")
+        })
+        .map(|(path, _)| path.clone())
+        .expect("no fork stylesheet for quotes");
+    assert!(text_of(&site, "welcome/index.html").contains(&quotes));
+    assert!(!text_of(&site, "how-we-work/index.html").contains("components/quote."));
 }

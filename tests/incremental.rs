@@ -154,6 +154,63 @@ fn body_edit_redoes_only_its_chapter_the_print_page_and_the_search_index() {
     assert_same_as_full_build(builder.files(), full_build(&handbook));
 }
 
+/// The stylesheets and scripts of the components a page links, by name
+/// (`components/quote.css`).
+fn component_assets(files: &BTreeMap<String, Vec<u8>>, page: &str) -> Vec<String> {
+    let html = String::from_utf8_lossy(&files[page]).into_owned();
+    let mut found: Vec<String> = html
+        .split("assets/components")
+        .skip(1)
+        .filter_map(|rest| {
+            let path = rest.split(['"', ' ', '>']).next()?;
+            let (stem, extension) = path.rsplit_once('.')?;
+            let (name, _hash) = stem.rsplit_once('.')?;
+            Some(format!("components{name}.{extension}"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_chapter_that_starts_or_stops_drawing_a_component_links_its_styles_as_a_full_build() {
+    let handbook = Handbook::copy();
+    let mut builder = handbook.builder();
+    assert_eq!(
+        component_assets(builder.files(), "more/index.html"),
+        Vec::<String>::new()
+    );
+    let changed = handbook.replace(
+        "chapters/03-more.md",
+        "## Further reading",
+        "## Further reading\n\n```quote\ntext: Read on.\n```",
+    );
+    let outcome = update(&mut builder, &[changed]);
+    assert!(outcome.pages.contains(&"more/index.html".to_string()));
+    assert_eq!(
+        component_assets(builder.files(), "more/index.html"),
+        ["components.css", "components/quote.css"]
+    );
+    assert_same_as_full_build(builder.files(), full_build(&handbook));
+
+    let changed = handbook.replace(
+        "chapters/02-basics.md",
+        "```quote\ntext: Every interaction matters.\nattribution: A practitioner\n```",
+        "",
+    );
+    update(&mut builder, &[changed]);
+    assert_eq!(
+        component_assets(builder.files(), "basics/index.html"),
+        Vec::<String>::new()
+    );
+    // the single page still draws the quote of the other chapter
+    assert_eq!(
+        component_assets(builder.files(), "print/index.html"),
+        ["components.css", "components/quote.css"]
+    );
+    assert_same_as_full_build(builder.files(), full_build(&handbook));
+}
+
 #[test]
 fn unminified_pages_as_serve_makes_them_match_a_full_build_too() {
     let handbook = Handbook::copy();

@@ -230,6 +230,23 @@ fn check_printed(source: &str, title: &str, language: &str, min_pages: usize) ->
         "the PDF links to a file in the temporary build folder"
     );
 
+    // The cover carries no page number; the pages after it do.
+    let page_text = |page: usize| {
+        let page = page.to_string();
+        run(
+            "pdftotext",
+            &["-f", &page, "-l", &page, "-layout"],
+            &pdf,
+            &["-"],
+        )
+    };
+    assert!(!page_text(1).contains("Page 1 of"), "{}", page_text(1));
+    assert!(
+        page_text(2).contains(&format!("Page 2 of {pages}")),
+        "{}",
+        page_text(2)
+    );
+
     let chapters = chapters_of(source);
     let titles: Vec<String> = chapters.iter().map(|(t, _)| t.clone()).collect();
     let outline = outline(&pdf);

@@ -101,8 +101,9 @@ fn a_broken_reference_is_caught_by_the_reference_check() {
 
 /// Elements with what minifying may change without changing the page taken
 /// out: attributes set to their default value (`<button type=submit>`,
-/// `<form method=get>`), and spaces inside a value other than a class list
-/// (`width=device-width, initial-scale=1`).
+/// `<form method=get>`), spaces inside a value other than a class list
+/// (`width=device-width, initial-scale=1`), and the fingerprints of
+/// stylesheets, which are minified too and so are other files.
 fn normalised(elements: &[Element]) -> Vec<Element> {
     const DEFAULTS: &[(&str, &str, &str)] = &[
         ("button", "type", "submit"),
@@ -123,6 +124,9 @@ fn normalised(elements: &[Element]) -> Vec<Element> {
                 .map(|(name, value)| {
                     let value = if name == "class" {
                         value.split_whitespace().collect::<Vec<_>>().join(" ")
+                    } else if let Some(stem) = value.strip_suffix(".css") {
+                        let name = stem.rsplit_once('.').map_or(stem, |(name, _hash)| name);
+                        format!("{name}.HASH.css")
                     } else {
                         value.chars().filter(|c| !c.is_whitespace()).collect()
                     };

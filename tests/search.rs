@@ -88,7 +88,7 @@ fn the_search_page_loads_the_index_it_was_built_with() {
     assert!(
         scripts
             .iter()
-            .any(|src| src.starts_with("../assets/search.")),
+            .any(|src| src.starts_with("../assets/pages/search.")),
         "{scripts:?}"
     );
     // without JavaScript the page says so and offers the contents and the single page

@@ -505,6 +505,44 @@ fn a_stylesheet_only_change_swaps_the_stylesheet_without_a_reload() {
 }
 
 #[test]
+fn a_component_stylesheet_change_is_swapped_on_the_pages_that_draw_it() {
+    let server = Server::start_with(|root| {
+        std::fs::create_dir_all(root.join("themes/brand/static/components")).unwrap();
+        std::fs::write(
+            root.join("themes/brand/static/components/quote.css"),
+            ".quote { color: red; }\n",
+        )
+        .unwrap();
+        let config = std::fs::read_to_string(root.join("handbook.yaml")).unwrap();
+        std::fs::write(
+            root.join("handbook.yaml"),
+            format!("{config}theme: brand\n"),
+        )
+        .unwrap();
+    });
+    let events = server.events();
+    let before = version(&events.current());
+    std::fs::write(
+        server.file("themes/brand/static/components/quote.css"),
+        ".quote { color: blue; }\n",
+    )
+    .unwrap();
+    let update = events.wait_for("a new version", |u| version(u) != before);
+    let swaps = update["stylesheets"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no stylesheets to swap in {update}"));
+    assert_eq!(swaps.len(), 1, "{update}");
+    let (old, new) = (swaps[0][0].as_str().unwrap(), swaps[0][1].as_str().unwrap());
+    assert!(
+        old.starts_with("assets/components/quote.") && new.starts_with("assets/components/quote."),
+        "{update}"
+    );
+    // the chapter that draws a quote links the new one, served as sent
+    assert!(server.get("/basics/index.html").body.contains(new));
+    assert!(server.get(&format!("/{new}")).body.contains("color: blue"));
+}
+
+#[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let mut server = Server::start();
     let _events = server.events();

@@ -169,10 +169,9 @@ impl Builder {
 
     /// The stylesheets pages link to (from the site root), in order.
     pub fn stylesheets(&self) -> Vec<String> {
-        self.inputs.as_ref().map_or_else(Vec::new, |inputs| {
-            let links = &inputs.links;
-            links.css.iter().chain(&links.print_css).cloned().collect()
-        })
+        self.inputs
+            .as_ref()
+            .map_or_else(Vec::new, |inputs| inputs.links.all_stylesheets())
     }
 
     /// The folders a change in which can change the site: the handbook, its
@@ -234,7 +233,8 @@ impl Builder {
         };
         let mut problems = Diagnostics::default();
         if outcome.full {
-            match inputs::load(&self.source_dir, self.default_theme_dir.as_deref()) {
+            let minify = !self.options.skip_minify;
+            match inputs::load(&self.source_dir, self.default_theme_dir.as_deref(), minify) {
                 Ok(inputs) => {
                     self.inputs = Some(inputs);
                     self.inputs_version += 1;

@@ -1,15 +1,22 @@
 //! What every page depends on: the settings, the theme, and the asset files
 //! with their fingerprinted names. A change to any of them rebuilds the whole
 //! site.
+//!
+//! The theme's stylesheets and scripts are linked by the pages that need
+//! them, by where they are in `static/`: `components/NAME.css` and `.js` by
+//! pages that draw the component NAME, `components.css` and `.js` by pages
+//! that draw any, `pages/KIND.css` and `.js` by pages of one kind, the rest
+//! by every page.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use crate::finish::css;
 use crate::finish::fingerprint::fingerprinted_name;
 use crate::render::contrast;
-use crate::render::pages::AssetLinks;
+use crate::render::pages::{AssetLinks, PAGE_KINDS};
 use crate::render::palette::Palette;
 use crate::render::print_page;
 use crate::render::templates::Theme;
@@ -32,8 +39,13 @@ pub(super) struct Inputs {
 }
 
 /// Loads the settings, theme and assets of the handbook at `root`.
-/// `default_theme_dir` replaces the embedded default theme.
-pub(super) fn load(root: &Path, default_theme_dir: Option<&Path>) -> Result<Inputs, Diagnostics> {
+/// `default_theme_dir` replaces the embedded default theme; `minify` makes
+/// stylesheets smaller.
+pub(super) fn load(
+    root: &Path,
+    default_theme_dir: Option<&Path>,
+    minify: bool,
+) -> Result<Inputs, Diagnostics> {
     let config = config::load(root)?;
     let theme_dir = fork_theme_dir(root, &config);
     let theme = Theme::load_with_default(
@@ -60,8 +72,9 @@ pub(super) fn load(root: &Path, default_theme_dir: Option<&Path>) -> Result<Inpu
     let links = theme_assets(
         root,
         &config,
-        &theme,
+        (&theme, theme_dir.as_deref()),
         &asset_paths,
+        minify,
         &mut files,
         &mut problems,
     );
@@ -92,55 +105,85 @@ fn fork_theme_dir(root: &Path, config: &SiteConfig) -> Option<PathBuf> {
     Some(dir.clone())
 }
 
-/// Fingerprints the theme's static files and finds the logo.
+/// Which pages link a stylesheet or script of the theme, by its path inside `static/`.
+enum Scope<'a> {
+    /// Every page (`style.css`, a fork's `brand.css`).
+    Every,
+    /// Pages of one kind (`pages/search.js`).
+    Kind(&'a str),
+    /// Pages that draw any component (`components.css`).
+    Components,
+    /// Pages that draw one component (`components/brain.js`).
+    Component(&'a str),
+}
+
+fn scope_of(name: &str) -> Scope<'_> {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    if let Some(kind) = stem.strip_prefix("pages/") {
+        Scope::Kind(kind)
+    } else if let Some(component) = stem.strip_prefix("components/") {
+        Scope::Component(component)
+    } else if stem == "components" {
+        Scope::Components
+    } else {
+        Scope::Every
+    }
+}
+
+/// Fingerprints the theme's static files (stylesheets minified when asked),
+/// sorts its stylesheets and scripts by the pages that link them, and finds
+/// the logo. `theme` comes with the fork's folder, if any.
 fn theme_assets(
     root: &Path,
     config: &SiteConfig,
-    theme: &Theme,
+    (theme, fork_dir): (&Theme, Option<&Path>),
     asset_paths: &HashMap<String, String>,
+    minify: bool,
     files: &mut BTreeMap<String, Vec<u8>>,
     problems: &mut Diagnostics,
 ) -> AssetLinks {
     let mut links = AssetLinks::default();
     let mut theme_paths: HashMap<&str, String> = HashMap::new();
     for (name, bytes) in &theme.static_files {
-        let output = format!("assets/{}", fingerprinted_name(name, bytes));
+        let bytes = match std::str::from_utf8(bytes) {
+            Ok(text) if minify && name.ends_with(".css") => css::minify(text).into_bytes(),
+            _ => bytes.clone(),
+        };
+        let output = format!("assets/{}", fingerprinted_name(name, &bytes));
         theme_paths.insert(name, output.clone());
-        files.insert(output, bytes.clone());
+        files.insert(output, bytes);
     }
     // The default theme's stylesheets (style.css first), then a fork's additions.
-    let mut stylesheets: Vec<&str> = theme
+    let is_added = |name: &str| theme.extra_css.iter().any(|extra| extra == name);
+    let mut own: Vec<&str> = theme
         .static_files
         .keys()
         .map(String::as_str)
-        .filter(|name| name.ends_with(".css") && !theme.extra_css.iter().any(|extra| extra == name))
+        .filter(|name| name.ends_with(".css") && !is_added(name))
         .collect();
-    stylesheets.sort_by_key(|name| (*name != "style.css", *name));
-    stylesheets.extend(theme.extra_css.iter().map(String::as_str));
-    for name in stylesheets {
-        if let Some(path) = theme_paths.get(name) {
-            if name.starts_with("print") {
-                links.print_css.push(path.clone());
-            } else {
-                links.css.push(path.clone());
-            }
-        }
+    own.sort_by_key(|name| (*name != "style.css", *name));
+    for name in own {
+        place(&mut links, name, &theme_paths, (root, fork_dir), problems);
     }
-    links.js = theme
+    links.own_css = links.css.len();
+    let scripts = theme
         .static_files
         .keys()
-        .filter(|name| name.ends_with(".js"))
-        .filter_map(|name| theme_paths.get(name.as_str()).cloned())
-        .collect();
+        .filter(|name| name.ends_with(".js"));
+    for name in theme.extra_css.iter().chain(scripts) {
+        place(&mut links, name, &theme_paths, (root, fork_dir), problems);
+    }
     // Stylesheets written from the settings come first: the palette, whose
     // variables every stylesheet uses, and the paper size before print.css.
-    let mut generated = |name: &str, css: String| -> String {
-        let output = format!("assets/{}", fingerprinted_name(name, css.as_bytes()));
-        files.insert(output.clone(), css.into_bytes());
+    let mut generated = |name: &str, text: String| -> String {
+        let text = if minify { css::minify(&text) } else { text };
+        let output = format!("assets/{}", fingerprinted_name(name, text.as_bytes()));
+        files.insert(output.clone(), text.into_bytes());
         output
     };
     let palette = Palette::new(&theme.palette, &config.brand).css();
     links.css.insert(0, generated("palette.css", palette));
+    links.own_css += 1;
     let page = print_page::page_css(config);
     links.print_css.insert(0, generated("page.css", page));
     if let Some(logo) = &config.brand.logo {
@@ -171,4 +214,67 @@ fn theme_assets(
         }
     }
     links
+}
+
+/// Links the stylesheet or script `name` (a path inside `static/`) from the
+/// pages its [`Scope`] says.
+fn place(
+    links: &mut AssetLinks,
+    name: &str,
+    theme_paths: &HashMap<&str, String>,
+    (root, fork_dir): (&Path, Option<&Path>),
+    problems: &mut Diagnostics,
+) {
+    let Some(path) = theme_paths.get(name).cloned() else {
+        return;
+    };
+    let is_css = name.ends_with(".css");
+    let scoped = match scope_of(name) {
+        Scope::Every if !is_css => return links.js.push(path),
+        Scope::Every if name.starts_with("print") => return links.print_css.push(path),
+        Scope::Every => return links.css.push(path),
+        Scope::Components => &mut links.components_shared,
+        Scope::Kind(kind) if PAGE_KINDS.contains(&kind) => {
+            links.kinds.entry(kind.to_string()).or_default()
+        }
+        Scope::Component(component) if crate::components::find(component).is_some() => {
+            links.components.entry(component.to_string()).or_default()
+        }
+        Scope::Kind(_) | Scope::Component(_) => {
+            return problems.push(unknown_scope(root, fork_dir, name));
+        }
+    };
+    if is_css {
+        scoped.css = Some(path);
+    } else {
+        scoped.js = Some(path);
+    }
+}
+
+/// A stylesheet or script in `static/components/` or `static/pages/` that no
+/// component or kind of page is named after: no page would link it.
+fn unknown_scope(root: &Path, fork_dir: Option<&Path>, name: &str) -> Diagnostic {
+    let in_fork = fork_dir
+        .map(|dir| dir.join("static").join(name))
+        .filter(|path| path.is_file());
+    let shown = match in_fork {
+        Some(path) => display_path(root, &path),
+        None => Path::new("themes/default/static").join(name),
+    };
+    let (folder, file) = name.split_once('/').unwrap_or(("", name));
+    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
+    let (what, known): (&str, Vec<&str>) = if folder == "pages" {
+        ("kind of page", PAGE_KINDS.to_vec())
+    } else {
+        ("component", crate::components::names())
+    };
+    let hint = match did_you_mean(stem, &known) {
+        Some(best) => format!("did you mean `{folder}/{best}.{extension}`?"),
+        None => format!("name it after a {what}: {}", known.join(", ")),
+    };
+    Diagnostic::new(
+        shown,
+        format!("`{name}` is named after no {what}, so no page would link it"),
+    )
+    .with_hint(hint)
 }

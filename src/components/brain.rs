@@ -3,7 +3,7 @@
 //!
 //! The drawing marks each area with its number and nickname; the
 //! explanations are HTML sections below it, complete without JavaScript and
-//! in print. `diagrams.js` turns the sections into tabs so a reader can
+//! in print. `components/brain.js` turns the sections into tabs so a reader can
 //! select an area (on the tabs or on the drawing) and read about it.
 
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,9 @@
 //! inside. Each component is one file here (its schema and the data it
 //! prepares for drawing) plus one template in the theme,
 //! `templates/components/NAME.html`, which draws it. Adding one means adding
-//! those two files and one line to [`ALL`].
+//! those two files and one line to [`ALL`]. Its styles, if it needs its own,
+//! go in the theme's `static/components/NAME.css` (a script in `NAME.js`),
+//! found by name and linked only by the pages that draw it.
 //!
 //! A template receives `c` (the component's view), `h` (the HTML level of
 //! its own headings), `h_next` (one level below), `root` (the path to the
@@ -227,7 +229,8 @@ pub struct ComponentContext<'r, 'a> {
 
 impl ComponentContext<'_, '_> {
     /// Draws `view` with the template of the component `name`, its headings at this context's level.
-    fn draw(&mut self, name: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
+    fn draw(&mut self, name: &'static str, view: &impl Serialize) -> Result<String, Diagnostic> {
+        self.renderer.drew(name);
         let heading = self.renderer.shift_level(self.level);
         let mut context = tera::Context::new();
         context.insert("c", view);

@@ -30,7 +30,27 @@ pub fn minify_part(html: &str) -> String {
         after_block: true,
     };
     let mut preformatted = 0usize;
+    // a `</li>` read and not yet written: HTML lets it out before the next
+    // item and the list's end
+    let mut item_end_pending = false;
     for token in tokens(html) {
+        if item_end_pending {
+            match token {
+                Token::Text(text) if text.trim_matches(is_html_space).is_empty() => {}
+                Token::Comment(_) => {}
+                Token::Start { name: "li", .. }
+                | Token::End {
+                    name: "ul" | "ol" | "menu",
+                    ..
+                } => {
+                    item_end_pending = false;
+                }
+                _ => {
+                    out.html.push_str("</li>");
+                    item_end_pending = false;
+                }
+            }
+        }
         if preformatted > 0 {
             match token {
                 Token::Start { name: "pre", .. } => preformatted += 1,
@@ -52,11 +72,18 @@ pub fn minify_part(html: &str) -> String {
                     preformatted = 1;
                 }
             }
+            Token::End { name: "li", .. } => {
+                out.tag("", true);
+                item_end_pending = true;
+            }
             Token::End { name, source } => out.tag(source, is_block(name)),
             Token::Comment(_) => {}
             Token::Declaration(source) => out.tag(source, true),
             Token::RawText(text) => out.html.push_str(text),
         }
+    }
+    if item_end_pending {
+        out.html.push_str("</li>");
     }
     out.html
 }
@@ -94,8 +121,9 @@ impl Minified {
         self.space_pending = text.ends_with(is_html_space);
     }
 
-    /// Writes a tag with the spaces inside it collapsed; a pending space
-    /// is written before an inline tag and dropped before a block's.
+    /// Writes a tag with the spaces inside it collapsed and the quotes
+    /// of values that need none left out; a pending space is written
+    /// before an inline tag and dropped before a block's.
     fn tag(&mut self, source: &str, block: bool) {
         if block {
             self.space_pending = false;
@@ -103,34 +131,48 @@ impl Minified {
             self.space();
         }
         self.after_block = block;
-        if !tag_has_space_to_collapse(source) {
-            self.html.push_str(source);
-            return;
-        }
-        let mut quote = None;
-        let mut space = false;
-        for (i, c) in source.char_indices() {
-            match quote {
-                Some(q) => {
-                    self.html.push(c);
-                    if c == q {
-                        quote = None;
+        let bytes = source.as_bytes();
+        // copied from `source` up to here
+        let mut copied = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                quote @ (b'"' | b'\'') => {
+                    let Some(close) = memchr(quote, &bytes[i + 1..]).map(|at| i + 1 + at) else {
+                        break;
+                    };
+                    let value = &source[i + 1..close];
+                    // `<a href=x/>` would read as `x/`
+                    let unquoted = i > 0
+                        && bytes[i - 1] == b'='
+                        && bytes.get(close + 1) != Some(&b'/')
+                        && needs_no_quotes(value);
+                    if unquoted {
+                        self.html.push_str(&source[copied..i]);
+                        self.html.push_str(value);
+                        copied = close + 1;
                     }
+                    i = close + 1;
                 }
-                None if is_html_space(c) => space = true,
-                None => {
-                    let closes = c == '>' || source[i..].starts_with("/>");
-                    if space && !closes {
-                        self.html.push(' ');
+                byte if is_html_space(byte as char) => {
+                    let run_end = bytes[i..]
+                        .iter()
+                        .position(|&b| !is_html_space(b as char))
+                        .map_or(bytes.len(), |at| i + at);
+                    let closes = matches!(&bytes[run_end..], [b'>', ..] | [b'/', b'>', ..]);
+                    if closes || run_end - i > 1 || byte != b' ' {
+                        self.html.push_str(&source[copied..i]);
+                        if !closes {
+                            self.html.push(' ');
+                        }
+                        copied = run_end;
                     }
-                    space = false;
-                    if c == '"' || c == '\'' {
-                        quote = Some(c);
-                    }
-                    self.html.push(c);
+                    i = run_end;
                 }
+                _ => i += 1,
             }
         }
+        self.html.push_str(&source[copied..]);
     }
 
     fn space(&mut self) {
@@ -151,18 +193,13 @@ fn text_has_space_to_collapse(text: &str) -> bool {
         || memmem::find(bytes, b"  ").is_some()
 }
 
-/// Whether a tag has whitespace other than single spaces between attributes.
-fn tag_has_space_to_collapse(tag: &str) -> bool {
-    let mut after_space = false;
-    for &byte in tag.as_bytes() {
-        match byte {
-            b'\t' | b'\n' | b'\r' | 0x0C => return true,
-            b' ' | b'>' | b'/' if after_space => return true,
-            _ => {}
-        }
-        after_space = byte == b' ';
-    }
-    false
+/// Whether an attribute's value may be written without quotes: not empty,
+/// and without whitespace or any of `"'=<>`.
+fn needs_no_quotes(value: &str) -> bool {
+    !value.is_empty()
+        && !value.bytes().any(|b| {
+            b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`')
+        })
 }
 
 /// Whitespace as HTML reads it (not the no-break space, which is drawn).
@@ -218,9 +255,9 @@ mod tests {
         assert_eq!(
             minify_part(PAGE),
             concat!(
-                r#"<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Box breathing | Handbook</title>"#,
-                r#"<script src="../assets/search.0123456789ab.js" defer></script></head><body>"#,
-                r#"<p class="lead">Breathe in for <strong>four</strong> <em>seconds</em>.</p>"#,
+                r#"<!DOCTYPE html><html lang=en-GB><head><meta charset=utf-8><title>Box breathing | Handbook</title>"#,
+                r#"<script src=../assets/search.0123456789ab.js defer></script></head><body>"#,
+                r#"<p class=lead>Breathe in for <strong>four</strong> <em>seconds</em>.</p>"#,
                 "<pre><code>  keep\n    this</code></pre>",
                 r#"<a href="../a b/index.html" title='say "hi"'>Next</a></body></html>"#,
             )
@@ -259,7 +296,26 @@ mod tests {
         let html = "<svg\n  viewBox=\"0 0  10 10\"\n  role=\"img\" >\n  <title>A  B</title>\n  <text x=\"1\">C</text>\n  <text>D</text>\n  <path d=\"M0  0\" />\n</svg>";
         assert_eq!(
             minify_part(html),
-            r#"<svg viewBox="0 0  10 10" role="img"><title>A B</title><text x="1">C</text> <text>D</text><path d="M0  0"/></svg>"#
+            r#"<svg viewBox="0 0  10 10" role=img><title>A B</title><text x=1>C</text> <text>D</text><path d="M0  0"/></svg>"#
+        );
+    }
+
+    #[test]
+    fn quotes_stay_where_a_value_needs_them() {
+        let html = r##"<use href="#a"/><a href="x" title="" data-x="a=b" class='c'>y</a>"##;
+        assert_eq!(
+            minify_part(html),
+            r##"<use href="#a"/><a href=x title="" data-x="a=b" class=c>y</a>"##
+        );
+    }
+
+    #[test]
+    fn an_item_ends_where_the_next_item_or_its_list_does() {
+        let html =
+            "<ul>\n<li>a</li>\n<!-- c -->\n<li>b</li>\n</ul><ol><li>c</li><p>d</p></ol><li>e</li>";
+        assert_eq!(
+            minify_part(html),
+            "<ul><li>a<li>b</ul><ol><li>c</li><p>d</p></ol><li>e</li>"
         );
     }
 

@@ -1,6 +1,8 @@
-//! Stage 5, **finish**: fingerprinted asset names, minified pages, and the
-//! files made from the whole site (search index, sitemap, robots.txt).
+//! Stage 5, **finish**: fingerprinted asset names, minified pages and
+//! stylesheets, and the files made from the whole site (search index,
+//! sitemap, robots.txt).
 
+pub mod css;
 pub mod fingerprint;
 pub mod html_tokens;
 pub mod minify;

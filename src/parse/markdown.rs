@@ -5,7 +5,7 @@
 //! single print page, where every id gets the chapter's prefix so ids stay
 //! unique across the whole book and links become in-page anchors.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -73,6 +73,8 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     pub internal_links: Vec<InternalLink>,
     pub external_links: Vec<String>,
+    /// The components drawn, by name: the page links their stylesheets and scripts.
+    pub components: BTreeSet<&'static str>,
     pub problems: Diagnostics,
 }
 
@@ -181,6 +183,11 @@ impl<'a> ChapterRenderer<'a> {
             self.out.anchors.push(id);
         }
         attribute
+    }
+
+    /// Notes that the component `name` is drawn on this chapter.
+    pub(crate) fn drew(&mut self, name: &'static str) {
+        self.out.components.insert(name);
     }
 
     /// Path from the current page to the site root.

@@ -2,6 +2,8 @@
 //! theme's templates. Templates only place values; anything that can fail
 //! (links, ids, components) was settled before this point.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -11,7 +13,13 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Chapter;
 use crate::parse::{Heading, Rendered};
 
+/// Every kind of page, as templates see it in `kind`.
+pub const PAGE_KINDS: [&str; 6] = ["home", "chapter", "print", "search", "accessibility", "404"];
+
 /// Links to the theme's stylesheets and scripts, from the site root.
+///
+/// Templates see a page's own: what every page links, then what its kind of
+/// page and the components it draws link ([`AssetLinks::for_page`]).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct AssetLinks {
     pub css: Vec<String>,
@@ -20,6 +28,80 @@ pub struct AssetLinks {
     pub logo: Option<String>,
     /// The search index script, loaded by the search page only.
     pub search_index: Option<String>,
+    /// How many of `css` come before a fork's added stylesheets, which stay last.
+    #[serde(skip)]
+    pub own_css: usize,
+    /// `static/pages/KIND.css` and `.js`, by kind of page (`home`, `search`...).
+    #[serde(skip)]
+    pub kinds: BTreeMap<String, Scoped>,
+    /// `static/components.css` and `.js`: what components share.
+    #[serde(skip)]
+    pub components_shared: Scoped,
+    /// `static/components/NAME.css` and `.js`, by component name.
+    #[serde(skip)]
+    pub components: BTreeMap<String, Scoped>,
+}
+
+/// A stylesheet and a script linked only by the pages that need them.
+#[derive(Debug, Clone, Default)]
+pub struct Scoped {
+    pub css: Option<String>,
+    pub js: Option<String>,
+}
+
+impl AssetLinks {
+    /// What a page of `kind` that draws `components` links: every page's
+    /// stylesheets, those of its kind, those components share (if it draws
+    /// any) and each component's own, then a fork's additions, which win.
+    pub fn for_page(&self, kind: &str, components: &BTreeSet<&str>) -> AssetLinks {
+        let shared = (!components.is_empty()).then_some(&self.components_shared);
+        let scoped: Vec<&Scoped> = self
+            .kinds
+            .get(kind)
+            .into_iter()
+            .chain(shared)
+            .chain(
+                components
+                    .iter()
+                    .filter_map(|name| self.components.get(*name)),
+            )
+            .collect();
+        let (own, added) = self.css.split_at(self.own_css.min(self.css.len()));
+        AssetLinks {
+            css: own
+                .iter()
+                .chain(scoped.iter().filter_map(|s| s.css.as_ref()))
+                .chain(added)
+                .cloned()
+                .collect(),
+            print_css: self.print_css.clone(),
+            js: self
+                .js
+                .iter()
+                .chain(scoped.iter().filter_map(|s| s.js.as_ref()))
+                .cloned()
+                .collect(),
+            logo: self.logo.clone(),
+            search_index: self.search_index.clone(),
+            ..AssetLinks::default()
+        }
+    }
+
+    /// Every stylesheet some page links, in an order that stays the same
+    /// while the theme's files do.
+    pub fn all_stylesheets(&self) -> Vec<String> {
+        let scoped = self
+            .kinds
+            .values()
+            .chain([&self.components_shared])
+            .chain(self.components.values());
+        self.css
+            .iter()
+            .chain(&self.print_css)
+            .chain(scoped.filter_map(|s| s.css.as_ref()))
+            .cloned()
+            .collect()
+    }
 }
 
 /// A chapter as the contents list shows it.
@@ -70,7 +152,6 @@ pub struct Shared<'a> {
 
 struct SharedValues {
     site: Value,
-    assets: Value,
     nav: Vec<Value>,
 }
 
@@ -92,6 +173,8 @@ pub struct ChapterPage<'a> {
     /// Second-level headings, for "On this page".
     pub sections: Vec<&'a Heading>,
     pub number: usize,
+    /// The components the chapter draws, whose stylesheets its page links.
+    pub components: &'a BTreeSet<&'static str>,
 }
 
 impl<'a> ChapterPage<'a> {
@@ -105,6 +188,7 @@ impl<'a> ChapterPage<'a> {
             content: &rendered.html,
             sections: rendered.headings.iter().filter(|h| h.level == 2).collect(),
             number,
+            components: &rendered.components,
         }
     }
 }
@@ -143,7 +227,6 @@ impl<'a> Shared<'a> {
             base_url,
             values: SharedValues {
                 site: Value::from_serializable(&site),
-                assets: Value::from_serializable(assets),
                 nav: nav.iter().map(Value::from_serializable).collect(),
             },
         }
@@ -151,10 +234,11 @@ impl<'a> Shared<'a> {
 
     /// The context every template shares; `path` is the page's output path.
     fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
-        self.context_at(path, kind, title, description, None)
+        self.context_at(path, kind, title, description, None, &BTreeSet::new())
     }
 
-    /// The shared context for the page of chapter `current` (an index in `nav`), if any.
+    /// The shared context for the page of chapter `current` (an index in
+    /// `nav`), if any, which draws `components`.
     fn context_at(
         &self,
         path: &str,
@@ -162,6 +246,7 @@ impl<'a> Shared<'a> {
         title: &str,
         description: Option<&str>,
         current: Option<usize>,
+        components: &BTreeSet<&str>,
     ) -> Context {
         let config = self.config;
         let depth = path.matches('/').count();
@@ -174,7 +259,7 @@ impl<'a> Shared<'a> {
         let mut context = Context::new();
         context.insert_value("site", self.values.site.clone());
         context.insert("root", &root);
-        context.insert_value("assets", self.values.assets.clone());
+        context.insert("assets", &self.assets.for_page(kind, components));
         let nav = nav_around(&self.values.nav, current);
         context.insert_value("nav", Value::from(nav));
         context.insert("nav_partial", &(nav.len() < self.nav.len()));
@@ -208,7 +293,14 @@ impl<'a> Shared<'a> {
     ) -> Result<String, Diagnostic> {
         let path = format!("{}/index.html", page.slug);
         let current = page.number.checked_sub(1);
-        let mut context = self.context_at(&path, "chapter", page.title, page.summary, current);
+        let mut context = self.context_at(
+            &path,
+            "chapter",
+            page.title,
+            page.summary,
+            current,
+            page.components,
+        );
         context.insert("page", page);
         context.insert("prev", &prev);
         context.insert("next", &next);
@@ -216,7 +308,13 @@ impl<'a> Shared<'a> {
     }
 
     pub fn print(&self, chapters: &[ChapterPage<'_>]) -> Result<String, Diagnostic> {
-        let mut context = self.context("print/index.html", "print", &self.config.title, None);
+        let components = chapters
+            .iter()
+            .flat_map(|chapter| chapter.components.iter().copied())
+            .collect();
+        let title = &self.config.title;
+        let mut context =
+            self.context_at("print/index.html", "print", title, None, None, &components);
         context.insert("chapters", chapters);
         self.theme.render("print.html", &context)
     }

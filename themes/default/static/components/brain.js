@@ -1,10 +1,14 @@
-/* Diagrams, enhanced: the brain's areas become tabs, selectable on the tabs
- * or on the drawing. Without this script every explanation is shown. */
+/* The brain component, enhanced: its areas become tabs, selectable on the
+ * tabs or on the drawing. Linked only by pages that draw a brain. Without
+ * this script every explanation is shown. */
 (function () {
   "use strict";
 
   function enhanceBrain(figure) {
     var panels = Array.prototype.slice.call(figure.querySelectorAll(".brain__area-text"));
+    var shapes = Array.prototype.slice.call(
+      figure.querySelectorAll(".brain__area[data-area], .brain__tag[data-area]")
+    );
     if (panels.length < 2) {
       return;
     }
@@ -60,26 +64,29 @@
         tab.tabIndex = selected ? 0 : -1;
         panels[index].hidden = !selected;
       });
-      figure.setAttribute("data-selected", panels[chosen].getAttribute("data-area"));
+      var area = panels[chosen].getAttribute("data-area");
+      figure.setAttribute("data-selected", area);
+      // The chosen area and its tag on the drawing.
+      shapes.forEach(function (shape) {
+        var block = shape.classList.contains("brain__tag") ? "brain__tag" : "brain__area";
+        shape.classList.toggle(block + "--selected", shape.getAttribute("data-area") === area);
+      });
       if (moveFocus) {
         tabs[chosen].focus();
       }
     }
 
     // A pointer on an area of the drawing selects it too (the tabs do it by keyboard).
-    Array.prototype.forEach.call(
-      figure.querySelectorAll(".brain__area[data-area], .brain__tag[data-area]"),
-      function (shape) {
-        shape.addEventListener("click", function () {
-          var area = shape.getAttribute("data-area");
-          panels.forEach(function (panel, index) {
-            if (panel.getAttribute("data-area") === area) {
-              select(index, false);
-            }
-          });
+    shapes.forEach(function (shape) {
+      shape.addEventListener("click", function () {
+        var area = shape.getAttribute("data-area");
+        panels.forEach(function (panel, index) {
+          if (panel.getAttribute("data-area") === area) {
+            select(index, false);
+          }
         });
-      }
-    );
+      });
+    });
 
     panels[0].parentNode.insertBefore(list, panels[0]);
     figure.classList.add("brain--tabs");
