@@ -16,6 +16,7 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use memchr::{memchr2, memchr3, memmem};
 use serde::Serialize;
 
 use super::fingerprint::fingerprinted_name;
@@ -298,6 +299,19 @@ fn sections_of(html: &str) -> Vec<Part> {
 /// (to find Unicode's spaces, such as the no-break space).
 fn push_collapsed(collapsed: &mut String, text: &str) {
     let bytes = text.as_bytes();
+    // most text is ASCII with single spaces: it goes in as it is
+    let plain = text.is_ascii()
+        && memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr2(0x0B, 0x0C, bytes).is_none()
+        && memmem::find(bytes, b"  ").is_none();
+    if plain {
+        let text = match collapsed.is_empty() || collapsed.ends_with(' ') {
+            true => text.strip_prefix(' ').unwrap_or(text),
+            false => text,
+        };
+        collapsed.push_str(text);
+        return;
+    }
     let mut word_start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -427,6 +441,13 @@ mod tests {
         push_collapsed(&mut text, "\n e\u{b}f");
         push_collapsed(&mut text, "g");
         assert_eq!(text, "a b c dé e fg");
+        // plain ASCII with single spaces, alone and after a space
+        push_collapsed(&mut text, " h i ");
+        push_collapsed(&mut text, " j");
+        assert_eq!(text, "a b c dé e fg h i j");
+        let mut fresh = String::new();
+        push_collapsed(&mut fresh, " k");
+        assert_eq!(fresh, "k");
     }
 
     #[test]
