@@ -4,7 +4,7 @@
 //! It is written as a script (`assets/search-index.HASH.js`) that sets the
 //! global `handbookSearchIndex`, not as JSON to fetch: pages opened from
 //! disk cannot fetch, but they can load a script. The search page loads it;
-//! `themes/default/static/search.js` searches it in the reader's browser.
+//! `themes/default/static/pages/search.js` searches it in the reader's browser.
 //!
 //! Text comes from each chapter's rendered HTML, so what a component draws
 //! (an exercise's title, a case study) is found as well as the Markdown.

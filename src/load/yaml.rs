@@ -57,6 +57,8 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: YamlOrigin<'_>) -> Result<
 struct Entry {
     key: Option<String>,
     value: Option<String>,
+    /// The line's own `key: value`, wherever the error points in it.
+    written: Option<(String, String)>,
 }
 
 impl Entry {
@@ -64,6 +66,13 @@ impl Entry {
         let Some(line) = line else {
             return Entry::default();
         };
+        let written = line
+            .split_once(": ")
+            .or_else(|| Some((line.trim_end().strip_suffix(':')?, "")))
+            .map(|(key, value)| {
+                let key = key.trim().trim_start_matches("- ").trim();
+                (key.to_string(), value.trim().to_string())
+            });
         let (key, rest) = match line.split_once(": ") {
             Some((key, rest)) => {
                 // the key names the value only when the error is in its value,
@@ -91,6 +100,7 @@ impl Entry {
             value: value
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty()),
+            written,
         }
     }
 
@@ -166,6 +176,24 @@ fn explain(message: &str, entry: &Entry) -> (String, Option<String>) {
                 format!("write {} or `false`", entry.example("true")),
             );
         }
+    }
+    if message.starts_with("cannot deserialize null") {
+        return match &entry.written {
+            // `href: #intro`: the `#` starts a comment, and the value is gone
+            Some((key, value)) if value.starts_with('#') => explained(
+                format!("`{key}` is empty: in YAML, `#` after a space starts a comment"),
+                format!("put the value in quotes: `{key}: \"{value}\"`"),
+            ),
+            Some((key, _)) => explained(
+                format!("`{key}` is empty"),
+                "write its value after the colon, or leave the key out if it is optional"
+                    .to_string(),
+            ),
+            None => explained(
+                "a value is empty".to_string(),
+                "write the value, or leave the key out if it is optional".to_string(),
+            ),
+        };
     }
     if message == "expected string scalar" || message.starts_with("invalid type:") {
         let what = message
@@ -271,6 +299,24 @@ mod tests {
             Some("expected one of: title, order"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_value_starting_with_a_hash_is_a_comment_and_says_so() {
+        let file = "---\ntitle: #intro\norder: 2\n---\n";
+        let error = parse::<Sample>("title: #intro\norder: 2\n", origin(file, 1)).unwrap_err();
+        assert_eq!(error.line, Some(2), "{error}");
+        assert_eq!(
+            error.message,
+            "`title` is empty: in YAML, `#` after a space starts a comment"
+        );
+        assert_eq!(
+            error.hint.as_deref(),
+            Some("put the value in quotes: `title: \"#intro\"`")
+        );
+        let file = "title:\n";
+        let error = parse::<Sample>(file, origin(file, 0)).unwrap_err();
+        assert_eq!(error.message, "`title` is empty", "{error}");
     }
 
     #[test]
