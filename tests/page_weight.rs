@@ -120,20 +120,6 @@ fn every_page_is_of_a_known_kind() {
     }
 }
 
-/// A new handbook using the theme `my-brand`, with `files` in its theme folder.
-fn forked(files: &[(&str, &str)]) -> Scaffold {
-    let scaffold = scaffold("Acme Care");
-    edit(
-        &scaffold.source.join("handbook.yaml"),
-        "# theme: my-brand",
-        "theme: my-brand",
-    );
-    for (path, text) in files {
-        write(&scaffold.source.join("themes/my-brand").join(path), text);
-    }
-    scaffold
-}
-
 /// The file a page links for the theme's `name`, and its content.
 fn linked_file(site: &Site, page: &str, name: &str) -> Option<String> {
     let (stem, extension) = name.rsplit_once('.').unwrap();

@@ -454,15 +454,19 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn a_stylesheet_only_change_swaps_the_stylesheet_without_a_reload() {
+/// Serves a handbook with the theme `brand`, whose `static/{file}` says
+/// `{selector} { color: red; }`, then saves it saying blue. Returns the
+/// server, its events, the update, and the one stylesheet it swaps (old and
+/// new paths), which must both be `assets/{file}` fingerprinted.
+fn stylesheet_swapped(
+    file: &str,
+    selector: &str,
+) -> (Server, Events, serde_json::Value, String, String) {
+    let theme_file = format!("themes/brand/static/{file}");
     let server = Server::start_with(|root| {
-        std::fs::create_dir_all(root.join("themes/brand/static")).unwrap();
-        std::fs::write(
-            root.join("themes/brand/static/brand.css"),
-            ".a { color: red; }\n",
-        )
-        .unwrap();
+        let path = root.join(&theme_file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, format!("{selector} {{ color: red; }}\n")).unwrap();
         let config = std::fs::read_to_string(root.join("handbook.yaml")).unwrap();
         std::fs::write(
             root.join("handbook.yaml"),
@@ -473,8 +477,8 @@ fn a_stylesheet_only_change_swaps_the_stylesheet_without_a_reload() {
     let events = server.events();
     let before = version(&events.current());
     std::fs::write(
-        server.file("themes/brand/static/brand.css"),
-        ".a { color: blue; }\n",
+        server.file(&theme_file),
+        format!("{selector} {{ color: blue; }}\n"),
     )
     .unwrap();
     let update = events.wait_for("a new version", |u| version(u) != before);
@@ -484,11 +488,16 @@ fn a_stylesheet_only_change_swaps_the_stylesheet_without_a_reload() {
         .unwrap_or_else(|| panic!("no stylesheets to swap in {update}"));
     assert_eq!(swaps.len(), 1, "{update}");
     let (old, new) = (swaps[0][0].as_str().unwrap(), swaps[0][1].as_str().unwrap());
-    assert!(
-        old.starts_with("assets/brand.") && new.starts_with("assets/brand."),
-        "{update}"
-    );
+    let stem = format!("assets/{}.", file.trim_end_matches(".css"));
+    assert!(old.starts_with(&stem) && new.starts_with(&stem), "{update}");
     assert_ne!(old, new);
+    let (old, new) = (old.to_string(), new.to_string());
+    (server, events, update, old, new)
+}
+
+#[test]
+fn a_stylesheet_only_change_swaps_the_stylesheet_without_a_reload() {
+    let (server, events, update, _, new) = stylesheet_swapped("brand.css", ".a");
     let css = server.get(&format!("/{new}"));
     assert_eq!(css.status, 200);
     assert!(css.body.contains("color: blue"));
@@ -506,39 +515,9 @@ fn a_stylesheet_only_change_swaps_the_stylesheet_without_a_reload() {
 
 #[test]
 fn a_component_stylesheet_change_is_swapped_on_the_pages_that_draw_it() {
-    let server = Server::start_with(|root| {
-        std::fs::create_dir_all(root.join("themes/brand/static/components")).unwrap();
-        std::fs::write(
-            root.join("themes/brand/static/components/quote.css"),
-            ".quote { color: red; }\n",
-        )
-        .unwrap();
-        let config = std::fs::read_to_string(root.join("handbook.yaml")).unwrap();
-        std::fs::write(
-            root.join("handbook.yaml"),
-            format!("{config}theme: brand\n"),
-        )
-        .unwrap();
-    });
-    let events = server.events();
-    let before = version(&events.current());
-    std::fs::write(
-        server.file("themes/brand/static/components/quote.css"),
-        ".quote { color: blue; }\n",
-    )
-    .unwrap();
-    let update = events.wait_for("a new version", |u| version(u) != before);
-    let swaps = update["stylesheets"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no stylesheets to swap in {update}"));
-    assert_eq!(swaps.len(), 1, "{update}");
-    let (old, new) = (swaps[0][0].as_str().unwrap(), swaps[0][1].as_str().unwrap());
-    assert!(
-        old.starts_with("assets/components/quote.") && new.starts_with("assets/components/quote."),
-        "{update}"
-    );
+    let (server, _events, _, _, new) = stylesheet_swapped("components/quote.css", ".quote");
     // the chapter that draws a quote links the new one, served as sent
-    assert!(server.get("/basics/index.html").body.contains(new));
+    assert!(server.get("/basics/index.html").body.contains(&new));
     assert!(server.get(&format!("/{new}")).body.contains("color: blue"));
 }
 

@@ -7,20 +7,6 @@ mod common;
 use common::*;
 use handbook::{BuildOptions, Error};
 
-/// A new handbook using the theme `my-brand`, with `files` in its theme folder.
-fn forked(files: &[(&str, &str)]) -> Scaffold {
-    let scaffold = scaffold("Acme Care");
-    edit(
-        &scaffold.source.join("handbook.yaml"),
-        "# theme: my-brand",
-        "theme: my-brand",
-    );
-    for (path, text) in files {
-        write(&scaffold.source.join("themes/my-brand").join(path), text);
-    }
-    scaffold
-}
-
 #[test]
 fn a_fork_template_replaces_the_default_one_of_the_same_name() {
     let scaffold = forked(&[(

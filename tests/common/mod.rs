@@ -38,6 +38,20 @@ pub fn build(source: &Path, options: &BuildOptions) -> Site {
 }
 
 /// Replaces `from` with `to` in the file at `path`, which must contain it.
+/// A new handbook using the theme `my-brand`, with `files` in its theme folder.
+pub fn forked(files: &[(&str, &str)]) -> Scaffold {
+    let scaffold = scaffold("Acme Care");
+    edit(
+        &scaffold.source.join("handbook.yaml"),
+        "# theme: my-brand",
+        "theme: my-brand",
+    );
+    for (path, text) in files {
+        write(&scaffold.source.join("themes/my-brand").join(path), text);
+    }
+    scaffold
+}
+
 pub fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} has no {from:?}", path.display());
