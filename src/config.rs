@@ -75,6 +75,10 @@ pub struct Brand {
     /// Text alternative of the logo; required when a logo is set.
     #[serde(default)]
     pub logo_alt: Option<String>,
+    /// Path under `assets/` of the icon browsers show in tabs and bookmarks;
+    /// without it, one is drawn from the title's initial and the primary colour.
+    #[serde(default)]
+    pub icon: Option<String>,
     /// Named colours overriding the theme's (`primary`, `accent`, `text`, ...).
     #[serde(default)]
     pub colours: Colours,

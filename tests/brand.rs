@@ -43,7 +43,7 @@ fn a_low_contrast_brand_colour_is_rejected_with_the_ratio() {
         ),
         "{message}"
     );
-    assert!(message.contains("--> acme/handbook.yaml:23:5"), "{message}");
+    assert!(message.contains("--> acme/handbook.yaml:24:5"), "{message}");
     assert!(
         !scaffold.dir.path().join("site").exists(),
         "a failed build wrote output"
@@ -66,6 +66,84 @@ fn a_malformed_colour_names_the_setting_and_line() {
         ),
         "{message}"
     );
-    assert!(message.contains("--> acme/handbook.yaml:27:5"), "{message}");
+    assert!(message.contains("--> acme/handbook.yaml:28:5"), "{message}");
     assert!(message.contains("write colours as #RRGGBB"), "{message}");
+}
+
+#[test]
+fn every_page_links_an_icon_drawn_in_the_brand_colour() {
+    let scaffold = scaffold("Acme Care");
+    let site = build(&scaffold.source, &handbook::BuildOptions::default());
+    let icons: Vec<&String> = site
+        .files
+        .keys()
+        .filter(|path| path.starts_with("assets/icon.") && path.ends_with(".svg"))
+        .collect();
+    assert_eq!(icons.len(), 1, "{icons:?}");
+    let icon = String::from_utf8(site.files[icons[0]].clone()).unwrap();
+    let svg = roxmltree::Document::parse(&icon).unwrap();
+    let fill = |tag: &str| {
+        svg.descendants()
+            .find(|node| node.has_tag_name(tag))
+            .and_then(|node| node.attribute("fill"))
+            .map(str::to_string)
+    };
+    // the scaffold's primary colour, and white text on it (its on_primary)
+    assert_eq!(fill("rect").as_deref(), Some("#1d4f91"), "{icon}");
+    assert_eq!(fill("text").as_deref(), Some("#ffffff"), "{icon}");
+    let text = svg.descendants().find(|node| node.has_tag_name("text"));
+    assert_eq!(text.and_then(|node| node.text()), Some("A"), "{icon}");
+    for (path, bytes) in &site.files {
+        if path.ends_with(".html") {
+            let page = read_page(&String::from_utf8_lossy(bytes));
+            let linked = page.elements.iter().any(|element| {
+                element.name == "link"
+                    && element
+                        .attributes
+                        .iter()
+                        .any(|(n, v)| n == "rel" && v == "icon")
+                    && element
+                        .attributes
+                        .iter()
+                        .any(|(n, v)| n == "href" && v.ends_with(icons[0].as_str()))
+            });
+            assert!(linked, "{path} links no icon");
+        }
+    }
+}
+
+#[test]
+fn an_icon_of_ones_own_is_used_and_a_missing_one_is_located() {
+    let scaffold = scaffold("Acme Care");
+    write(
+        &scaffold.source.join("assets/tab.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    edit(
+        &scaffold.source.join("handbook.yaml"),
+        "# icon: icon.svg",
+        "icon: tab.svg",
+    );
+    let site = build(&scaffold.source, &handbook::BuildOptions::default());
+    assert!(
+        !site
+            .files
+            .keys()
+            .any(|path| path.starts_with("assets/icon."))
+    );
+    let home = String::from_utf8_lossy(&site.files["index.html"]).into_owned();
+    assert!(home.contains("rel=icon href=assets/tab."), "{home}");
+
+    edit(
+        &scaffold.source.join("handbook.yaml"),
+        "icon: tab.svg",
+        "icon: tabs.svg",
+    );
+    let (status, message) = build_status(&scaffold);
+    assert_eq!(status, Some(1), "{message}");
+    assert!(
+        message.contains("the icon `tabs.svg` is not in `assets/`"),
+        "{message}"
+    );
+    assert!(message.contains("did you mean `tab.svg`?"), "{message}");
 }

@@ -24,7 +24,7 @@ fn a_new_handbook_builds_as_it_is_with_its_brand() {
         "{settings}"
     );
     assert!(
-        settings.contains("brand:\n  logo: logo.svg\n  logo_alt: \"Acme Care\"\n  colours:"),
+        settings.contains("brand:\n  logo: logo.svg\n  logo_alt: \"Acme Care\"\n"),
         "{settings}"
     );
 

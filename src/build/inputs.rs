@@ -181,39 +181,59 @@ fn theme_assets(
         files.insert(output.clone(), text.into_bytes());
         output
     };
-    let palette = Palette::new(&theme.palette, &config.brand).css();
-    links.css.insert(0, generated("palette.css", palette));
+    let palette = Palette::new(&theme.palette, &config.brand);
+    links.css.insert(0, generated("palette.css", palette.css()));
     links.own_css += 1;
     let page = print_page::page_css(config);
     links.print_css.insert(0, generated("page.css", page));
-    if let Some(logo) = &config.brand.logo {
-        let inside = crate::parse::links::asset_path(&format!(
-            "assets/{}",
-            logo.trim_start_matches("assets/")
-        ));
-        match inside.and_then(|name| asset_paths.get(&name)) {
-            Some(path) => links.logo = Some(path.clone()),
-            None => {
-                let config_path = root.join(config::FILE_NAME);
-                let text = std::fs::read_to_string(&config_path).unwrap_or_default();
-                let known: Vec<&str> = asset_paths.keys().map(String::as_str).collect();
-                let hint = did_you_mean(logo, &known).map_or_else(
-                    || "put the logo file in the handbook's `assets/` folder and give its name here".to_string(),
-                    |best| format!("did you mean `{best}`?"),
-                );
-                problems.push(
-                    config::locate_key(
-                        &display_path(root, &config_path),
-                        &text,
-                        "logo",
-                        format!("the logo `{logo}` is not in `assets/`"),
-                    )
-                    .with_hint(hint),
-                );
-            }
+    links.logo = config
+        .brand
+        .logo
+        .as_deref()
+        .and_then(|logo| brand_asset(root, "logo", logo, asset_paths, problems));
+    links.icon = match &config.brand.icon {
+        Some(icon) => brand_asset(root, "icon", icon, asset_paths, problems),
+        None => {
+            let icon = palette.icon(&config.title).into_bytes();
+            let output = format!("assets/{}", fingerprinted_name("icon.svg", &icon));
+            files.insert(output.clone(), icon);
+            Some(output)
         }
-    }
+    };
     links
+}
+
+/// The output path of the file under `assets/` that the brand setting `key`
+/// names, or a problem located at the setting.
+fn brand_asset(
+    root: &Path,
+    key: &str,
+    name: &str,
+    asset_paths: &HashMap<String, String>,
+    problems: &mut Diagnostics,
+) -> Option<String> {
+    let inside =
+        crate::parse::links::asset_path(&format!("assets/{}", name.trim_start_matches("assets/")));
+    if let Some(path) = inside.and_then(|inside| asset_paths.get(&inside)) {
+        return Some(path.clone());
+    }
+    let config_path = root.join(config::FILE_NAME);
+    let text = std::fs::read_to_string(&config_path).unwrap_or_default();
+    let known: Vec<&str> = asset_paths.keys().map(String::as_str).collect();
+    let hint = did_you_mean(name, &known).map_or_else(
+        || format!("put the {key} file in the handbook's `assets/` folder and give its name here"),
+        |best| format!("did you mean `{best}`?"),
+    );
+    problems.push(
+        config::locate_key(
+            &display_path(root, &config_path),
+            &text,
+            key,
+            format!("the {key} `{name}` is not in `assets/`"),
+        )
+        .with_hint(hint),
+    );
+    None
 }
 
 /// Links the stylesheet or script `name` (a path inside `static/`) from the

@@ -26,6 +26,8 @@ pub struct AssetLinks {
     pub print_css: Vec<String>,
     pub js: Vec<String>,
     pub logo: Option<String>,
+    /// The icon browsers show in tabs and bookmarks.
+    pub icon: Option<String>,
     /// The search index script, loaded by the search page only.
     pub search_index: Option<String>,
     /// How many of `css` come before a fork's added stylesheets, which stay last.
@@ -82,6 +84,7 @@ impl AssetLinks {
                 .cloned()
                 .collect(),
             logo: self.logo.clone(),
+            icon: self.icon.clone(),
             search_index: self.search_index.clone(),
             ..AssetLinks::default()
         }

@@ -50,6 +50,33 @@ impl Palette {
             declarations(&self.dark)
         )
     }
+
+    /// An icon for browser tabs and bookmarks: the `title`'s first letter or
+    /// digit in the light palette's `on_primary` colour on its `primary`.
+    pub fn icon(&self, title: &str) -> String {
+        let colour = |name: &str, fallback: &str| {
+            self.light
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| fallback.to_string())
+        };
+        let initial: String = title
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
+        format!(
+            concat!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">"#,
+                r#"<rect width="64" height="64" rx="12" fill="{}"/>"#,
+                r#"<text x="32" y="45" font-family="system-ui, sans-serif" font-size="40" font-weight="700" text-anchor="middle" fill="{}">{}</text>"#,
+                "</svg>\n"
+            ),
+            crate::html::escape(&colour("primary", "#000000")),
+            crate::html::escape(&colour("on_primary", "#ffffff")),
+            crate::html::escape(&initial)
+        )
+    }
 }
 
 fn merged(base: &Colours, over: &Colours) -> Swatches {
