@@ -303,3 +303,46 @@ fn every_component_is_drawn_by_the_bundled_handbook() {
         "components the bundled handbook does not draw: {missing:?}"
     );
 }
+
+/// "On this page" lists every section of a chapter page, including those a
+/// component draws (the five principles are the principles page's sections).
+#[test]
+fn on_this_page_lists_every_section_of_a_chapter_page() {
+    let out = built();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(out).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        let Ok(html) = std::fs::read_to_string(&page) else {
+            continue;
+        };
+        let Some(start) = html.find("class=on-this-page") else {
+            continue;
+        };
+        let end = start + html[start..].find("</nav>").unwrap();
+        let listed: Vec<String> = common::read_page(&html[start..end])
+            .elements
+            .iter()
+            .filter_map(|element| element.attributes.get("href"))
+            .map(|href| href.trim_start_matches('#').to_string())
+            .collect();
+        let sections: Vec<String> = common::read_page(&html[end..])
+            .elements
+            .iter()
+            .filter(|element| element.name == "h2")
+            .filter_map(|element| element.attributes.get("id").cloned())
+            // the chapter's notes (footnotes) close the page; they are not a section of it
+            .filter(|id| id != "notes")
+            .collect();
+        assert_eq!(listed, sections, "{}", page.display());
+        checked += 1;
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} pages have an \"On this page\""
+    );
+    let principles = std::fs::read_to_string(out.join("our-principles/index.html")).unwrap();
+    assert!(
+        principles.contains("<a href=#safety-and-choice>"),
+        "{principles}"
+    );
+}

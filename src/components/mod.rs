@@ -155,14 +155,17 @@ fn render_with<C: Component>(
         ctx.renderer
             .diagnostic_at(offset, format!("`{}`: {message}", C::NAME))
     })?;
-    ctx.draw(C::NAME, &view).map_err(|problem| {
+    let html = ctx.draw(C::NAME, &view).map_err(|problem| {
         let (line, column) = line_and_column(&chapter.text, offset);
         problem.with_hint_if_none(format!(
             "while drawing the `{}` component at {}:{line}:{column}",
             C::NAME,
             chapter.display_path.display()
         ))
-    })
+    })?;
+    // a principle's or an exercise's heading is a section of the page too
+    ctx.renderer.record_headings(&html);
+    Ok(html)
 }
 
 /// A text field that must say something. Blank text is rejected at the line
@@ -332,6 +335,40 @@ fn is_plain_id(id: &str) -> bool {
 mod tests {
     use super::testing::{render, with_chapter};
     use crate::parse::{Mode, render_chapter_for_site_and_print};
+
+    /// A component's own headings are sections of the page ("On this
+    /// page"), at the level they are drawn, in order among the chapter's,
+    /// without what screen readers do not hear.
+    #[test]
+    fn a_components_headings_are_recorded_as_the_pages_sections() {
+        let body = concat!(
+            "```pillars\ncaption: Pillars\nroof: A roof\npillars:\n",
+            "  - name: Safe places\n    label: Places\n    points:\n      - One.\n",
+            "  - name: Good & kind leaders\n    label: Leaders\n    points:\n      - Two.\n",
+            "```\n\n## After\n\nText.\n",
+        );
+        let rendered = render(body, Mode::Site);
+        assert!(rendered.problems.is_empty(), "{:?}", rendered.problems);
+        let sections: Vec<(u8, &str)> = rendered
+            .headings
+            .iter()
+            .map(|heading| (heading.level, heading.text.as_str()))
+            .collect();
+        // the pillars' names, numbered as drawn; their short labels are aria-hidden
+        assert_eq!(
+            sections,
+            [
+                (2, "1 Safe places"),
+                (2, "2 Good & kind leaders"),
+                (2, "After")
+            ],
+            "{}",
+            rendered.html
+        );
+        let print = render(body, Mode::Print);
+        assert_eq!(print.headings[0].level, 2);
+        assert!(print.headings[0].id.starts_with("test--"));
+    }
 
     /// Reading a component's YAML once for both renderings of a chapter
     /// must draw both exactly as rendering each alone does, problems too.

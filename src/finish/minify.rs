@@ -16,7 +16,7 @@
 
 use memchr::{memchr, memchr3, memmem};
 
-use super::html_tokens::{Token, tokens};
+use crate::html::tokens::{Token, tokens};
 
 /// A page, or a part of one, minified: a chapter's body, or a page drawn
 /// with holes where chapter bodies go. A body is whole elements inside a

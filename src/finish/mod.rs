@@ -4,7 +4,6 @@
 
 pub mod css;
 pub mod fingerprint;
-pub mod html_tokens;
 pub mod minify;
 pub mod search;
 pub mod sitemap;

@@ -20,8 +20,8 @@ use memchr::{memchr2, memchr3, memmem};
 use serde::Serialize;
 
 use super::fingerprint::fingerprinted_name;
-use super::html_tokens::{Token, attribute, tokens};
 use crate::html;
+use crate::html::tokens::{Token, attribute, tokens};
 use crate::load::Chapter;
 use crate::parse::Rendered;
 

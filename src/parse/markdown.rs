@@ -442,6 +442,72 @@ impl<'a> ChapterRenderer<'a> {
         (format!("<h{shown} id=\"{id}\">"), format!("</h{shown}>\n"))
     }
 
+    /// Records the headings with an id in HTML a component drew, as its
+    /// Markdown headings are recorded (for "On this page"): their level as
+    /// Markdown counts it, and their text without what is hidden from
+    /// screen readers (`aria-hidden`). Headings already recorded (from the
+    /// component's Markdown) are not recorded again.
+    pub(crate) fn record_headings(&mut self, html: &str) {
+        use crate::html::tokens::{Token, attribute, tokens};
+        let level_of = |name: &str| -> Option<u8> {
+            let shown = name
+                .strip_prefix('h')?
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=6).contains(n))?;
+            Some(match self.mode {
+                Mode::Site => shown,
+                Mode::Print => shown - 1,
+            })
+        };
+        // the heading being read: its tag, level, id and text so far
+        let mut open: Option<(&str, u8, String, String)> = None;
+        // inside an element hidden from screen readers: its tag and depth
+        let mut hidden: Option<(&str, usize)> = None;
+        for token in tokens(html) {
+            let Some((tag, _, _, text)) = &mut open else {
+                if let Token::Start {
+                    name, attributes, ..
+                } = token
+                    && let (Some(level), Some(id)) = (level_of(name), attribute(attributes, "id"))
+                {
+                    open = Some((name, level, crate::html::unescape(id), String::new()));
+                }
+                continue;
+            };
+            let mut heading_ends = false;
+            match (token, &mut hidden) {
+                (Token::Start { name, .. }, Some((hidden_tag, depth))) if *hidden_tag == name => {
+                    *depth += 1
+                }
+                (Token::End { name, .. }, Some((hidden_tag, depth))) if *hidden_tag == name => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        hidden = None;
+                    }
+                }
+                (
+                    Token::Start {
+                        name, attributes, ..
+                    },
+                    None,
+                ) if attribute(attributes, "aria-hidden") == Some("true") => {
+                    hidden = Some((name, 1))
+                }
+                (Token::End { name, .. }, None) => heading_ends = name == *tag,
+                (Token::Text(words), None) => crate::html::unescape_into(words, text),
+                _ => {}
+            }
+            if heading_ends
+                && let Some((_, level, id, text)) = open.take()
+                && !self.out.headings.iter().any(|heading| heading.id == id)
+            {
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.out.headings.push(Heading { level, id, text });
+            }
+        }
+    }
+
     /// The HTML heading level for a Markdown level: one deeper on the print
     /// page, where chapters are sections of one document.
     pub fn shift_level(&self, level: u8) -> u8 {

@@ -1,4 +1,7 @@
-//! Escaping text for HTML, shared by every stage that writes markup by hand.
+//! HTML helpers shared by every stage: escaping text for markup written by
+//! hand, reading it back, and [`tokens`], a reader of the HTML we write.
+
+pub mod tokens;
 
 /// Escapes text for element content and double-quoted attribute values.
 pub fn escape(text: &str) -> String {
