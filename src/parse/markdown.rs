@@ -449,59 +449,66 @@ impl<'a> ChapterRenderer<'a> {
     /// component's Markdown) are not recorded again.
     pub(crate) fn record_headings(&mut self, html: &str) {
         use crate::html::tokens::{Token, attribute, tokens};
-        let level_of = |name: &str| -> Option<u8> {
-            let shown = name
-                .strip_prefix('h')?
-                .parse::<u8>()
-                .ok()
-                .filter(|n| (1..=6).contains(n))?;
-            Some(match self.mode {
-                Mode::Site => shown,
-                Mode::Print => shown - 1,
-            })
-        };
-        // the heading being read: its tag, level, id and text so far
-        let mut open: Option<(&str, u8, String, String)> = None;
-        // inside an element hidden from screen readers: its tag and depth
-        let mut hidden: Option<(&str, usize)> = None;
-        for token in tokens(html) {
-            let Some((tag, _, _, text)) = &mut open else {
-                if let Token::Start {
-                    name, attributes, ..
-                } = token
-                    && let (Some(level), Some(id)) = (level_of(name), attribute(attributes, "id"))
-                {
-                    open = Some((name, level, crate::html::unescape(id), String::new()));
-                }
+        // headings are few in a drawing: find them, and read only them
+        let mut from = 0;
+        while let Some(found) = html[from..].find("<h") {
+            let at = from + found;
+            from = at + 2;
+            let Some(shown) = html[from..]
+                .bytes()
+                .next()
+                .filter(|digit| (b'1'..=b'6').contains(digit))
+            else {
                 continue;
             };
-            let mut heading_ends = false;
-            match (token, &mut hidden) {
-                (Token::Start { name, .. }, Some((hidden_tag, depth))) if *hidden_tag == name => {
-                    *depth += 1
-                }
-                (Token::End { name, .. }, Some((hidden_tag, depth))) if *hidden_tag == name => {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        hidden = None;
+            let level = match self.mode {
+                Mode::Site => shown - b'0',
+                Mode::Print => shown - b'1',
+            };
+            let mut heading = tokens(&html[at..]);
+            let Some(Token::Start {
+                name, attributes, ..
+            }) = heading.next()
+            else {
+                continue;
+            };
+            let Some(id) = attribute(attributes, "id").map(crate::html::unescape) else {
+                continue;
+            };
+            let mut text = String::new();
+            // inside an element hidden from screen readers: its tag and depth
+            let mut hidden: Option<(&str, usize)> = None;
+            for token in heading {
+                match (token, &mut hidden) {
+                    (Token::Start { name: tag, .. }, Some((hidden_tag, depth)))
+                        if *hidden_tag == tag =>
+                    {
+                        *depth += 1
                     }
+                    (Token::End { name: tag, .. }, Some((hidden_tag, depth)))
+                        if *hidden_tag == tag =>
+                    {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            hidden = None;
+                        }
+                    }
+                    (
+                        Token::Start {
+                            name: tag,
+                            attributes,
+                            ..
+                        },
+                        None,
+                    ) if attribute(attributes, "aria-hidden") == Some("true") => {
+                        hidden = Some((tag, 1))
+                    }
+                    (Token::End { name: tag, .. }, None) if tag == name => break,
+                    (Token::Text(words), None) => crate::html::unescape_into(words, &mut text),
+                    _ => {}
                 }
-                (
-                    Token::Start {
-                        name, attributes, ..
-                    },
-                    None,
-                ) if attribute(attributes, "aria-hidden") == Some("true") => {
-                    hidden = Some((name, 1))
-                }
-                (Token::End { name, .. }, None) => heading_ends = name == *tag,
-                (Token::Text(words), None) => crate::html::unescape_into(words, text),
-                _ => {}
             }
-            if heading_ends
-                && let Some((_, level, id, text)) = open.take()
-                && !self.out.headings.iter().any(|heading| heading.id == id)
-            {
+            if !self.out.headings.iter().any(|heading| heading.id == id) {
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 self.out.headings.push(Heading { level, id, text });
             }
