@@ -257,13 +257,15 @@ impl ChapterRender {
         let (mut site, mut print) = parse::render_chapter_for_site_and_print(chapter, book);
         let site_meta = meta_hash(chapter, &site);
         let print_meta = meta_hash(chapter, &print);
-        let search = ChapterIndex::new(chapter, &site);
         // The body goes into its page and the single page as it is: it is
         // minified once, here, in parallel with the other chapters.
         if minify {
             site.html = minify_part(&site.html);
             print.html = minify_part(&print.html);
         }
+        // read from the minified body when there is one: the same words,
+        // with less space between them to read
+        let search = ChapterIndex::new(chapter, &site);
         ChapterRender {
             text_hash,
             book_version,

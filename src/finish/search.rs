@@ -126,9 +126,11 @@ impl ChapterIndex {
             sections: sections
                 .iter()
                 .map(|s| {
-                    // sections are arrays, to keep the file small
-                    let array = json(&(&s.id, &s.heading, &s.snippet, &s.words));
-                    array[1..].to_string()
+                    // sections are arrays, to keep the file small; the words
+                    // are letters, digits and spaces, which JSON writes as they are
+                    let array = json(&(&s.id, &s.heading, &s.snippet));
+                    let start = &array[1..array.len() - 1];
+                    format!("{start},\"{}\"]", s.words)
                 })
                 .collect(),
         }
@@ -193,8 +195,41 @@ fn words(lowercase: &str) -> impl Iterator<Item = &str> {
     lowercase
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| word.chars().nth(1).is_some())
-        // STOP_WORDS is in alphabetical order, and none is longer (tests check)
-        .filter(|word| word.len() > STOP_WORD_MAX_LEN || STOP_WORDS.binary_search(word).is_err())
+        .filter(|word| !is_stop_word(word))
+}
+
+/// [`STOP_WORDS`] as numbers, for a quick look-up: each word's bytes, big
+/// end first, so the numbers sort as the words do.
+const STOP_WORDS_PACKED: [u64; STOP_WORDS.len()] = {
+    let mut packed = [0; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < STOP_WORDS.len() {
+        packed[i] = pack(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    packed
+};
+
+/// Up to eight bytes as a number that sorts as they do.
+const fn pack(bytes: &[u8]) -> u64 {
+    let mut packed = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        packed <<= 8;
+        if i < bytes.len() {
+            packed |= bytes[i] as u64;
+        }
+        i += 1;
+    }
+    packed
+}
+
+fn is_stop_word(word: &str) -> bool {
+    // STOP_WORDS is in alphabetical order, and none is longer (tests check)
+    word.len() <= STOP_WORD_MAX_LEN
+        && STOP_WORDS_PACKED
+            .binary_search(&pack(word.as_bytes()))
+            .is_ok()
 }
 
 fn distinct_words(text: &str) -> String {
@@ -455,6 +490,10 @@ mod tests {
         assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
         let longest = STOP_WORDS.iter().map(|word| word.len()).max();
         assert_eq!(longest, Some(STOP_WORD_MAX_LEN));
+        assert!(STOP_WORDS.iter().all(|word| is_stop_word(word)));
+        for word in ["", "b", "ann", "andy", "thes", "theirs", "breath"] {
+            assert!(!is_stop_word(word), "{word}");
+        }
     }
 
     #[test]
