@@ -16,7 +16,7 @@
 
 use memchr::{memchr, memchr3, memmem};
 
-use crate::html::tokens::{Token, tokens};
+use crate::html::tokens::{Token, opens_value, tokens};
 
 /// A page, or a part of one, minified: a chapter's body, or a page drawn
 /// with holes where chapter bodies go. A body is whole elements inside a
@@ -39,9 +39,10 @@ pub fn minify_part(html: &str) -> String {
             match token {
                 Token::Text(text) if text.trim_matches(is_html_space).is_empty() => {}
                 Token::Comment(_) => {}
+                // a second `</li>` in a row closes nothing: one stays pending
                 Token::Start { name: "li", .. }
                 | Token::End {
-                    name: "ul" | "ol" | "menu",
+                    name: "ul" | "ol" | "menu" | "li",
                     ..
                 } => {
                     item_end_pending = false;
@@ -135,18 +136,30 @@ impl Minified {
         let bytes = source.as_bytes();
         // copied from `source` up to here
         let mut copied = 0;
-        let mut i = 0;
+        // after `<`, `</` or `<!` and the name, which may hold anything but
+        // space, `/` and `>` (as the reader reads it)
+        let name_start = if bytes.get(1) == Some(&b'/') { 2 } else { 1 };
+        let mut i = bytes
+            .get(name_start..)
+            .and_then(|name| {
+                name.iter()
+                    .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
+            })
+            .map_or(bytes.len(), |at| name_start + at);
         while i < bytes.len() {
             match bytes[i] {
-                quote @ (b'"' | b'\'') => {
+                quote @ (b'"' | b'\'') if opens_value(bytes, i) => {
                     let Some(close) = memchr(quote, &bytes[i + 1..]).map(|at| i + 1 + at) else {
                         break;
                     };
                     let value = &source[i + 1..close];
-                    // `<a href=x/>` would read as `x/`
+                    // only where the value ends at a space or the tag's end:
+                    // `<a href=x/>` would read as `x/`, `b="c"d` as `cd`
                     let unquoted = i > 0
                         && bytes[i - 1] == b'='
-                        && bytes.get(close + 1) != Some(&b'/')
+                        && bytes
+                            .get(close + 1)
+                            .is_some_and(|&next| next == b'>' || is_html_space(next as char))
                         && needs_no_quotes(value);
                     if unquoted {
                         self.html.push_str(&source[copied..i]);
@@ -160,7 +173,13 @@ impl Minified {
                         .iter()
                         .position(|&b| !is_html_space(b as char))
                         .map_or(bytes.len(), |at| i + at);
-                    let closes = matches!(&bytes[run_end..], [b'>', ..] | [b'/', b'>', ..]);
+                    // space before the tag's end goes, but not after a `/`:
+                    // `<path / >` is not self-closing, `<path/>` is
+                    let closes = match &bytes[run_end..] {
+                        [b'>', ..] => bytes[i - 1] != b'/',
+                        [b'/', b'>', ..] => true,
+                        _ => false,
+                    };
                     if closes || run_end - i > 1 || byte != b' ' {
                         self.html.push_str(&source[copied..i]);
                         if !closes {
@@ -308,6 +327,12 @@ mod tests {
             minify_part(html),
             r##"<use href="#a"/><a href=x title="" data-x="a=b" class=c>y</a>"##
         );
+        // found by fuzzing: the space between `/` and `>` stays, since a
+        // slash not right before `>` does not close the element
+        assert_eq!(minify_part("<path d=x / >"), "<path d=x / >");
+        assert_eq!(minify_part("<path d=x\t/>"), "<path d=x/>");
+        // found by fuzzing: a value with no space after it keeps its quotes
+        assert_eq!(minify_part(r#"<a b="c"d>"#), r#"<a b="c"d>"#);
     }
 
     #[test]
@@ -318,6 +343,10 @@ mod tests {
             minify_part(html),
             "<ul><li>a<li>b</ul><ol><li>c</li><p>d</p></ol><li>e</li>"
         );
+        // found by fuzzing: a stray second `</li>` is one, so a second pass changes nothing
+        let once = minify_part("<li>a</li/x></li>\n<li>b");
+        assert_eq!(once, "<li>a<li>b");
+        assert_eq!(minify_part(&once), once);
     }
 
     #[test]

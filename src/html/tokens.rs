@@ -185,7 +185,8 @@ fn tag_name(from: &str) -> &str {
 }
 
 /// Where the tag that starts `html` ends (after its `>`), from `from`,
-/// stepping over quoted attribute values, which may hold a `>`.
+/// stepping over quoted attribute values, which may hold a `>`. As in a
+/// browser, a quote starts a value only after `=`: `<a b'>` ends at its `>`.
 fn tag_end(html: &str, from: usize) -> usize {
     let bytes = html.as_bytes();
     let mut i = from;
@@ -194,12 +195,26 @@ fn tag_end(html: &str, from: usize) -> usize {
         if bytes[at] == b'>' {
             return at + 1;
         }
+        if !opens_value(bytes, at) {
+            i = at + 1;
+            continue;
+        }
         match memchr(bytes[at], &bytes[at + 1..]) {
             Some(close) => i = at + 1 + close + 1,
             None => return bytes.len(),
         }
     }
     bytes.len()
+}
+
+/// Whether the quote at `at` in a tag opens an attribute's value: the last
+/// byte before it that is not a space is `=`.
+pub fn opens_value(tag: &[u8], at: usize) -> bool {
+    tag[..at]
+        .iter()
+        .rev()
+        .find(|byte| !byte.is_ascii_whitespace())
+        == Some(&b'=')
 }
 
 /// The first `<` at or after `from`, or the end.
@@ -272,9 +287,12 @@ mod tests {
 
     #[test]
     fn a_quoted_greater_than_sign_does_not_end_a_tag() {
-        let html = r#"<a title="a > b" href='x>y'>link</a>"#;
+        let html = r#"<a title="a > b" href= 'x>y'>link</a>"#;
         let first = all(html)[0];
-        assert_eq!(first.source(), r#"<a title="a > b" href='x>y'>"#);
+        assert_eq!(first.source(), r#"<a title="a > b" href= 'x>y'>"#);
+        // found by fuzzing: a quote that follows no `=` quotes nothing
+        assert_eq!(all("<ss='/'>One")[0].source(), "<ss='/'>");
+        assert_eq!(all("<a b'c>d'>")[0].source(), "<a b'c>");
     }
 
     #[test]
