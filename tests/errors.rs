@@ -7,7 +7,9 @@
 
 mod common;
 
-use common::{Problem, fixture, handbook, previous_build, snapshot, temporary_folders};
+use common::{
+    Problem, build_fixture, fixture, handbook, previous_build, snapshot, temporary_folders,
+};
 
 /// Builds the good fixture into a fresh output folder, then `bad` into the
 /// same folder; checks the build failed with `status`, changed nothing and
@@ -17,13 +19,7 @@ fn fails_and_keeps_previous_output(bad: &str, status: i32) -> String {
     let before = snapshot(&out);
     assert!(before.contains_key("index.html"));
 
-    let output = handbook()
-        .args(["build", "--source"])
-        .arg(fixture(bad))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = build_fixture(bad, &out).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(status), "{stderr}");
     assert_eq!(snapshot(&out), before, "the previous output changed");
@@ -345,13 +341,7 @@ fn raw_html_is_refused_by_default() {
 fn allowed_raw_html_is_sanitised() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    handbook()
-        .args(["build", "--source"])
-        .arg(fixture("html-allowed"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    build_fixture("html-allowed", &out).assert().success();
     let page = std::fs::read_to_string(out.join("welcome/index.html")).unwrap();
     let body = page
         .split_once("<main")

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{fixture, handbook, previous_build, snapshot, temporary_folders};
+use common::{build_fixture, fixture, previous_build, snapshot, temporary_folders};
 
 /// Starts a build of another handbook into `out`, writing slowly.
 fn slow_build(out: &Path) -> Child {
@@ -94,13 +94,7 @@ fn sigkill_halfway_keeps_the_previous_output_and_the_next_build_cleans_up() {
     // nothing can clean up after SIGKILL at once...
     assert_eq!(temporary_folders(dir.path()).len(), 1);
     // ...so the next build does
-    handbook()
-        .args(["build", "--source"])
-        .arg(fixture("html-allowed"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    build_fixture("html-allowed", &out).assert().success();
     assert_eq!(temporary_folders(dir.path()), Vec::<String>::new());
     assert!(out.join("welcome/index.html").is_file());
 }
@@ -109,12 +103,8 @@ fn sigkill_halfway_keeps_the_previous_output_and_the_next_build_cleans_up() {
 fn a_write_failing_halfway_keeps_the_previous_output() {
     let (dir, out) = previous_build();
     let before = snapshot(&out);
-    let output = handbook()
+    let output = build_fixture("html-allowed", &out)
         .env("HANDBOOK_WRITE_FAIL_AFTER", "3")
-        .args(["build", "--source"])
-        .arg(fixture("html-allowed"))
-        .arg("--out")
-        .arg(&out)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -131,23 +121,11 @@ fn a_full_disk_keeps_the_previous_output() {
     let dir = tempfile::tempdir().unwrap();
     let disk = TinyDisk::mount(&dir.path().join("disk"));
     let out = disk.path.join("out");
-    handbook()
-        .args(["build", "--source"])
-        .arg(fixture("good-small"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    build_fixture("good-small", &out).assert().success();
     let before = snapshot(&out);
     disk.fill_leaving(16 * 1024);
 
-    let output = handbook()
-        .args(["build", "--source"])
-        .arg(fixture("html-allowed"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = build_fixture("html-allowed", &out).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("cannot write the site"), "{stderr}");

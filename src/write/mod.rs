@@ -230,6 +230,15 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 mod tests {
     use super::*;
 
+    /// `dir` holds the output folder and nothing else: no temporary folder.
+    fn assert_only_the_output_is_in(dir: &Path) {
+        let names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("output")]);
+    }
+
     #[test]
     fn replaces_the_output_and_leaves_no_temporary_folder() {
         let dir = tempfile::tempdir().unwrap();
@@ -243,11 +252,7 @@ mod tests {
             "new"
         );
         assert!(!out.join("old.html").exists());
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("output")]);
+        assert_only_the_output_is_in(dir.path());
     }
 
     #[test]
@@ -285,11 +290,7 @@ mod tests {
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "old"
         );
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("output")]);
+        assert_only_the_output_is_in(dir.path());
     }
 
     #[test]

@@ -223,18 +223,23 @@ pub fn handbook() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("handbook").unwrap()
 }
 
+/// `handbook build` of the fixture `name` into `out`, ready to run.
+pub fn build_fixture(name: &str, out: &Path) -> assert_cmd::Command {
+    let mut command = handbook();
+    command
+        .args(["build", "--source"])
+        .arg(fixture(name))
+        .arg("--out")
+        .arg(out);
+    command
+}
+
 /// A temporary folder holding `out`, the output of a good build of the
 /// `good-small` fixture: the "last good output" a failed build must keep.
 pub fn previous_build() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    handbook()
-        .args(["build", "--source"])
-        .arg(fixture("good-small"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    build_fixture("good-small", &out).assert().success();
     (dir, out)
 }
 
