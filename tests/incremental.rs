@@ -2,9 +2,12 @@
 //! must be byte for byte the site a full build makes, and a chapter body edit
 //! must redo only that chapter and the pages that show its body.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use common::copy_dir;
 use handbook::build::{Builder, Outcome};
 use handbook::{BuildOptions, Error};
 
@@ -61,19 +64,6 @@ impl Handbook {
 fn canonical(path: &Path) -> PathBuf {
     let parent = std::fs::canonicalize(path.parent().unwrap()).unwrap();
     parent.join(path.file_name().unwrap())
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Fails with the first file that differs from what a fresh full build makes.

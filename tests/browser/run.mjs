@@ -16,12 +16,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
-import { launch } from "./lib/browser.mjs";
 import * as checks from "./lib/checks.mjs";
-import { serve } from "./lib/server.mjs";
+import { servedSite } from "./lib/session.mjs";
 import { htmlPages, siteUnderTest } from "./lib/site.mjs";
 import { validate } from "./lib/vnu.mjs";
 
@@ -36,15 +35,14 @@ const site = siteUnderTest(process.argv[2]);
 const pages = htmlPages(site.dir);
 const printPage = pages.find((page) => page === "print/index.html");
 
-let server;
-let browser;
+const session = servedSite(site);
 const contexts = new Map();
 
 /** One browser context per viewport and colour scheme, shared by its tests. */
 async function contextFor(width, colorScheme) {
   const key = `${width} ${colorScheme}`;
   if (!contexts.has(key)) {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+    const context = await session.browser.newContext({ viewport: { width, height: 900 }, colorScheme });
     // Count calls to window.print: no page may print itself on load.
     await context.addInitScript(() => {
       window.__printCalls = 0;
@@ -72,11 +70,11 @@ async function open(path, { width = 1280, colorScheme = "light", url } = {}) {
   page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
   page.on("request", (request) => {
     const requested = request.url();
-    if (!requested.startsWith(server.url) && !requested.startsWith("file:") && !requested.startsWith("data:")) {
+    if (!requested.startsWith(session.server.url) && !requested.startsWith("file:") && !requested.startsWith("data:")) {
       problems.push(`request to another host: ${requested}`);
     }
   });
-  const response = await page.goto(url || server.url + path);
+  const response = await page.goto(url || session.server.url + path);
   if (!url && path !== "404.html") assert.equal(response.status(), 200, `${path} answered ${response.status()}`);
   return { page, problems };
 }
@@ -102,17 +100,6 @@ function formatViolations(violations) {
     })
     .join("\n");
 }
-
-before(async () => {
-  server = await serve(site.dir);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site.cleanup();
-});
 
 test("the site has pages to test, the single print page among them", () => {
   assert.ok(pages.includes("index.html"), `no index.html in ${site.dir}`);

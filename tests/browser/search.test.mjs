@@ -8,39 +8,25 @@
 // bundled handbook is built now, as run.mjs does.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { pathToFileURL } from "node:url";
 
-import { launch } from "./lib/browser.mjs";
-import { serve } from "./lib/server.mjs";
+import { servedSite } from "./lib/session.mjs";
 import { siteUnderTest } from "./lib/site.mjs";
 
 const site = siteUnderTest(process.argv[2]);
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(site.dir);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site.cleanup();
-});
+const session = servedSite(site);
 
 /** A fresh page; script errors and failed requests fail the test that opened it. */
 async function newPage({ javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled });
+  const context = await session.browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
+  // every page links its icon, so no request for /favicon.ico fails either
   page.on("console", (message) => {
-    const { url } = message.location();
-    // A browser asks a server for /favicon.ico on its own; the handbook has none.
-    if (message.type() === "error" && !url.endsWith("/favicon.ico")) {
-      problems.push(`console error: ${message.text()} (${url})`);
+    if (message.type() === "error") {
+      problems.push(`console error: ${message.text()} (${message.location().url})`);
     }
   });
   page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
@@ -53,7 +39,7 @@ const results = (page) => page.locator("[data-search-results] a");
 test("typing in the header's search and pressing Enter lists the box breathing exercise first", async () => {
   const { page, problems, close } = await newPage();
   try {
-    await page.goto(`${server.url}welcome/index.html`);
+    await page.goto(`${session.server.url}welcome/index.html`);
     await page.getByLabel("Search the handbook").fill("box breathing");
     await page.keyboard.press("Enter");
     await page.waitForURL(/search\/index\.html\?q=box\+breathing$/);
@@ -92,7 +78,7 @@ async function assertFindsBoxBreathing(page) {
 test("results follow typing, and the count is announced in a live region", async () => {
   const { page, problems, close } = await newPage();
   try {
-    await page.goto(`${server.url}search/index.html`);
+    await page.goto(`${session.server.url}search/index.html`);
     assert.equal(await status(page).getAttribute("role"), "status");
     const field = page.getByLabel("Search the handbook");
     await field.focus();
@@ -117,7 +103,7 @@ test("results follow typing, and the count is announced in a live region", async
 test("without JavaScript the search page explains and offers the contents and the single page", async () => {
   const { page, close } = await newPage({ javaScriptEnabled: false });
   try {
-    await page.goto(`${server.url}welcome/index.html`);
+    await page.goto(`${session.server.url}welcome/index.html`);
     await page.getByLabel("Search the handbook").fill("box breathing");
     await page.keyboard.press("Enter");
     await page.waitForURL(/search\/index\.html/);
