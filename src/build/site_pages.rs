@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::finish::minify::minify_part;
 use crate::load::Chapter;
+use crate::parse::Rendered;
 use crate::render::pages::{ChapterPage, Shared};
 use crate::write::Staging;
 
@@ -73,22 +74,17 @@ impl Pages<'_> {
             page.content = &placeholders[index];
             page
         };
-        let site_contents: Vec<Content<'_>> = self
-            .renders
-            .iter()
-            .map(|r| Content {
-                html: &r.site.html,
-                id: r.id,
-            })
-            .collect();
-        let print_contents: Vec<Content<'_>> = self
-            .renders
-            .iter()
-            .map(|r| Content {
-                html: &r.print.html,
-                id: r.id,
-            })
-            .collect();
+        let contents = |rendered: fn(&ChapterRender) -> &Rendered| -> Vec<Content<'_>> {
+            self.renders
+                .iter()
+                .map(|r| Content {
+                    html: &rendered(r).html,
+                    id: r.id,
+                })
+                .collect()
+        };
+        let site_contents = contents(|r| &r.site);
+        let print_contents = contents(|r| &r.print);
         let printed: Vec<usize> = (0..count)
             .filter(|&i| self.chapters[i].front.print)
             .collect();
