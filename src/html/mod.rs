@@ -1,5 +1,6 @@
 //! HTML helpers shared by every stage: escaping text for markup written by
-//! hand, reading it back, and [`tokens`], a reader of the HTML we write.
+//! hand, reading it back (as text, or as a reader hears it), and [`tokens`],
+//! a reader of the HTML we write.
 
 pub mod tokens;
 
@@ -70,6 +71,60 @@ pub fn unescape_into(text: &str, out: &mut String) {
         }
     }
     out.push_str(rest);
+}
+
+/// The text of an HTML fragment without its tags and `aria-hidden` elements.
+pub fn visible_text(fragment: &str) -> String {
+    let mut text = String::new();
+    let mut rest = fragment;
+    // The element being skipped (aria-hidden) and how deeply it nests in itself.
+    let mut hidden: Option<(String, usize)> = None;
+    while !rest.is_empty() {
+        let Some(tag_start) = rest.find('<') else {
+            if hidden.is_none() {
+                unescape_into(rest, &mut text);
+            }
+            break;
+        };
+        if hidden.is_none() {
+            unescape_into(&rest[..tag_start], &mut text);
+        }
+        let Some(tag_end) = rest[tag_start..].find('>').map(|i| tag_start + i) else {
+            break;
+        };
+        let tag = &rest[tag_start + 1..tag_end];
+        rest = &rest[tag_end + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let self_closing = tag.ends_with('/') || matches!(name.as_str(), "br" | "img" | "wbr");
+        match &mut hidden {
+            Some((hidden_name, depth)) if *hidden_name == name && !self_closing => {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        hidden = None;
+                    }
+                } else {
+                    *depth += 1;
+                }
+            }
+            Some(_) => {}
+            None if name == "br" => text.push(' '),
+            None if !closing
+                && !self_closing
+                && (tag.contains("aria-hidden=\"true\"") || tag.contains("aria-hidden=true")) =>
+            {
+                hidden = Some((name, 1));
+            }
+            None => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

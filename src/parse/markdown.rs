@@ -444,8 +444,8 @@ impl<'a> ChapterRenderer<'a> {
 
     /// Records the headings with an id in HTML a component drew, as its
     /// Markdown headings are recorded (for "On this page"): their level as
-    /// Markdown counts it, and their text without what is hidden from
-    /// screen readers (`aria-hidden`). Headings already recorded (from the
+    /// Markdown counts it, and their text as a reader hears it
+    /// ([`crate::html::visible_text`]). Headings already recorded (from the
     /// component's Markdown) are not recorded again.
     pub(crate) fn record_headings(&mut self, html: &str) {
         use crate::html::tokens::{Token, attribute, tokens};
@@ -465,51 +465,23 @@ impl<'a> ChapterRenderer<'a> {
                 Mode::Site => shown - b'0',
                 Mode::Print => shown - b'1',
             };
-            let mut heading = tokens(&html[at..]);
             let Some(Token::Start {
-                name, attributes, ..
-            }) = heading.next()
+                name,
+                attributes,
+                source,
+            }) = tokens(&html[at..]).next()
             else {
                 continue;
             };
             let Some(id) = attribute(attributes, "id").map(crate::html::unescape) else {
                 continue;
             };
-            let mut text = String::new();
-            // inside an element hidden from screen readers: its tag and depth
-            let mut hidden: Option<(&str, usize)> = None;
-            for token in heading {
-                match (token, &mut hidden) {
-                    (Token::Start { name: tag, .. }, Some((hidden_tag, depth)))
-                        if *hidden_tag == tag =>
-                    {
-                        *depth += 1
-                    }
-                    (Token::End { name: tag, .. }, Some((hidden_tag, depth)))
-                        if *hidden_tag == tag =>
-                    {
-                        *depth -= 1;
-                        if *depth == 0 {
-                            hidden = None;
-                        }
-                    }
-                    (
-                        Token::Start {
-                            name: tag,
-                            attributes,
-                            ..
-                        },
-                        None,
-                    ) if attribute(attributes, "aria-hidden") == Some("true") => {
-                        hidden = Some((tag, 1))
-                    }
-                    (Token::End { name: tag, .. }, None) if tag == name => break,
-                    (Token::Text(words), None) => crate::html::unescape_into(words, &mut text),
-                    _ => {}
-                }
-            }
+            let inside = &html[at + source.len()..];
+            let Some(end) = inside.find(&format!("</{name}>")) else {
+                continue;
+            };
             if !self.out.headings.iter().any(|heading| heading.id == id) {
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = crate::html::visible_text(&inside[..end]);
                 self.out.headings.push(Heading { level, id, text });
             }
         }

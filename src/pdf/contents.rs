@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::html::escape;
+use crate::html::{escape, visible_text};
 
 const PAGE_FOR: &str = "data-page-for=";
 
@@ -107,102 +107,6 @@ pub fn heading_texts(html: &str) -> Vec<String> {
         rest = &rest[end..];
     }
     headings
-}
-
-/// The text of an HTML fragment without its tags and `aria-hidden` elements.
-fn visible_text(fragment: &str) -> String {
-    let mut text = String::new();
-    let mut rest = fragment;
-    // The element being skipped (aria-hidden) and how deeply it nests in itself.
-    let mut hidden: Option<(String, usize)> = None;
-    while !rest.is_empty() {
-        let Some(tag_start) = rest.find('<') else {
-            if hidden.is_none() {
-                text.push_str(&decode_entities(rest));
-            }
-            break;
-        };
-        if hidden.is_none() {
-            text.push_str(&decode_entities(&rest[..tag_start]));
-        }
-        let Some(tag_end) = rest[tag_start..].find('>').map(|i| tag_start + i) else {
-            break;
-        };
-        let tag = &rest[tag_start + 1..tag_end];
-        rest = &rest[tag_end + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let self_closing = tag.ends_with('/') || matches!(name.as_str(), "br" | "img" | "wbr");
-        match &mut hidden {
-            Some((hidden_name, depth)) if *hidden_name == name && !self_closing => {
-                if closing {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        hidden = None;
-                    }
-                } else {
-                    *depth += 1;
-                }
-            }
-            Some(_) => {}
-            None if name == "br" => text.push(' '),
-            None if !closing
-                && !self_closing
-                && (tag.contains("aria-hidden=\"true\"") || tag.contains("aria-hidden=true")) =>
-            {
-                hidden = Some((name, 1));
-            }
-            None => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Decodes the character references the build writes (named ones for markup
-/// characters and spaces, numeric ones for everything else).
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| {
-            let entity = &rest[1..end];
-            let c = match entity {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => entity
-                    .strip_prefix("#x")
-                    .or_else(|| entity.strip_prefix("#X"))
-                    .map(|hex| u32::from_str_radix(hex, 16))
-                    .or_else(|| entity.strip_prefix('#').map(str::parse))
-                    .and_then(Result::ok)
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
