@@ -72,7 +72,12 @@ async function serving(path, body) {
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(`console error: ${message.text()}`);
     });
+    // edits wait for the page's live-reload stream: the server answers it
+    // once it has subscribed the page to builds, and a build before that
+    // reaches the page only as a new version, which reloads it
+    const connected = page.waitForResponse((response) => response.url().endsWith("/__handbook/events"));
     await page.goto(url + path);
+    await connected;
     const file = (relative) => join(root, relative);
     const edit = (relative, from, to) => {
       const text = readFileSync(file(relative), "utf8");
