@@ -1,14 +1,14 @@
 //! Benchmark (not a test): save-to-reload-event latency of `handbook serve`.
 //!
-//! Starts the `handbook` binary built beside this example on a free loopback
+//! Starts the `handbook` binary built beside this program on a free loopback
 //! port, listens on the live-reload event stream as a page would, then saves
 //! a body edit to one chapter again and again, timing each save from just
 //! before the write to the arrival of the build event. Reports the median,
 //! 95th percentile and extremes, and the server's own build times.
 //!
 //! ```text
-//! cargo build --release && cargo run --release --example bench-reload                  # the bundled handbook
-//! cargo build --release && cargo run --release --example bench-reload -- --chapters 1000
+//! cargo build --release --workspace && target/release/bench-reload                    # the bundled handbook
+//! cargo build --release --workspace && target/release/bench-reload --chapters 1000
 //! ```
 //!
 //! `--chapters N` writes N chapters with `gen-corpus` (6-12 KB of Markdown
@@ -47,7 +47,7 @@ fn main() {
             format!("{count} generated chapters"),
         ),
         None => {
-            let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+            let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../handbook");
             copy_dir(&bundled, &root);
             (
                 root.join("chapters/08-our-principles.md"),
@@ -139,7 +139,7 @@ struct Server {
 impl Server {
     fn start(root: &Path) -> Server {
         let binary = std::env::var_os("HANDBOOK_BIN")
-            .map_or_else(|| beside_this_example("handbook"), PathBuf::from);
+            .map_or_else(|| beside_this_program("handbook"), PathBuf::from);
         let mut child = Command::new(&binary)
             .args(["serve", "--port", "0", "--source"])
             .arg(root)
@@ -259,7 +259,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// corpus generator `scripts/bench` uses too; returns the chapter the
 /// benchmark edits (one in the middle).
 fn generate(root: &Path, count: usize) -> PathBuf {
-    let binary = beside_this_example("gen-corpus");
+    let binary = beside_this_program("gen-corpus");
     let status = Command::new(&binary)
         .args(["--chapters", &count.to_string(), "--out"])
         .arg(root)
@@ -275,12 +275,8 @@ fn generate(root: &Path, count: usize) -> PathBuf {
     chapters.swap_remove(count / 2)
 }
 
-/// A binary of this package, built beside this example (`target/release/NAME`).
-fn beside_this_example(name: &str) -> PathBuf {
-    let examples = std::env::current_exe().expect("this program's path");
-    examples
-        .parent()
-        .and_then(Path::parent)
-        .expect("the target folder")
-        .join(name)
+/// A binary of the workspace, built beside this one (`target/release/NAME`).
+fn beside_this_program(name: &str) -> PathBuf {
+    let this = std::env::current_exe().expect("this program's path");
+    this.parent().expect("the target folder").join(name)
 }

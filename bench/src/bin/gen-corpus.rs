@@ -1,6 +1,6 @@
 //! `gen-corpus`: writes a large, realistic handbook for benchmarks.
 //!
-//! `cargo run --release --bin gen-corpus -- --chapters 1000 --out /tmp/corpus-1000`
+//! `cargo run --release -p handbook-bench --bin gen-corpus -- --chapters 1000 --out /tmp/corpus-1000`
 //!
 //! Every chapter is 6–12 KB of Markdown with headings, paragraphs, lists,
 //! tables, block quotes, footnotes, links to other chapters and their
