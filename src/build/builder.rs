@@ -292,9 +292,10 @@ impl Builder {
             base_url,
         );
         // the search index changes with any chapter: only the search page sees it
-        let (index_path, index_file) = search::index_file(renders.iter().map(|r| &r.search));
+        let language = search::Language::of(&inputs.config.language);
+        let index = search::index_files(renders.iter().map(|r| &r.search), &language);
         let search_assets = AssetLinks {
-            search_index: Some(index_path.clone()),
+            search_index: Some(index.root.clone()),
             ..inputs.links.clone()
         };
         let search_shared = Shared::new(
@@ -323,13 +324,11 @@ impl Builder {
 
         // Everything is ready: keep it, with the files made from the whole site.
         let page_paths = pages.paths();
-        let mut site_files = vec![
-            (
-                "robots.txt".to_string(),
-                sitemap::robots(base_url).into_bytes(),
-            ),
-            (index_path, index_file),
-        ];
+        let mut site_files = vec![(
+            "robots.txt".to_string(),
+            sitemap::robots(base_url).into_bytes(),
+        )];
+        site_files.extend(index.files);
         if let Some(base) = base_url {
             site_files.push((
                 "sitemap.xml".to_string(),

@@ -13,7 +13,7 @@ use super::BuildOptions;
 use super::inputs::Inputs;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::finish::minify::minify_part;
-use crate::finish::search::ChapterIndex;
+use crate::finish::search::{ChapterIndex, Language};
 use crate::load::{self, Chapter};
 use crate::parse::{self, Book, Rendered};
 use crate::render::pages::ChapterPage;
@@ -198,6 +198,7 @@ impl Renders {
             theme: &inputs.theme,
         };
         let book_version = self.book_version;
+        let language = Language::of(&inputs.config.language);
         let stale: Vec<(&Chapter, u64)> = chapters
             .iter()
             .map(|chapter| (*chapter, files.text_hash(chapter)))
@@ -210,7 +211,8 @@ impl Renders {
         let fresh: Vec<(String, ChapterRender)> = stale
             .par_iter()
             .map(|(chapter, text_hash)| {
-                let render = ChapterRender::new(chapter, &book, *text_hash, book_version, minify);
+                let render =
+                    ChapterRender::new(chapter, &book, &language, *text_hash, book_version, minify);
                 (chapter.file_name.clone(), render)
             })
             .collect();
@@ -250,6 +252,7 @@ impl ChapterRender {
     fn new(
         chapter: &Chapter,
         book: &Book<'_>,
+        language: &Language,
         text_hash: u64,
         book_version: u64,
         minify: bool,
@@ -265,7 +268,7 @@ impl ChapterRender {
         }
         // read from the minified body when there is one: the same words,
         // with less space between them to read
-        let search = ChapterIndex::new(chapter, &site);
+        let search = ChapterIndex::new(chapter, &site, language);
         ChapterRender {
             text_hash,
             book_version,
