@@ -104,13 +104,18 @@ fn update(builder: &mut Builder, changed: &[PathBuf]) -> Outcome {
     }
 }
 
-fn search_index(files: &BTreeMap<String, Vec<u8>>) -> String {
-    let found: Vec<&String> = files
+/// The search index's files: its root, then its shards.
+fn search_index(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let roots = files
         .keys()
-        .filter(|path| path.starts_with("assets/search-index."))
-        .collect();
-    assert_eq!(found.len(), 1, "one search index: {found:?}");
-    found[0].clone()
+        .filter(|path| path.starts_with("assets/search-index."));
+    let shards = files
+        .keys()
+        .filter(|path| path.starts_with("assets/search/"));
+    let found: Vec<String> = roots.chain(shards).cloned().collect();
+    assert!(found[0].starts_with("assets/search-index."), "{found:?}");
+    assert!(found.len() > 1, "a search index has shards: {found:?}");
+    found
 }
 
 #[test]
@@ -127,20 +132,27 @@ fn body_edit_redoes_only_its_chapter_the_print_page_and_the_search_index() {
         outcome.pages,
         ["basics/index.html", "print/index.html", "search/index.html"]
     );
+    // every shard has the index's new version in its name
     let new_index = search_index(builder.files());
-    let mut expected = vec![
-        new_index.clone(),
+    let mut expected = new_index.clone();
+    expected.extend([
         "basics/index.html".to_string(),
         "print/index.html".to_string(),
         "search/index.html".to_string(),
-    ];
+    ]);
     expected.sort();
     assert_eq!(outcome.changed, expected);
-    assert_eq!(outcome.removed, [old_index]);
+    assert_eq!(outcome.removed, old_index);
     let page = String::from_utf8_lossy(&builder.files()["basics/index.html"]).into_owned();
     assert!(page.contains("Start right here."), "{page}");
-    let index = String::from_utf8_lossy(&builder.files()[&new_index]).into_owned();
-    assert!(index.contains("start right here"), "{index}");
+    // the section's snippet, in a section shard, says it too
+    let said = new_index
+        .iter()
+        .filter(|path| {
+            String::from_utf8_lossy(&builder.files()[*path]).contains("Start right here.")
+        })
+        .count();
+    assert_eq!(said, 1);
     assert_same_as_full_build(builder.files(), full_build(&handbook));
 }
 

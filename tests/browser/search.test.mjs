@@ -1,18 +1,26 @@
 // Search in a real browser, on the bundled handbook: from a web server and
 // from disk, with the keyboard, announced to screen readers, and without
-// JavaScript.
+// JavaScript; ranked as a reader would want on real queries. Then on a
+// generated handbook of 1,000 chapters: what a query downloads stays under
+// 150 KB, and search still works from disk.
 //
 //   node tests/browser/search.test.mjs [SITE_DIR]
 //
 // SITE_DIR (or HANDBOOK_SITE) is a built bundled handbook; without it the
-// bundled handbook is built now, as run.mjs does.
+// bundled handbook is built now, as run.mjs does. The large handbook is
+// made with the release `gen-corpus` (GEN_CORPUS_BIN, default beside the
+// handbook binary) and built with the handbook binary.
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { test } from "node:test";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
+import { serve } from "./lib/server.mjs";
 import { servedSite } from "./lib/session.mjs";
-import { siteUnderTest } from "./lib/site.mjs";
+import { binary, siteUnderTest } from "./lib/site.mjs";
 
 const site = siteUnderTest(process.argv[2]);
 const session = servedSite(site);
@@ -114,4 +122,124 @@ test("without JavaScript the search page explains and offers the contents and th
   } finally {
     await close();
   }
+});
+
+/** The headings of the results listed, in order. */
+const headings = async (page) => (await results(page).allTextContents()).map((text) => text.trim());
+
+/** Opens the search page with `query` and waits for the count to be announced. */
+async function searchFor(page, base, query) {
+  await page.goto(`${base}search/index.html?q=${encodeURIComponent(query)}`);
+  await status(page).filter({ hasText: `for “${query}”` }).waitFor();
+}
+
+test("real queries of the handbook find the section about them first", async () => {
+  const { page, problems, close } = await newPage();
+  try {
+    for (const [query, first] of [
+      ["breathing", "Box breathing"],
+      ["amygdala", /Amygdala/],
+      ["pillars of a trauma-informed system", "Ten pillars of a trauma-informed system"],
+      // stemmed: "regulating" finds "regulate", and so does "regulation"
+      ["regulating", "Tips on how to regulate your own nervous system"],
+      ["regulation", "Tips on how to regulate your own nervous system"],
+    ]) {
+      await searchFor(page, session.server.url, query);
+      const found = await headings(page);
+      if (first instanceof RegExp) assert.match(found[0], first, query);
+      else assert.equal(found[0], first, `${query}: ${found.join(" / ")}`);
+    }
+    // the words found are marked, in their other forms too
+    await searchFor(page, session.server.url, "regulating");
+    const marks = await page.locator("[data-search-results] li").first().locator("mark").allTextContents();
+    assert.deepEqual(marks, ["regulate"]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test("more results are a key press away, and focus moves to the first of them", async () => {
+  const { page, problems, close } = await newPage();
+  try {
+    await searchFor(page, session.server.url, "trauma");
+    const count = Number((await status(page).textContent()).match(/^(\d+) results/)[1]);
+    assert.ok(count > 10, `${count} results`);
+    assert.equal(await results(page).count(), 10);
+    const more = page.getByRole("button", { name: "Show more results" });
+    await more.focus();
+    await page.keyboard.press("Enter");
+    await page.locator("[data-search-results] li").nth(10).waitFor();
+    assert.equal(await results(page).count(), Math.min(20, count));
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), (await headings(page))[10]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+describe("a generated handbook of 1,000 chapters", () => {
+  const large = { parent: undefined, dir: undefined };
+  before(() => {
+    const handbook = binary();
+    const gen = process.env.GEN_CORPUS_BIN || join(dirname(handbook), "gen-corpus");
+    if (!existsSync(gen)) throw new Error(`no gen-corpus at ${gen}: cargo build --release -p handbook-bench, or set GEN_CORPUS_BIN`);
+    large.parent = mkdtempSync(join(tmpdir(), "handbook-search-"));
+    large.dir = join(large.parent, "site");
+    execFileSync(gen, ["--chapters", "1000", "--out", join(large.parent, "source")], { stdio: "ignore" });
+    execFileSync(handbook, ["build", "--source", join(large.parent, "source"), "--out", large.dir], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  });
+  after(() => {
+    if (large.parent) rmSync(large.parent, { recursive: true, force: true });
+  });
+
+  test("a query downloads under 150 KB, page and all, and finds the sections it names", async () => {
+    const server = await serve(large.dir);
+    const { page, problems, close } = await newPage();
+    try {
+      const files = new Map();
+      page.on("requestfinished", async (request) => {
+        files.set(new URL(request.url()).pathname, (await request.sizes()).responseBodySize);
+      });
+      for (const query of ["compassionate leadership", "strengthening"]) {
+        files.clear();
+        await searchFor(page, server.url, query);
+        await page.waitForLoadState("networkidle");
+        const total = [...files.values()].reduce((sum, size) => sum + size, 0);
+        const index = [...files].filter(([path]) => path.includes("/assets/search")).reduce((sum, [, size]) => sum + size, 0);
+        console.log(`# "${query}": ${files.size} files, ${total} bytes, of which the index ${index}`);
+        assert.ok(total < 150 * 1024, `${total} bytes for “${query}”: ${[...files].join(" ")}`);
+        // the index's root and at least one word shard and one section shard
+        assert.ok([...files.keys()].some((path) => /\/assets\/search\/w\d+\./.test(path)));
+        assert.ok([...files.keys()].some((path) => /\/assets\/search\/f\d+\./.test(path)));
+      }
+      // each generated heading is a verb, an adjective and a noun: the first
+      // results have the query's words (or their stems) in their heading
+      await searchFor(page, server.url, "compassionate leadership");
+      for (const heading of (await headings(page)).slice(0, 3)) assert.match(heading, /\bcompassionate leadership\b/i);
+      await searchFor(page, server.url, "strengthening");
+      for (const heading of (await headings(page)).slice(0, 3)) assert.match(heading, /\bstrengthen/i);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+
+  test("search works from disk (file://) on it too", async () => {
+    const { page, problems, close } = await newPage();
+    try {
+      const url = pathToFileURL(join(large.dir, "search", "index.html"));
+      url.search = "?q=reflective+practice";
+      await page.goto(url.href);
+      await status(page).filter({ hasText: /\d+ results for “reflective practice”/ }).waitFor();
+      assert.equal(await results(page).count(), 10);
+      assert.match((await headings(page))[0], /reflect/i);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
 });

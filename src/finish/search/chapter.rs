@@ -14,10 +14,11 @@ use crate::parse::Rendered;
 /// A stem is in the section's heading (for the text before the first
 /// heading, the chapter's title).
 pub(super) const IN_HEADING: u8 = 2;
-/// A stem is in the chapter's title, or said at least [`OFTEN`] times in the section.
-pub(super) const STRONG: u8 = 1;
-/// How many times a stem must be said in a section to count as [`STRONG`].
-const OFTEN: u16 = 3;
+/// A stem is in the chapter's title: the section is in a chapter about it.
+/// (How often a section says a word would rank well too, but most words of
+/// a large handbook are said often somewhere: a list of those sections is
+/// as long as the list of all, doubling what a query downloads.)
+pub(super) const IN_TITLE: u8 = 1;
 
 /// The search entries of one chapter.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +36,7 @@ pub(super) struct SectionEntry {
     /// What a result shows, as a JSON array: `[url, chapter title, id, heading, snippet]`.
     pub record: String,
     /// Its stems (indices into [`ChapterIndex::stems`]), each with its
-    /// class: [`IN_HEADING`] and [`STRONG`] or'ed together.
+    /// class: [`IN_HEADING`] and [`IN_TITLE`] or'ed together.
     pub terms: Vec<(u32, u8)>,
 }
 
@@ -148,8 +149,8 @@ impl<'l> Builder<'l> {
     fn section_terms(&mut self, heading: &str, text: &str, in_title: &[u32]) -> Vec<(u32, u8)> {
         self.section += 1;
         let section = self.section;
-        // (stem, times said, in the heading)
-        let mut counted: Vec<(u32, u16, bool)> = Vec::new();
+        // (stem, in the heading)
+        let mut counted: Vec<(u32, bool)> = Vec::new();
         for (lowercase, is_heading) in
             [(heading.to_lowercase(), true), (text.to_lowercase(), false)]
         {
@@ -159,25 +160,23 @@ impl<'l> Builder<'l> {
             for &stem in &stems {
                 let (seen_in, at) = self.last_seen[stem as usize];
                 if seen_in == section {
-                    let entry = &mut counted[at as usize];
-                    entry.1 = entry.1.saturating_add(1);
-                    entry.2 |= is_heading;
+                    counted[at as usize].1 |= is_heading;
                 } else {
                     self.last_seen[stem as usize] = (section, counted.len() as u32);
-                    counted.push((stem, 1, is_heading));
+                    counted.push((stem, is_heading));
                 }
             }
             self.buffer = stems;
         }
         counted
             .into_iter()
-            .map(|(stem, times, heading)| {
+            .map(|(stem, heading)| {
                 let mut class = 0;
                 if heading {
                     class |= IN_HEADING;
                 }
-                if times >= OFTEN || in_title.contains(&stem) {
-                    class |= STRONG;
+                if in_title.contains(&stem) {
+                    class |= IN_TITLE;
                 }
                 (stem, class)
             })

@@ -160,9 +160,12 @@ fn same_or_owned<'w>(word: &'w str, stem: &str) -> Cow<'w, str> {
     }
 }
 
+/// Words and their stems, as one stemmer made them.
+type Stems = HashMap<Box<str>, Box<str>>;
+
 thread_local! {
     /// Each stemmer's stems of the words it has seen on this thread.
-    static STEMS: RefCell<Vec<(Algorithm, HashMap<Box<str>, Box<str>>)>> = const { RefCell::new(Vec::new()) };
+    static STEMS: RefCell<Vec<(Algorithm, Stems)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn is_word_char(splitting: Splitting, c: char) -> bool {

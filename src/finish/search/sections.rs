@@ -39,6 +39,8 @@ pub(super) fn sections_of(html: &str) -> Vec<Part> {
     let mut in_heading: Option<&str> = None;
     // depth inside `svg`: its text is repeated in the figure's text equivalent
     let mut in_svg = 0usize;
+    // inside a footnote's reference: its number is no word of the text
+    let mut in_note_ref = false;
     let mut unescaped = String::new();
     for token in tokens(html) {
         let part = parts.last_mut().expect("parts starts with one");
@@ -48,6 +50,7 @@ pub(super) fn sections_of(html: &str) -> Vec<Part> {
             &mut part.text
         };
         match token {
+            Token::Text(_) if in_note_ref => {}
             Token::Text(text) if in_svg == 0 && text.contains('&') => {
                 unescaped.clear();
                 html::unescape_into(text, &mut unescaped);
@@ -60,6 +63,12 @@ pub(super) fn sections_of(html: &str) -> Vec<Part> {
                 ..
             } if !source.ends_with("/>") => in_svg += 1,
             Token::End { name: "svg", .. } => in_svg = in_svg.saturating_sub(1),
+            Token::Start {
+                name: "sup",
+                attributes,
+                ..
+            } if attribute(attributes, "class") == Some("footnote-ref") => in_note_ref = true,
+            Token::End { name: "sup", .. } => in_note_ref = false,
             Token::Start {
                 name: name @ ("h2" | "h3"),
                 attributes,
@@ -172,7 +181,7 @@ mod tests {
 <h4 id="deeper">Deeper</h4><p>Still grounding.</p>
 <figure><svg><text>Drawn label</text></svg><figcaption>Box<strong>ed</strong> in</figcaption></figure>
 <h3 id="box-breathing">Box breathing</h3>
-<ul><li>Inhale</li><li>Hold</li></ul>"#;
+<ul><li>Inhale<sup class=footnote-ref><a href=#fn-1>1</a></sup></li><li>Hold</li></ul>"#;
         let parts = sections_of(html);
         assert_eq!(
             parts,

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-function binary() {
+export function binary() {
   if (process.env.HANDBOOK_BIN) return process.env.HANDBOOK_BIN;
   const target = process.env.CARGO_TARGET_DIR || join(REPO, "target");
   return join(resolve(REPO, target), "release", "handbook");

@@ -15,8 +15,8 @@
   // Shorter query words match whole words only, not every word they begin.
   var PREFIX_MIN = 3;
   // Points for a section by how a query word was found in it: the word's
-  // own stem, or one it begins; in the heading, or strongly in the text (in
-  // the chapter's title, or said often), as the index's four classes say.
+  // own stem, or one it begins; in the text only, in the chapter's title
+  // too, in the heading, in both (the index's four classes).
   var EXACT = 2;
   var PREFIX = 1;
   var CLASS_POINTS = [0, 1, 4, 5];
