@@ -55,7 +55,7 @@ const WELSH_STOP_WORDS: &[&str] = &[
     "ei", "eich", "ein", "er", "eu", "fe", "fo", "fy", "gan", "gyda", "hefyd", "hi", "hwn",
     "hwnnw", "hwy", "hyn", "hynny", "i", "mae", "maen", "maent", "mai", "mewn", "mi", "na", "nad",
     "neu", "ni", "nid", "o", "oedd", "oes", "os", "pan", "pob", "sy", "sydd", "tra", "trwy",
-    "wedi", "y", "ydw", "ydy", "ydych", "ydyn", "yma", "ym", "yn", "yng", "yno", "yr",
+    "wedi", "y", "ydw", "ydy", "ydych", "ydyn", "ym", "yma", "yn", "yng", "yno", "yr",
 ];
 
 /// The same for Arabic, written as [`Splitting::Arabic`] leaves words.
