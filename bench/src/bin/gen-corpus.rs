@@ -1,12 +1,30 @@
 //! `gen-corpus`: writes a large, realistic handbook for benchmarks.
 //!
-//! `cargo run --release -p handbook-bench --bin gen-corpus -- --chapters 1000 --out /tmp/corpus-1000`
+//! `cargo run --release -p handbook-bench --bin gen-corpus -- --chapters 1000 --out /tmp/corpus-1000 [--variant plain]`
 //!
 //! Every chapter is 6–12 KB of Markdown with headings, paragraphs, lists,
 //! tables, block quotes, footnotes, links to other chapters and their
 //! headings, and component blocks. The output depends only on the arguments
 //! (a small seeded generator, no clock, no randomness from the system), so
 //! every run and every machine benchmarks the same text.
+//!
+//! Variants, to find where the time goes on handbooks unlike this one (all
+//! but `standard` without components, so other generators can build the
+//! same Markdown):
+//!
+//! - `standard`: as above;
+//! - `plain`: the same chapters without components;
+//! - `tables`: chapters mostly of long tables (10–40 rows) and long lists;
+//! - `short`: many short chapters, 0.5–2 KB with one or two headings;
+//! - `long`: few very long chapters: one for every 20 asked for, each about
+//!   20 times as long (90–190 KB, 40–80 headings), the same text in all.
+//!
+//! `--layout hugo` or `--layout mdbook` writes the same chapters as Hugo's or
+//! mdBook's input instead (for `scripts/bench`, which builds all three):
+//! Hugo's `content/` with the front matter as it is and two small templates
+//! (a page with its contents list and neighbours, a home page listing every
+//! page); mdBook's `src/` with a `SUMMARY.md`, each chapter's front matter
+//! made its first heading (mdBook reads none), links left as they are.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -18,7 +36,7 @@ fn main() -> ExitCode {
             Ok(bytes) => {
                 println!(
                     "wrote {} chapters ({} KB of Markdown) to {}",
-                    args.chapters,
+                    args.variant.chapters(args.chapters),
                     bytes / 1024,
                     args.out.display()
                 );
@@ -31,7 +49,9 @@ fn main() -> ExitCode {
         },
         Err(message) => {
             eprintln!("error: {message}");
-            eprintln!("usage: gen-corpus --chapters N --out DIR [--seed N]");
+            eprintln!(
+                "usage: gen-corpus --chapters N --out DIR [--seed N] [--variant standard|plain|tables|short|long] [--layout handbook|hugo|mdbook]"
+            );
             ExitCode::from(2)
         }
     }
@@ -41,12 +61,73 @@ struct Args {
     chapters: usize,
     out: PathBuf,
     seed: u64,
+    variant: Variant,
+    layout: Layout,
+}
+
+/// Whose input to write.
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    Handbook,
+    Hugo,
+    Mdbook,
+}
+
+/// The kind of handbook to write (see the top of this file).
+#[derive(Clone, Copy, PartialEq)]
+enum Variant {
+    Standard,
+    Plain,
+    Tables,
+    Short,
+    Long,
+}
+
+impl Variant {
+    fn parse(name: &str) -> Option<Variant> {
+        Some(match name {
+            "standard" => Variant::Standard,
+            "plain" => Variant::Plain,
+            "tables" => Variant::Tables,
+            "short" => Variant::Short,
+            "long" => Variant::Long,
+            _ => return None,
+        })
+    }
+
+    /// Chapters written for `asked` chapters.
+    fn chapters(self, asked: usize) -> usize {
+        match self {
+            Variant::Long => asked.div_ceil(20),
+            _ => asked,
+        }
+    }
+
+    /// The range of a chapter's size to aim at, in bytes.
+    fn size(self) -> (usize, usize) {
+        match self {
+            Variant::Short => (512, 2048),
+            Variant::Long => (20 * 9 * 512, 20 * 19 * 512),
+            _ => (9 * 512, 19 * 512),
+        }
+    }
+
+    /// The range of a chapter's number of second-level headings.
+    fn headings(self) -> (usize, usize) {
+        match self {
+            Variant::Short => (1, 2),
+            Variant::Long => (40, 80),
+            _ => (3, 6),
+        }
+    }
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut chapters = None;
     let mut out = None;
     let mut seed = 1;
+    let mut variant = Variant::Standard;
+    let mut layout = Layout::Handbook;
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("`{flag}` needs a value"));
         match flag.as_str() {
@@ -66,6 +147,24 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("`--seed {n}` is not a number"))?;
             }
+            "--variant" => {
+                let name = value()?;
+                variant = Variant::parse(&name).ok_or(format!(
+                    "`--variant {name}` is none of standard, plain, tables, short, long"
+                ))?;
+            }
+            "--layout" => {
+                layout = match value()?.as_str() {
+                    "handbook" => Layout::Handbook,
+                    "hugo" => Layout::Hugo,
+                    "mdbook" => Layout::Mdbook,
+                    other => {
+                        return Err(format!(
+                            "`--layout {other}` is none of handbook, hugo, mdbook"
+                        ));
+                    }
+                };
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -73,27 +172,89 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         chapters: chapters.ok_or("`--chapters N` is required")?,
         out: out.ok_or("`--out DIR` is required")?,
         seed,
+        variant,
+        layout,
     })
 }
 
 /// Writes handbook.yaml and the chapters; returns the Markdown's size in bytes.
 fn write_corpus(args: &Args) -> std::io::Result<usize> {
-    let chapters_dir = args.out.join("chapters");
+    let chapters_dir = args.out.join(match args.layout {
+        Layout::Handbook => "chapters",
+        Layout::Hugo => "content",
+        Layout::Mdbook => "src",
+    });
     if chapters_dir.exists() {
         // a smaller corpus written over a larger one must not keep stale chapters
         std::fs::remove_dir_all(&chapters_dir)?;
     }
     std::fs::create_dir_all(&chapters_dir)?;
-    std::fs::write(args.out.join("handbook.yaml"), HANDBOOK_YAML)?;
-    let outlines = outlines(args.chapters, args.seed);
+    let outlines = outlines(
+        args.variant.chapters(args.chapters),
+        args.seed,
+        args.variant,
+    );
+    let mut summary = String::from("# Summary\n\n");
+    match args.layout {
+        Layout::Handbook => std::fs::write(args.out.join("handbook.yaml"), HANDBOOK_YAML)?,
+        Layout::Hugo => {
+            std::fs::write(args.out.join("hugo.toml"), HUGO_TOML)?;
+            let layouts = args.out.join("layouts/_default");
+            std::fs::create_dir_all(&layouts)?;
+            std::fs::write(layouts.join("single.html"), HUGO_PAGE)?;
+            std::fs::write(args.out.join("layouts/index.html"), HUGO_HOME)?;
+        }
+        Layout::Mdbook => std::fs::write(args.out.join("book.toml"), MDBOOK_TOML)?,
+    }
     let mut total = 0;
     for (index, outline) in outlines.iter().enumerate() {
-        let text = chapter(index, &outlines, args.seed);
+        let mut text = chapter(index, &outlines, args.seed, args.variant);
         total += text.len();
+        if args.layout == Layout::Mdbook {
+            // the front matter's title as the first heading, the rest dropped
+            let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+            text = format!("# {}\n{body}", outline.title);
+            let _ = writeln!(summary, "- [{}]({})", outline.title, outline.file_name);
+        }
         std::fs::write(chapters_dir.join(&outline.file_name), text)?;
+    }
+    if args.layout == Layout::Mdbook {
+        std::fs::write(chapters_dir.join("SUMMARY.md"), summary)?;
     }
     Ok(total)
 }
+
+const HUGO_TOML: &str = "\
+baseURL = 'https://example.org/handbook/'
+title = 'The Generated Practice Handbook'
+languageCode = 'en-GB'
+disableKinds = ['taxonomy', 'term', 'RSS', 'section']
+[markup.tableOfContents]
+startLevel = 2
+endLevel = 3
+";
+
+const HUGO_PAGE: &str = r#"<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>{{ .Title }} | {{ site.Title }}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></header>
+<nav aria-label="On this page">{{ .TableOfContents }}</nav>
+<main><h1>{{ .Title }}</h1>{{ with .Summary }}<p>{{ . }}</p>{{ end }}{{ .Content }}</main>
+<nav aria-label="Chapters">{{ with .Prev }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .Next }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav></body></html>
+"#;
+
+const HUGO_HOME: &str = r#"<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>{{ site.Title }}</title></head>
+<body><main><h1>{{ site.Title }}</h1><ol>{{ range site.RegularPages.ByWeight }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ol></main></body></html>
+"#;
+
+const MDBOOK_TOML: &str = "\
+[book]
+title = \"The Generated Practice Handbook\"
+language = \"en\"
+";
 
 const HANDBOOK_YAML: &str = "\
 # A generated handbook for benchmarks (gen-corpus); its text is nonsense on purpose.
@@ -156,7 +317,7 @@ struct Outline {
     headings: Vec<(u8, String, String)>,
 }
 
-fn outlines(count: usize, seed: u64) -> Vec<Outline> {
+fn outlines(count: usize, seed: u64, variant: Variant) -> Vec<Outline> {
     let width = count.to_string().len().max(2);
     (0..count)
         .map(|index| {
@@ -166,7 +327,8 @@ fn outlines(count: usize, seed: u64) -> Vec<Outline> {
             let slug = format!("{}-{}", slug_of(&title), index + 1);
             let mut headings = Vec::new();
             let mut taken = std::collections::HashSet::new();
-            for _ in 0..rng.range(3, 6) {
+            let (fewest, most) = variant.headings();
+            for _ in 0..rng.range(fewest, most) {
                 push_heading(&mut rng, &mut headings, &mut taken, 2);
                 for _ in 0..rng.range(0, 1) {
                     push_heading(&mut rng, &mut headings, &mut taken, 3);
@@ -220,11 +382,12 @@ fn capitalise(word: &str) -> String {
 }
 
 /// The Markdown of chapter `index`.
-fn chapter(index: usize, outlines: &[Outline], seed: u64) -> String {
+fn chapter(index: usize, outlines: &[Outline], seed: u64, variant: Variant) -> String {
     let outline = &outlines[index];
     let mut rng = Rng::new(seed ^ 0x00C0_FFEE, index as u64);
     // aim low: the last block and the footnotes go past the aim
-    let target = rng.range(9 * 512, 19 * 512);
+    let (smallest, largest) = variant.size();
+    let target = rng.range(smallest, largest);
     let mut text = String::with_capacity(target + 2048);
     let _ = write!(
         text,
@@ -239,9 +402,12 @@ fn chapter(index: usize, outlines: &[Outline], seed: u64) -> String {
         index,
         outlines,
         footnotes: 0,
+        variant,
     };
     writer.paragraph(&mut text);
-    writer.quote_component(&mut text);
+    if variant == Variant::Standard {
+        writer.quote_component(&mut text);
+    }
     let headings = &outline.headings;
     // share the size out over the sections so every heading gets a body
     let start = text.len();
@@ -262,10 +428,31 @@ struct Writer<'a> {
     index: usize,
     outlines: &'a [Outline],
     footnotes: usize,
+    variant: Variant,
 }
 
 impl Writer<'_> {
     fn block(&mut self, out: &mut String) {
+        match self.variant {
+            Variant::Standard => self.any_block(out),
+            Variant::Tables => match self.rng.range(0, 99) {
+                0..=44 => self.long_table(out),
+                45..=79 => self.long_list(out),
+                _ => self.paragraph(out),
+            },
+            _ => match self.rng.range(0, 99) {
+                0..=49 => self.paragraph(out),
+                50..=66 => self.list(out),
+                67..=75 => self.numbered_list(out),
+                76..=84 => self.table(out),
+                85..=91 => self.block_quote(out),
+                _ => self.checklist_paragraph(out),
+            },
+        }
+    }
+
+    /// Any block, components among them.
+    fn any_block(&mut self, out: &mut String) {
         match self.rng.range(0, 99) {
             0..=44 => self.paragraph(out),
             45..=59 => self.list(out),
@@ -377,6 +564,37 @@ impl Writer<'_> {
                     let _ = writeln!(out, "  - {}", sentence(&mut self.rng, 4, 10));
                 }
             }
+        }
+        out.push('\n');
+    }
+
+    /// A list of 10–30 items, some with a sentence more.
+    fn long_list(&mut self, out: &mut String) {
+        for _ in 0..self.rng.range(10, 30) {
+            let item = self.rich_sentence();
+            let _ = writeln!(out, "- {item}");
+        }
+        out.push('\n');
+    }
+
+    /// A table of 3–6 columns and 10–40 rows.
+    fn long_table(&mut self, out: &mut String) {
+        let columns = self.rng.range(3, 6);
+        let headers: Vec<String> = (0..columns)
+            .map(|_| capitalise(self.rng.pick(NOUNS)))
+            .collect();
+        let _ = writeln!(out, "| {} |", headers.join(" | "));
+        let _ = writeln!(out, "|{}", " --- |".repeat(columns));
+        for _ in 0..self.rng.range(10, 40) {
+            let cells: Vec<String> = (0..columns)
+                .map(|column| match column {
+                    0 => capitalise(self.rng.pick(VERBS)),
+                    _ => sentence(&mut self.rng, 1, 6)
+                        .trim_end_matches('.')
+                        .to_string(),
+                })
+                .collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         out.push('\n');
     }
