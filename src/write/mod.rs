@@ -6,11 +6,11 @@
 //! renamed into place. A failure, a full disk or a signal leaves the previous
 //! output exactly as it was and removes the temporary folder.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 /// Folders being written right now, removed by the signal handler if the
@@ -56,6 +56,9 @@ pub struct Staging {
     building: PathBuf,
     previous: PathBuf,
     written: AtomicUsize,
+    /// Folders inside `building` made already: the search shards share one,
+    /// and asking the system again costs two calls a file.
+    folders: Mutex<HashSet<PathBuf>>,
     delay: Option<Duration>,
     fail_after: Option<usize>,
     finished: bool,
@@ -94,6 +97,7 @@ impl Staging {
             building,
             previous,
             written: AtomicUsize::new(0),
+            folders: Mutex::default(),
             delay: std::env::var(DELAY_VARIABLE)
                 .ok()
                 .and_then(|ms| ms.parse().ok())
@@ -118,7 +122,11 @@ impl Staging {
             let _writing = writing_files();
             let target = self.building.join(path);
             if let Some(folder) = target.parent() {
-                std::fs::create_dir_all(folder)?;
+                let made = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+                if !made().contains(folder) {
+                    std::fs::create_dir_all(folder)?;
+                    made().insert(folder.to_path_buf());
+                }
             }
             std::fs::write(&target, bytes)?;
         }

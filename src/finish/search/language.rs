@@ -107,15 +107,17 @@ impl Language {
     /// single characters and stop words left out, in the order they stand.
     pub fn words<'t>(&self, lowercase: &'t str) -> impl Iterator<Item = Cow<'t, str>> {
         let splitting = self.splitting;
-        lowercase
-            .split(move |c: char| !is_word_char(splitting, c))
-            .filter(|word| !word.is_empty())
-            .map(move |word| match splitting {
-                Splitting::Letters => Cow::Borrowed(word),
-                Splitting::Arabic => normalise_arabic(word),
-            })
-            .filter(|word| word.chars().nth(1).is_some())
-            .filter(|word| !self.is_stop_word(word))
+        Words {
+            text: lowercase,
+            at: 0,
+            splitting,
+        }
+        .map(move |word| match splitting {
+            Splitting::Letters => Cow::Borrowed(word),
+            Splitting::Arabic => normalise_arabic(word),
+        })
+        .filter(|word| word.len() > 1 && (word.is_ascii() || word.chars().nth(1).is_some()))
+        .filter(|word| !self.is_stop_word(word))
     }
 
     /// Whether `word` (lowercased) is too common to search for.
@@ -170,6 +172,65 @@ thread_local! {
 
 fn is_word_char(splitting: Splitting, c: char) -> bool {
     c.is_alphanumeric() || (splitting == Splitting::Arabic && is_arabic_mark(c))
+}
+
+/// The runs of word characters of a text, read a byte at a time where it
+/// is ASCII (most text is): a search index reads every word of a handbook.
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+    splitting: Splitting,
+}
+
+impl Words<'_> {
+    /// The character at `at` (not ASCII): whether it is part of a word, and its length.
+    fn other_char(&self, at: usize) -> (bool, usize) {
+        let c = self.text[at..].chars().next().unwrap_or_default();
+        (is_word_char(self.splitting, c), c.len_utf8())
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        loop {
+            while at < bytes.len() && bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            if at >= bytes.len() {
+                self.at = at;
+                return None;
+            }
+            if bytes[at].is_ascii() {
+                break;
+            }
+            let (in_word, len) = self.other_char(at);
+            if in_word {
+                break;
+            }
+            at += len;
+        }
+        let start = at;
+        loop {
+            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            if at >= bytes.len() || bytes[at].is_ascii() {
+                break;
+            }
+            let (in_word, len) = self.other_char(at);
+            if !in_word {
+                break;
+            }
+            at += len;
+        }
+        self.at = at;
+        Some(&self.text[start..at])
+    }
 }
 
 /// Arabic's combining marks (harakat, Quranic marks) and the tatweel.
