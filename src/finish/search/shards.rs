@@ -25,6 +25,8 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use rayon::prelude::*;
+
 use super::chapter::{ChapterIndex, WordHasher};
 use super::language::Language;
 use crate::finish::fingerprint::fingerprinted_name;
@@ -95,13 +97,62 @@ pub fn index_files<'a>(
     // in the order of JavaScript's `<` (UTF-16 code units), which the page compares by
     keys.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
+    // each key's entry written on any thread, then cut into shards in order;
+    // the section shards beside them
+    let entry = |&(key, id, stem_of): &(&str, Option<u32>, Option<u32>)| {
+        // keys are letters and digits: JSON writes them as they are
+        let mut entry = format!("\"{key}\":");
+        match (id, stem_of) {
+            (None, Some(stem)) => {
+                entry.push('"');
+                entry.push_str(names[stem as usize]);
+                entry.push('"');
+            }
+            (Some(id), stem_of) => {
+                let classes = &postings[id as usize];
+                let used = classes.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+                entry.push('[');
+                for (i, sections) in classes[..=used].iter().enumerate() {
+                    if i > 0 {
+                        entry.push(',');
+                    }
+                    entry.push('"');
+                    encode_sections(sections, &mut entry);
+                    entry.push('"');
+                }
+                if let Some(stem) = stem_of {
+                    for _ in used..3 {
+                        entry.push_str(",\"\"");
+                    }
+                    entry.push_str(",\"");
+                    entry.push_str(names[stem as usize]);
+                    entry.push('"');
+                }
+                entry.push(']');
+            }
+            (None, None) => unreachable!("every key is a stem or a form"),
+        }
+        entry
+    };
+    let group = |(n, group): (usize, &[&str])| {
+        let size = group.iter().map(|r| r.len() + 1).sum::<usize>();
+        let mut script = String::with_capacity(size + 40);
+        script.push_str(&format!("handbookSearchLoaded(\"f{n}\",["));
+        script.push_str(&group.join(","));
+        script.push_str("]);\n");
+        script
+    };
+    let (entries, groups): (Vec<String>, Vec<String>) = rayon::join(
+        || keys.par_iter().map(entry).collect(),
+        || records.par_chunks(GROUP).enumerate().map(group).collect(),
+    );
+
     let mut shards: Vec<String> = Vec::new();
     let mut firsts: Vec<&str> = Vec::new();
     let mut shard = String::new();
-    let mut list = String::new();
     // the stem a key of the current shard is
     let mut stems_here: Vec<u32> = Vec::new();
-    for &(key, id, stem_of) in &keys {
+    for (&(key, id, stem_of), entry) in keys.iter().zip(&entries) {
         // a word stays with its stem, which sorts before it: a query loads
         // the shards of both
         let with_its_stem = id.is_none() && stem_of.is_some_and(|s| stems_here.contains(&s));
@@ -116,59 +167,11 @@ pub fn index_files<'a>(
         } else {
             shard.push(',');
         }
-        // keys are letters and digits: JSON writes them as they are
-        shard.push('"');
-        shard.push_str(key);
-        shard.push_str("\":");
-        match (id, stem_of) {
-            (None, Some(stem)) => {
-                shard.push('"');
-                shard.push_str(names[stem as usize]);
-                shard.push('"');
-            }
-            (Some(id), stem_of) => {
-                let classes = &postings[id as usize];
-                let used = classes.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
-                shard.push('[');
-                for (i, sections) in classes[..=used].iter().enumerate() {
-                    if i > 0 {
-                        shard.push(',');
-                    }
-                    list.clear();
-                    encode_sections(sections, &mut list);
-                    shard.push('"');
-                    shard.push_str(&list);
-                    shard.push('"');
-                }
-                if let Some(stem) = stem_of {
-                    for _ in used..3 {
-                        shard.push_str(",\"\"");
-                    }
-                    shard.push_str(",\"");
-                    shard.push_str(names[stem as usize]);
-                    shard.push('"');
-                }
-                shard.push(']');
-            }
-            (None, None) => unreachable!("every key is a stem or a form"),
-        }
+        shard.push_str(entry);
     }
     if !shard.is_empty() {
         shards.push(close_shard(shards.len(), &mut shard));
     }
-
-    let groups: Vec<String> = records
-        .chunks(GROUP)
-        .enumerate()
-        .map(|(n, group)| {
-            let size = group.iter().map(|r| r.len() + 1).sum::<usize>();
-            let mut script = String::with_capacity(size + 40);
-            script.push_str(&format!("handbookSearchLoaded(\"f{n}\",["));
-            script.push_str(&group.join(","));
-            script.push_str("]);\n");
-            script
-        })
-        .collect();
 
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     for file in shards.iter().chain(&groups) {
