@@ -6,6 +6,7 @@
 //! unique across the whole book and links become in-page anchors.
 
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -100,14 +101,19 @@ pub fn render_chapter_for_site_and_print(
     chapter: &Chapter,
     book: &Book<'_>,
 ) -> (Rendered, Rendered) {
+    // the Markdown is parsed once: both renderings read the same events
+    let (body, start) = (chapter.body(), chapter.body_start);
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let mut renderer = ChapterRenderer::new(chapter, book, Mode::Site);
     renderer.parsed = Some(ParsedComponents::default());
-    let html = renderer.markdown(chapter.body(), chapter.body_start);
+    let html = renderer.markdown_parsed(events.iter().cloned(), body, start);
     let parsed = renderer.parsed.take();
     let site = renderer.finish(html);
     let mut renderer = ChapterRenderer::new(chapter, book, Mode::Print);
     renderer.parsed = parsed;
-    let html = renderer.markdown(chapter.body(), chapter.body_start);
+    let html = renderer.markdown_parsed(events.into_iter(), body, start);
     (site, renderer.finish(html))
 }
 
@@ -216,6 +222,17 @@ impl<'a> ChapterRenderer<'a> {
 
     /// Block Markdown to HTML. `offset` is where `text` starts in the chapter file.
     pub fn markdown(&mut self, text: &str, offset: usize) -> String {
+        let events = Parser::new_ext(text, options()).into_offset_iter();
+        self.markdown_parsed(events, text, offset)
+    }
+
+    /// [`ChapterRenderer::markdown`] of `text` parsed already into `events`.
+    fn markdown_parsed<'t>(
+        &mut self,
+        events: impl Iterator<Item = (Event<'t>, Range<usize>)>,
+        text: &'t str,
+        offset: usize,
+    ) -> String {
         if self.depth >= MAX_DEPTH {
             let problem = self
                 .diagnostic_at(offset, format!("components are nested more than {MAX_DEPTH} deep here"))
@@ -224,13 +241,17 @@ impl<'a> ChapterRenderer<'a> {
             return String::new();
         }
         self.depth += 1;
-        let html = self.markdown_events(text, offset);
+        let html = self.markdown_events(events, text, offset);
         self.depth -= 1;
         html
     }
 
-    fn markdown_events(&mut self, text: &str, offset: usize) -> String {
-        let parser = Parser::new_ext(text, options()).into_offset_iter();
+    fn markdown_events<'t>(
+        &mut self,
+        parser: impl Iterator<Item = (Event<'t>, Range<usize>)>,
+        text: &'t str,
+        offset: usize,
+    ) -> String {
         let mut out: Vec<Event<'_>> = Vec::new();
         let mut footnote_stack: Vec<(String, Vec<Event<'_>>)> = Vec::new();
         let mut heading: Option<HeadingState> = None;
