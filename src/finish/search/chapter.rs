@@ -88,10 +88,13 @@ impl ChapterIndex {
     }
 }
 
+/// A run of letters that is no search word (a single character, a stop word).
+const NOT_A_WORD: u32 = u32::MAX;
+
 /// Collects a chapter's stems and words as its sections are read.
 struct Builder<'l> {
     language: &'l Language,
-    /// Every word seen, with its stem's index.
+    /// Every run of letters seen, with its stem's index, or [`NOT_A_WORD`].
     words: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
     stems: Vec<Box<str>>,
     stem_indices: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
@@ -119,10 +122,17 @@ impl<'l> Builder<'l> {
 
     /// Calls `found` with the stem index of every search word of `lowercase`.
     fn each_stem(&mut self, lowercase: &str, mut found: impl FnMut(u32)) {
-        for word in self.language.words(lowercase) {
-            let index = match self.words.get(word.as_ref()) {
+        for run in self.language.runs(lowercase) {
+            // each run of letters is looked up once a chapter, by what it is
+            // before it is checked and normalised
+            let index = match self.words.get(run) {
+                Some(&NOT_A_WORD) => continue,
                 Some(&index) => index,
                 None => {
+                    let Some(word) = self.language.search_word(run) else {
+                        self.words.insert(run.into(), NOT_A_WORD);
+                        continue;
+                    };
                     let stem = self.language.stem(&word);
                     let index = match self.stem_indices.get(stem.as_ref()) {
                         Some(&index) => index,
@@ -137,7 +147,7 @@ impl<'l> Builder<'l> {
                     if stem != word {
                         self.forms.push((word.as_ref().into(), index));
                     }
-                    self.words.insert(word.as_ref().into(), index);
+                    self.words.insert(run.into(), index);
                     index
                 }
             };

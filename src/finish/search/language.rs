@@ -106,18 +106,28 @@ impl Language {
     /// The search words of `text`: lowercased, split, normalised, with
     /// single characters and stop words left out, in the order they stand.
     pub fn words<'t>(&self, lowercase: &'t str) -> impl Iterator<Item = Cow<'t, str>> {
-        let splitting = self.splitting;
+        self.runs(lowercase).filter_map(|run| self.search_word(run))
+    }
+
+    /// The runs of word characters of a lowercased text, as they stand:
+    /// [`Language::search_word`] makes each a search word or none.
+    pub(super) fn runs<'t>(&self, lowercase: &'t str) -> Words<'t> {
         Words {
             text: lowercase,
             at: 0,
-            splitting,
+            splitting: self.splitting,
         }
-        .map(move |word| match splitting {
-            Splitting::Letters => Cow::Borrowed(word),
-            Splitting::Arabic => normalise_arabic(word),
-        })
-        .filter(|word| word.len() > 1 && (word.is_ascii() || word.chars().nth(1).is_some()))
-        .filter(|word| !self.is_stop_word(word))
+    }
+
+    /// A run of word characters as a search word: normalised, or none when
+    /// it is a single character or a stop word.
+    pub(super) fn search_word<'t>(&self, run: &'t str) -> Option<Cow<'t, str>> {
+        let word = match self.splitting {
+            Splitting::Letters => Cow::Borrowed(run),
+            Splitting::Arabic => normalise_arabic(run),
+        };
+        let long_enough = word.len() > 1 && (word.is_ascii() || word.chars().nth(1).is_some());
+        (long_enough && !self.is_stop_word(&word)).then_some(word)
     }
 
     /// Whether `word` (lowercased) is too common to search for.
@@ -176,11 +186,29 @@ fn is_word_char(splitting: Splitting, c: char) -> bool {
 
 /// The runs of word characters of a text, read a byte at a time where it
 /// is ASCII (most text is): a search index reads every word of a handbook.
-struct Words<'t> {
+pub(super) struct Words<'t> {
     text: &'t str,
     at: usize,
     splitting: Splitting,
 }
+
+/// What a byte of text is: an ASCII letter or digit, other ASCII, or part
+/// of a character beyond ASCII (decoded to tell).
+const LETTER: u8 = 1;
+const SPACE: u8 = 0;
+const BEYOND_ASCII: u8 = 2;
+const BYTES: [u8; 256] = {
+    let mut kinds = [BEYOND_ASCII; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        kinds[byte] = match (byte as u8).is_ascii_alphanumeric() {
+            true => LETTER,
+            false => SPACE,
+        };
+        byte += 1;
+    }
+    kinds
+};
 
 impl Words<'_> {
     /// The character at `at` (not ASCII): whether it is part of a word, and its length.
@@ -198,14 +226,14 @@ impl<'t> Iterator for Words<'t> {
         let bytes = self.text.as_bytes();
         let mut at = self.at;
         loop {
-            while at < bytes.len() && bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+            while at < bytes.len() && BYTES[bytes[at] as usize] == SPACE {
                 at += 1;
             }
             if at >= bytes.len() {
                 self.at = at;
                 return None;
             }
-            if bytes[at].is_ascii() {
+            if BYTES[bytes[at] as usize] == LETTER {
                 break;
             }
             let (in_word, len) = self.other_char(at);
@@ -216,10 +244,10 @@ impl<'t> Iterator for Words<'t> {
         }
         let start = at;
         loop {
-            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            while at < bytes.len() && BYTES[bytes[at] as usize] == LETTER {
                 at += 1;
             }
-            if at >= bytes.len() || bytes[at].is_ascii() {
+            if at >= bytes.len() || BYTES[bytes[at] as usize] == SPACE {
                 break;
             }
             let (in_word, len) = self.other_char(at);
