@@ -340,10 +340,14 @@
     return low;
   };
 
-  // The word shards of the keys from `low` to `high`, merged into one object.
+  // The word shards of the keys in each [low, high] of `ranges`, merged into one object.
   Index.prototype.keys = function (ranges) {
     var self = this;
     var wanted = {};
+    if (this.root.shards.length === 0) {
+      // a handbook without a word to find
+      return Promise.resolve({});
+    }
     ranges.forEach(function (range) {
       for (var n = self.shardOf(range[0]); n <= self.shardOf(range[1]); n++) wanted[n] = true;
     });
