@@ -170,7 +170,7 @@ fn run(command: Command) -> Result<String, Error> {
                 ..BuildOptions::default()
             };
             let site = handbook::check(&source, &options)?;
-            Ok(handbook::build::check_report(&site))
+            Ok(handbook::pipeline::check_report(&site))
         }
         Command::Init { dir, name } => {
             let files = handbook::init::init(&dir, &name)?;

@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::build::{BuildOptions, build_site};
 use crate::error::Error;
+use crate::pipeline::{BuildOptions, build_site};
 
 /// The print page inside a built site.
 const PRINT_PAGE: &str = "print/index.html";
@@ -65,7 +65,7 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
     }
     let browser = chromium::find(options.chromium.as_deref(), std::env::var_os("PATH"))?;
     let site = build_site(source_dir, &options.build)?;
-    let title = crate::config::load(source_dir)?.title;
+    let title = crate::load::settings::load(source_dir)?.title;
 
     let scratch = tempfile::Builder::new()
         .prefix("handbook-pdf-")

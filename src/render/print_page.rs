@@ -3,10 +3,10 @@
 //! the margins and writes the page numbers; stylesheets are static files, so
 //! the values from the settings are written here.
 
-use crate::config::SiteConfig;
+use crate::load::settings::Settings;
 
 /// The stylesheet, linked for print before the theme's print styles.
-pub fn page_css(config: &SiteConfig) -> String {
+pub fn page_css(config: &Settings) -> String {
     let size = match config.print.paper.as_str() {
         "Letter" => "letter",
         other => other,
@@ -44,10 +44,10 @@ fn css_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::PrintOptions;
+    use crate::load::settings::PrintOptions;
 
-    fn config(title: &str, paper: &str, running_title: bool) -> SiteConfig {
-        let mut config: SiteConfig =
+    fn config(title: &str, paper: &str, running_title: bool) -> Settings {
+        let mut config: Settings =
             serde_saphyr::from_str("title: x\norganisation: y\n").expect("minimal settings");
         config.title = title.to_string();
         config.print = PrintOptions {

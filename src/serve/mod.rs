@@ -19,9 +19,9 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::{BuildOptions, Builder, Outcome};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
+use crate::pipeline::{BuildOptions, Builder, Outcome};
 use server::Served;
 use watch::{Message, Watcher};
 

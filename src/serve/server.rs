@@ -18,7 +18,7 @@ use axum::routing::get;
 use tokio::sync::{broadcast, watch};
 
 use super::live::{self, Update};
-use crate::build::Outcome;
+use crate::pipeline::Outcome;
 
 /// What the server serves, shared with the build loop.
 pub(super) struct Served {

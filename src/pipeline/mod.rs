@@ -169,3 +169,65 @@ pub fn check_report(site: &Site) -> String {
     }
     report.trim_end().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::components::testing::assert_svgs_are_xml;
+
+    /// The bundled handbook's diagrams: every chapter that holds one builds, each
+    /// diagram is drawn (not left as a code block), its SVG is well-formed XML,
+    /// and chapter 4's links to the principles land on their sections.
+    #[test]
+    fn the_bundled_handbook_draws_its_five_diagrams() {
+        // Pages as rendered: minifying writes the SVG the way HTML parsers read
+        // it (unquoted values, lowercase names), which is no longer XML.
+        let site = super::build_site(
+            std::path::Path::new("handbook"),
+            &super::BuildOptions {
+                skip_minify: true,
+                ..super::BuildOptions::default()
+            },
+        )
+        .unwrap_or_else(|error| panic!("the bundled handbook does not build: {error}"));
+        let page = |path: &str| -> String {
+            let bytes = site
+                .files
+                .get(path)
+                .unwrap_or_else(|| panic!("{path} was not built"));
+            String::from_utf8_lossy(bytes).into_owned()
+        };
+        for (path, marker) in [
+            ("why-it-matters/index.html", "class=\"diagram brain\""),
+            ("why-it-matters/index.html", "class=\"diagram trauma-tree\""),
+            ("our-vision/index.html", "class=\"diagram vision-wheel\""),
+            ("our-principles/index.html", "class=\"principles\""),
+            (
+                "the-difference-we-want-to-see/index.html",
+                "class=\"diagram pillars\"",
+            ),
+        ] {
+            let html = page(path);
+            assert!(html.contains(marker), "{path} has no {marker}");
+            assert_svgs_are_xml(&html);
+        }
+        assert_svgs_are_xml(&page("print/index.html"));
+        let principles = page("our-principles/index.html");
+        let why = page("why-it-matters/index.html");
+        for anchor in [
+            "behaviour-is-communication",
+            "relationships-matter",
+            "empowering-and-strengths-based",
+            "safety-and-choice",
+            "inclusive-and-universal",
+        ] {
+            assert!(
+                principles.contains(&format!("id=\"{anchor}\"")),
+                "no section with the id {anchor}"
+            );
+            assert!(
+                why.contains(&format!("our-principles/index.html#{anchor}")),
+                "chapter 4 does not link to {anchor}"
+            );
+        }
+    }
+}

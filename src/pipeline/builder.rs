@@ -31,11 +31,11 @@ use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
 use super::site_pages::{Pages, SEARCH_PAGE};
 use super::{BuildOptions, Site, normalise};
-use crate::config;
 use crate::diagnostics::Diagnostics;
 use crate::error::Error;
 use crate::finish::{search, sitemap};
 use crate::load::Chapter;
+use crate::load::settings;
 use crate::parse::Rendered;
 use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
 use crate::write::Staging;
@@ -151,7 +151,7 @@ impl Builder {
         let footer_links = self
             .inputs
             .iter()
-            .flat_map(|inputs| &inputs.config.footer_links)
+            .flat_map(|inputs| &inputs.settings.footer_links)
             .map(|link| &link.url)
             .filter(|url| url.contains(':'));
         let external_links = self
@@ -210,7 +210,7 @@ impl Builder {
             };
             let parts: Vec<&str> = inside.iter().map(|p| p.to_str().unwrap_or("")).collect();
             match parts.as_slice() {
-                [] | [config::FILE_NAME] | ["assets", ..] => return Scope::Everything,
+                [] | [settings::FILE_NAME] | ["assets", ..] => return Scope::Everything,
                 // the folder itself: it is listed again on every run
                 ["chapters"] => {
                     chapters.get_or_insert_with(Vec::new);
@@ -283,9 +283,9 @@ impl Builder {
             .options
             .base_url
             .as_deref()
-            .or(inputs.config.base_url.as_deref());
+            .or(inputs.settings.base_url.as_deref());
         let shared = Shared::new(
-            &inputs.config,
+            &inputs.settings,
             &inputs.theme,
             &inputs.links,
             &self.nav,
@@ -298,7 +298,7 @@ impl Builder {
             ..inputs.links.clone()
         };
         let search_shared = Shared::new(
-            &inputs.config,
+            &inputs.settings,
             &inputs.theme,
             &search_assets,
             &self.nav,
