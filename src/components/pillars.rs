@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{Figure, FigureData, num, number_word, plain_text, point, text_width, wrap};
+use super::svg::{Figure, FigureData, num, number_word, point, text_width, wrap};
 use super::{Component, ComponentContext};
+use crate::html::visible_text;
 
 pub struct Pillars;
 
@@ -129,11 +130,11 @@ impl Component for Pillars {
             .map(|(index, pillar)| {
                 let name = ctx.inline(&pillar.name);
                 let label = pillar.label.as_deref().map(|label| ctx.inline(label));
-                labels.push(plain_text(label.as_deref().unwrap_or(&name)));
+                labels.push(visible_text(label.as_deref().unwrap_or(&name)));
                 PillarView {
                     number: index + 1,
                     heading_id: figure.part_id(ctx, &(index + 1).to_string()),
-                    label: label.filter(|label| plain_text(label) != plain_text(&name)),
+                    label: label.filter(|label| visible_text(label) != visible_text(&name)),
                     name,
                     points: pillar
                         .points
@@ -143,13 +144,13 @@ impl Component for Pillars {
                 }
             })
             .collect();
-        let drawing = draw(roof.as_deref().map(plain_text).as_deref(), &labels)?;
+        let drawing = draw(roof.as_deref().map(visible_text).as_deref(), &labels)?;
         Ok(View {
             title: format!(
                 "{} numbered pillars holding up a roof{}. Each pillar's name and points follow.",
                 capitalised(&number_word(count)),
                 roof.as_deref()
-                    .map(|roof| format!(" that reads “{}”", plain_text(roof)))
+                    .map(|roof| format!(" that reads “{}”", visible_text(roof)))
                     .unwrap_or_default()
             ),
             intro: data.intro.as_deref().map(|intro| ctx.markdown(intro)),

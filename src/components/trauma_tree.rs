@@ -8,8 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{Figure, FigureData, num, plain_text, point, wrap};
+use super::svg::{Figure, FigureData, num, point, wrap};
 use super::{Component, ComponentContext};
+use crate::html::visible_text;
 
 pub struct TraumaTree;
 
@@ -165,9 +166,9 @@ impl Component for TraumaTree {
         Ok(View {
             title: format!(
                 "A tree: its roots are {}, its trunk {} and its branches {}. The full text follows.",
-                plain_text(&roots.title),
-                plain_text(&trunk.title),
-                plain_text(&branches.title)
+                visible_text(&roots.title),
+                visible_text(&trunk.title),
+                visible_text(&branches.title)
             ),
             height: num(height),
             roots,
@@ -225,7 +226,7 @@ fn draw(roots: &TextPart, trunk: &TextPart, branches: &TextPart) -> (Drawing, f6
         let y = crown_top + radius + 36.0 * offset * offset;
         crown_centres.push((x, y));
         drawing.crowns.push(cloud(x, y, radius));
-        let title = plain_text(group.title.as_deref().unwrap_or_default());
+        let title = visible_text(group.title.as_deref().unwrap_or_default());
         drawing.labels.push(centred(
             "tree__crown-text",
             &title,
@@ -242,7 +243,7 @@ fn draw(roots: &TextPart, trunk: &TextPart, branches: &TextPart) -> (Drawing, f6
     let line = TRUNK_TEXT * 1.25;
     let mut y = trunk_top + 28.0;
     for group in &trunk.groups {
-        let title = plain_text(group.title.as_deref().unwrap_or_default());
+        let title = visible_text(group.title.as_deref().unwrap_or_default());
         let lines = wrap(&title, trunk_width - 28.0, TRUNK_TEXT, true);
         let label = centred_lines("tree__trunk-text", &lines, CENTRE, y, line);
         y += lines.len() as f64 * line + 12.0;
@@ -289,7 +290,7 @@ fn draw(roots: &TextPart, trunk: &TextPart, branches: &TextPart) -> (Drawing, f6
             point(tip_x, tip_y - 50.0),
             point(tip_x, tip_y),
         ));
-        let lines = wrap(&plain_text(item), slot - 8.0, ROOT_TEXT, false);
+        let lines = wrap(&visible_text(item), slot - 8.0, ROOT_TEXT, false);
         let label = centred_lines(
             "tree__root-text",
             &lines,
@@ -309,7 +310,7 @@ fn draw(roots: &TextPart, trunk: &TextPart, branches: &TextPart) -> (Drawing, f6
     ];
     for (name, title, top, end) in parts {
         let mut lines = vec![name.to_uppercase()];
-        lines.extend(wrap(&plain_text(title), LEFT - 40.0, 18.0, true));
+        lines.extend(wrap(&visible_text(title), LEFT - 40.0, 18.0, true));
         let height = lines.len() as f64 * 22.0;
         let first = (top + end) / 2.0 - height / 2.0 + 16.0;
         drawing.parts.push(PartLabel {

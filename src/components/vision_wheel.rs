@@ -13,10 +13,10 @@ use std::f64::consts::{PI, TAU};
 use serde::{Deserialize, Serialize};
 
 use super::svg::{
-    Figure, FigureData, and_list, arc, em_width, num, plain_text, polar, sector, text_width,
-    width_of_em, wrap,
+    Figure, FigureData, and_list, arc, em_width, num, polar, sector, text_width, width_of_em, wrap,
 };
 use super::{Component, ComponentContext};
+use crate::html::visible_text;
 
 pub struct VisionWheel;
 
@@ -187,7 +187,7 @@ impl Component for VisionWheel {
         let drawing = draw(&centre, &rings, |n| {
             figure.part_id(ctx, &format!("arc-{n}"))
         })?;
-        let names: Vec<String> = rings.iter().map(|ring| plain_text(&ring.name)).collect();
+        let names: Vec<String> = rings.iter().map(|ring| visible_text(&ring.name)).collect();
         Ok(View {
             title: format!(
                 "A wheel with the shared statement at its centre, surrounded by {}. The full text follows.",
@@ -209,7 +209,7 @@ fn draw(
     let mut drawing = Drawing {
         centre_r: num(CENTRE_R),
         centre: remembered(
-            ("centre", None, plain_text(centre), 0, 0),
+            ("centre", None, visible_text(centre), 0, 0),
             |(_, _, text, ..)| fit_in_circle(text, CENTRE_R - 2.0 * PAD),
         )
         .ok_or("the `centre` statement is too long to fit the wheel: shorten it")?,
@@ -223,10 +223,10 @@ fn draw(
     for (index, ring) in rings.iter().enumerate() {
         let start = angle;
         let end = start + step * ring.segments.len() as f64;
-        let name = plain_text(&ring.name);
+        let name = visible_text(&ring.name);
         let lines = curved_lines(
             &name,
-            ring.statement.as_deref().map(plain_text).as_deref(),
+            ring.statement.as_deref().map(visible_text).as_deref(),
             start,
             end,
         )
@@ -251,11 +251,11 @@ fn draw(
         });
         for (number, segment) in ring.segments.iter().enumerate() {
             let from = start + step * number as f64;
-            let title = segment.title.as_deref().map(plain_text);
+            let title = segment.title.as_deref().map(visible_text);
             let key = (
                 "segment",
                 title,
-                plain_text(&segment.text),
+                visible_text(&segment.text),
                 from.to_bits(),
                 (from + step).to_bits(),
             );

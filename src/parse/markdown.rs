@@ -1,6 +1,11 @@
 //! A chapter's Markdown to HTML: heading ids, rewritten links, footnotes,
 //! highlighted code, and component blocks handed to their component.
 //!
+//! The Markdown stage does not know the components: the stage that draws
+//! them passes itself down through [`FencedBlocks`] in the [`Book`], as a
+//! template engine is passed down in a render context, so the pipeline's
+//! order holds: components use Markdown, never the other way round.
+//!
 //! The same chapter is rendered twice: once for its own page and once for the
 //! single print page, where every id gets the chapter's prefix so ids stay
 //! unique across the whole book and links become in-page anchors.
@@ -9,7 +14,6 @@ use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::blocks::FencedBlocks;
 use super::links::{self, Destination};
 use super::slug::{UniqueIds, slugify};
 use super::{highlight, sanitize};
@@ -42,6 +46,24 @@ pub struct Book<'a> {
     pub allow_html: bool,
     /// Draws the fenced blocks that are not code: the components.
     pub blocks: &'a dyn FencedBlocks,
+}
+
+/// What draws a fenced block named after it.
+pub trait FencedBlocks: Sync {
+    /// Draws the block `name` from its `body`, which starts at byte `offset`
+    /// of the chapter file, in the context of `renderer` (ids, links,
+    /// Markdown inside the block's fields); `None` when no block of that
+    /// name is drawn here, so the block is code.
+    fn draw(
+        &self,
+        name: &str,
+        body: &str,
+        offset: usize,
+        renderer: &mut ChapterRenderer<'_>,
+    ) -> Option<Result<String, Diagnostic>>;
+
+    /// The names of the blocks drawn, to suggest one for a misspelt name.
+    fn names(&self) -> Vec<&'static str>;
 }
 
 /// A heading for the page's own contents list and the search index.

@@ -5,15 +5,13 @@
 //! `sanitize` cleans raw HTML a handbook allows. Fenced blocks that are not
 //! code are handed to whatever draws them, passed down as [`FencedBlocks`].
 
-pub mod blocks;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
 pub mod sanitize;
 pub mod slug;
 
-pub use blocks::FencedBlocks;
 pub use markdown::{
-    Book, ChapterRenderer, Heading, InternalLink, Mode, Rendered, render_chapter,
+    Book, ChapterRenderer, FencedBlocks, Heading, InternalLink, Mode, Rendered, render_chapter,
     render_chapter_for_site_and_print,
 };

@@ -65,7 +65,7 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
     }
     let browser = chromium::find(options.chromium.as_deref(), std::env::var_os("PATH"))?;
     let site = build_site(source_dir, &options.build)?;
-    let title = crate::load::settings::load(source_dir)?.title;
+    let title = &site.settings.title;
 
     let scratch = tempfile::Builder::new()
         .prefix("handbook-pdf-")
@@ -85,7 +85,7 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
         .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
         .unwrap_or_default();
     // The PDF's title is the handbook's, not the browser tab's longer one.
-    let print_html = contents::with_title(&print_html, &title);
+    let print_html = contents::with_title(&print_html, title);
     let slugs = contents::page_slugs(&print_html);
 
     let unreadable = |error: document::ReadError| {

@@ -145,8 +145,9 @@ impl Builder {
         &self.output.files
     }
 
-    /// The last good build.
-    pub fn into_site(self) -> Site {
+    /// The last good build; `None` before one succeeded.
+    pub fn into_site(self) -> Option<Site> {
+        let settings = self.inputs.as_ref()?.settings.clone();
         // the chapters' links, and the footer's, which are on every page
         let footer_links = self
             .inputs
@@ -161,10 +162,11 @@ impl Builder {
             .chain(footer_links)
             .cloned()
             .collect::<BTreeSet<_>>();
-        Site {
+        Some(Site {
             files: self.output.files,
             external_links,
-        }
+            settings,
+        })
     }
 
     /// The stylesheets pages link to (from the site root), in order.

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::Error;
+use crate::load::Settings;
 
 pub use builder::{Builder, Outcome};
 
@@ -37,19 +38,23 @@ pub struct BuildOptions {
 }
 
 /// A built site, in memory.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Site {
     /// Output path (`our-vision/index.html`) → content.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Every external link in the chapters, for `check`'s report.
     pub external_links: BTreeSet<String>,
+    /// The settings it was built with.
+    pub settings: Settings,
 }
 
 /// Builds the handbook in `source_dir` into memory.
 pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
     let mut builder = Builder::once(source_dir, options.clone());
     builder.full()?;
-    Ok(builder.into_site())
+    Ok(builder
+        .into_site()
+        .expect("a build that succeeded has its settings"))
 }
 
 /// Runs every check a build makes and writes nothing.

@@ -10,6 +10,7 @@
 
 mod live;
 mod overlay;
+mod served;
 mod server;
 mod watch;
 
@@ -22,7 +23,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::pipeline::{BuildOptions, Builder, Outcome};
-use server::Served;
+use served::Served;
 use watch::{Message, Watcher};
 
 /// How long open connections may take to finish once the server is stopping.
