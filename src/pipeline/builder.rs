@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::chapters::{ChapterFiles, Renders};
+use super::chapters::{ChapterFiles, ChapterRender, Renders};
 use super::inputs::{self, Inputs};
 use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
@@ -226,6 +226,27 @@ impl Builder {
         chapters.map_or(Scope::Nothing, Scope::Chapters)
     }
 
+    /// Loads the settings, theme and assets again; what cannot be loaded
+    /// goes into `problems`.
+    fn load_inputs(&mut self, problems: &mut Diagnostics) {
+        let minify = !self.options.skip_minify;
+        match inputs::load(&self.source_dir, self.default_theme_dir.as_deref(), minify) {
+            Ok(inputs) => {
+                self.inputs = Some(inputs);
+                self.inputs_version += 1;
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+
+    /// Sums up what every page sees: the inputs and the contents list.
+    fn base_key(&self) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&self.inputs_version.to_le_bytes());
+        hasher.update(&self.nav_version.to_le_bytes());
+        hasher.digest()
+    }
+
     /// One run: what is stale is redone, in pipeline order; problems leave
     /// the last good build.
     fn run(&mut self, named_chapters: &[String]) -> Result<Outcome, Error> {
@@ -235,14 +256,7 @@ impl Builder {
         };
         let mut problems = Diagnostics::default();
         if outcome.full {
-            let minify = !self.options.skip_minify;
-            match inputs::load(&self.source_dir, self.default_theme_dir.as_deref(), minify) {
-                Ok(inputs) => {
-                    self.inputs = Some(inputs);
-                    self.inputs_version += 1;
-                }
-                Err(found) => problems.extend(found),
-            }
+            self.load_inputs(&mut problems);
         }
         if let Err(problem) = self.chapter_files.read(&self.source_dir, named_chapters) {
             problems.push(problem);
@@ -261,15 +275,7 @@ impl Builder {
             .renders
             .refresh(&chapters, &self.chapter_files, inputs, minify);
         let renders = self.renders.of(&chapters);
-        for render in &renders {
-            problems.extend(render.site.problems.iter().cloned());
-        }
-        let pairs: Vec<(&Chapter, &Rendered)> = chapters
-            .iter()
-            .copied()
-            .zip(renders.iter().map(|r| &r.site))
-            .collect();
-        check_internal_links(&pairs, &mut problems);
+        problems.extend(chapter_problems(&chapters, &renders));
         problems.extend(inputs.problems.iter().cloned());
         if !problems.is_empty() {
             return Err(Error::Content(sorted(problems)));
@@ -312,12 +318,7 @@ impl Builder {
             chapters: &chapters,
             renders: &renders,
             cache: &self.output.pages,
-            base_key: {
-                let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-                hasher.update(&self.inputs_version.to_le_bytes());
-                hasher.update(&self.nav_version.to_le_bytes());
-                hasher.digest()
-            },
+            base_key: self.base_key(),
             minify,
             write_to: self.output.write_to.as_deref(),
         };
@@ -325,19 +326,8 @@ impl Builder {
 
         // Everything is ready: keep it, with the files made from the whole site.
         let page_paths = pages.paths();
-        let mut site_files = vec![
-            (
-                "robots.txt".to_string(),
-                sitemap::robots(base_url).into_bytes(),
-            ),
-            (index_path, index_file),
-        ];
-        if let Some(base) = base_url {
-            site_files.push((
-                "sitemap.xml".to_string(),
-                sitemap_xml(base, &chapters, &page_paths),
-            ));
-        }
+        let mut site_files = site_wide_files(base_url, &chapters, &page_paths);
+        site_files.push((index_path, index_file));
         let mut all_paths: HashSet<String> = page_paths.into_iter().collect();
         all_paths.extend(inputs.files.keys().cloned());
         all_paths.extend(site_files.iter().map(|(path, _)| path.clone()));
@@ -353,6 +343,40 @@ impl Builder {
             .keep(refreshed, site_files, &all_paths, &mut outcome)?;
         Ok(outcome)
     }
+}
+
+/// The problems of the chapters' renderings, and of the links between them.
+fn chapter_problems(chapters: &[&Chapter], renders: &[&ChapterRender]) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    for render in renders {
+        problems.extend(render.site.problems.iter().cloned());
+    }
+    let pairs: Vec<(&Chapter, &Rendered)> = chapters
+        .iter()
+        .copied()
+        .zip(renders.iter().map(|r| &r.site))
+        .collect();
+    check_internal_links(&pairs, &mut problems);
+    problems
+}
+
+/// robots.txt, and the sitemap when the site's address is known.
+fn site_wide_files(
+    base_url: Option<&str>,
+    chapters: &[&Chapter],
+    page_paths: &[String],
+) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![(
+        "robots.txt".to_string(),
+        sitemap::robots(base_url).into_bytes(),
+    )];
+    if let Some(base) = base_url {
+        files.push((
+            "sitemap.xml".to_string(),
+            sitemap_xml(base, chapters, page_paths),
+        ));
+    }
+    files
 }
 
 fn sitemap_xml(base: &str, chapters: &[&Chapter], page_paths: &[String]) -> Vec<u8> {

@@ -62,114 +62,24 @@ impl Pages<'_> {
     /// The pages that changed (written already, and without their HTML, when
     /// [`Pages::write_to`] is set), or every problem drawing them.
     pub fn refresh_all(&self) -> Result<Vec<Refreshed>, Error> {
-        let failed_write = Mutex::new(None);
-        let written = |result| self.write(result, &failed_write);
-        let count = self.chapters.len();
-        let placeholders: Vec<String> = (0..count).map(placeholder).collect();
-        // built only for the pages drawn again
-        let page = |index: usize, print: bool| {
-            let render = self.renders[index];
-            let rendered = if print { &render.print } else { &render.site };
-            let mut page = ChapterPage::new(self.chapters[index], rendered, index + 1);
-            page.content = &placeholders[index];
-            page
-        };
-        let contents = |rendered: fn(&ChapterRender) -> &Rendered| -> Vec<Content<'_>> {
-            self.renders
-                .iter()
-                .map(|r| Content {
-                    html: &rendered(r).html,
-                    id: r.id,
-                })
-                .collect()
-        };
-        let site_contents = contents(|r| &r.site);
-        let print_contents = contents(|r| &r.print);
-        let printed: Vec<usize> = (0..count)
-            .filter(|&i| self.chapters[i].front.print)
-            .collect();
-        let nav = self.shared.nav;
-
-        let chapter_pages = || -> Vec<Result<Option<Refreshed>, Diagnostic>> {
-            (0..count)
-                .into_par_iter()
-                .map(|i| {
-                    written(self.cache.refresh(
-                        &chapter_path(self.chapters[i]),
-                        self.key([self.renders[i].site_meta]),
-                        || {
-                            let prev = i.checked_sub(1).map(|j| &nav[j]);
-                            self.drawn(self.shared.chapter(&page(i, false), prev, nav.get(i + 1)))
-                        },
-                        &site_contents,
-                    ))
-                })
-                .collect()
-        };
-        let home_page = || {
-            written(self.cache.refresh(
-                "index.html",
-                self.key(self.renders.iter().map(|r| r.site_meta)),
-                || {
-                    let pages: Vec<ChapterPage<'_>> = (0..count).map(|i| page(i, false)).collect();
-                    self.drawn(self.shared.home(&pages))
-                },
-                &site_contents,
-            ))
-        };
-        let print_page = || {
-            written(
-                self.cache.refresh(
-                    "print/index.html",
-                    self.key(
-                        printed
-                            .iter()
-                            .flat_map(|&i| [i as u64, self.renders[i].print_meta]),
-                    ),
-                    || {
-                        let pages: Vec<ChapterPage<'_>> =
-                            printed.iter().map(|&i| page(i, true)).collect();
-                        self.drawn(self.shared.print(&pages))
-                    },
-                    &print_contents,
-                ),
-            )
-        };
-        let other_pages = || {
-            let mut results = Vec::new();
-            for (path, template, title) in SIMPLE_PAGES {
-                results.push(written(self.cache.refresh(
-                    path,
-                    self.key([]),
-                    || self.drawn(self.shared.simple(template, path, title)),
-                    &[],
-                )));
-            }
-            let (path, template, title) = SEARCH_PAGE;
-            let index = self
-                .search
-                .assets
-                .search_index
-                .as_deref()
-                .unwrap_or_default();
-            results.push(written(self.cache.refresh(
-                path,
-                self.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
-                || self.drawn(self.search.simple(template, path, title)),
-                &[],
-            )));
-            results
-        };
+        let round = Round::new(self);
         // The home and print pages list every chapter, so each is drawn on
         // one thread: beside the chapter pages, not after them.
-        let (mut results, (print, (home, others))) = rayon::join(chapter_pages, || {
-            rayon::join(print_page, || rayon::join(home_page, other_pages))
-        });
+        let (mut results, (print, (home, others))) = rayon::join(
+            || round.chapter_pages(),
+            || {
+                rayon::join(
+                    || round.print_page(),
+                    || rayon::join(|| round.home_page(), || round.other_pages()),
+                )
+            },
+        );
         results.extend([home, print]);
         results.extend(others);
-        if let (Some(staging), Some(source)) =
-            (self.write_to, failed_write.into_inner().ok().flatten())
-        {
+        if let (Some(staging), Some(source)) = (
+            self.write_to,
+            round.failed_write.into_inner().ok().flatten(),
+        ) {
             return Err(Error::Io {
                 action: "cannot write the site to",
                 path: staging.out().to_path_buf(),
@@ -191,11 +101,7 @@ impl Pages<'_> {
 
     /// Writes a page just drawn, when pages are written as they are drawn,
     /// keeping its path only; the first error writing is kept in `failed`.
-    fn write(
-        &self,
-        result: Result<Option<Refreshed>, Diagnostic>,
-        failed: &Mutex<Option<std::io::Error>>,
-    ) -> Result<Option<Refreshed>, Diagnostic> {
+    fn write(&self, result: PageResult, failed: &Mutex<Option<std::io::Error>>) -> PageResult {
         match (self.write_to, result) {
             (Some(staging), Ok(Some(mut page))) => {
                 if let Err(error) = staging.write(&page.path, page.output.as_bytes()) {
@@ -226,6 +132,146 @@ impl Pages<'_> {
             hasher.update(&value.to_le_bytes());
         }
         hasher.digest()
+    }
+}
+
+/// One page, brought up to date: drawn again, refilled, or left (`None`).
+type PageResult = Result<Option<Refreshed>, Diagnostic>;
+
+/// One round of bringing the pages up to date, shared by the threads that
+/// draw them.
+struct Round<'p> {
+    pages: &'p Pages<'p>,
+    /// What stands in each chapter's page for its content, by reading order.
+    placeholders: Vec<String>,
+    site_contents: Vec<Content<'p>>,
+    print_contents: Vec<Content<'p>>,
+    /// The first error writing a page, when pages are written as drawn.
+    failed_write: Mutex<Option<std::io::Error>>,
+}
+
+impl<'p> Round<'p> {
+    fn new(pages: &'p Pages<'p>) -> Round<'p> {
+        let contents = |rendered: fn(&ChapterRender) -> &Rendered| -> Vec<Content<'p>> {
+            pages
+                .renders
+                .iter()
+                .map(|r| Content {
+                    html: &rendered(r).html,
+                    id: r.id,
+                })
+                .collect()
+        };
+        Round {
+            pages,
+            placeholders: (0..pages.chapters.len()).map(placeholder).collect(),
+            site_contents: contents(|r| &r.site),
+            print_contents: contents(|r| &r.print),
+            failed_write: Mutex::new(None),
+        }
+    }
+
+    /// The chapter at `index` as its page (or its part of the print page)
+    /// shows it, with a hole for its content.
+    fn page(&self, index: usize, print: bool) -> ChapterPage<'_> {
+        let render = self.pages.renders[index];
+        let rendered = if print { &render.print } else { &render.site };
+        let mut page = ChapterPage::new(self.pages.chapters[index], rendered, index + 1);
+        page.content = &self.placeholders[index];
+        page
+    }
+
+    fn written(&self, result: PageResult) -> PageResult {
+        self.pages.write(result, &self.failed_write)
+    }
+
+    fn chapter_pages(&self) -> Vec<PageResult> {
+        let pages = self.pages;
+        let nav = pages.shared.nav;
+        (0..pages.chapters.len())
+            .into_par_iter()
+            .map(|i| {
+                self.written(pages.cache.refresh(
+                    &chapter_path(pages.chapters[i]),
+                    pages.key([pages.renders[i].site_meta]),
+                    || {
+                        let prev = i.checked_sub(1).map(|j| &nav[j]);
+                        pages.drawn(pages.shared.chapter(
+                            &self.page(i, false),
+                            prev,
+                            nav.get(i + 1),
+                        ))
+                    },
+                    &self.site_contents,
+                ))
+            })
+            .collect()
+    }
+
+    fn home_page(&self) -> PageResult {
+        let pages = self.pages;
+        self.written(pages.cache.refresh(
+            "index.html",
+            pages.key(pages.renders.iter().map(|r| r.site_meta)),
+            || {
+                let chapters: Vec<ChapterPage<'_>> = (0..pages.chapters.len())
+                    .map(|i| self.page(i, false))
+                    .collect();
+                pages.drawn(pages.shared.home(&chapters))
+            },
+            &self.site_contents,
+        ))
+    }
+
+    /// The single page: every chapter printed, in reading order.
+    fn print_page(&self) -> PageResult {
+        let pages = self.pages;
+        let printed: Vec<usize> = (0..pages.chapters.len())
+            .filter(|&i| pages.chapters[i].front.print)
+            .collect();
+        let key = pages.key(
+            printed
+                .iter()
+                .flat_map(|&i| [i as u64, pages.renders[i].print_meta]),
+        );
+        self.written(pages.cache.refresh(
+            "print/index.html",
+            key,
+            || {
+                let chapters: Vec<ChapterPage<'_>> =
+                    printed.iter().map(|&i| self.page(i, true)).collect();
+                pages.drawn(pages.shared.print(&chapters))
+            },
+            &self.print_contents,
+        ))
+    }
+
+    /// The pages that show no chapter: 404, the accessibility statement, search.
+    fn other_pages(&self) -> Vec<PageResult> {
+        let pages = self.pages;
+        let mut results = Vec::new();
+        for (path, template, title) in SIMPLE_PAGES {
+            results.push(self.written(pages.cache.refresh(
+                path,
+                pages.key([]),
+                || pages.drawn(pages.shared.simple(template, path, title)),
+                &[],
+            )));
+        }
+        let (path, template, title) = SEARCH_PAGE;
+        let index = pages
+            .search
+            .assets
+            .search_index
+            .as_deref()
+            .unwrap_or_default();
+        results.push(self.written(pages.cache.refresh(
+            path,
+            pages.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
+            || pages.drawn(pages.search.simple(template, path, title)),
+            &[],
+        )));
+        results
     }
 }
 
