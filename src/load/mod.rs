@@ -11,6 +11,7 @@ pub mod chapters;
 pub mod files;
 pub mod front_matter;
 pub mod settings;
+pub mod source;
 pub mod theme_files;
 pub mod yaml;
 
@@ -19,3 +20,4 @@ pub use chapters::{
 };
 pub use front_matter::FrontMatter;
 pub use settings::Settings;
+pub use source::source_folder;

@@ -70,6 +70,8 @@ pub struct Outcome {
     pub changed: Vec<String>,
     /// Output files that no longer exist.
     pub removed: Vec<String>,
+    /// What is probably a mistake but did not stop the build.
+    pub warnings: Diagnostics,
 }
 
 /// Which part of the source a set of changed paths touches.
@@ -166,6 +168,7 @@ impl Builder {
             files: self.output.files,
             external_links,
             settings,
+            warnings: self.output.warnings,
         })
     }
 
@@ -277,9 +280,13 @@ impl Builder {
         let renders = self.renders.of(&chapters);
         problems.extend(chapter_problems(&chapters, &renders));
         problems.extend(inputs.problems.iter().cloned());
-        if !problems.is_empty() {
+        if self.options.strict {
+            problems = problems.strict();
+        }
+        if problems.has_errors() {
             return Err(Error::Content(sorted(problems)));
         }
+        outcome.warnings = sorted(problems);
 
         // Pages, for those whose key or chapter body changed.
         let nav = nav_items(chapters.iter().copied());
@@ -341,6 +348,7 @@ impl Builder {
         }
         self.output
             .keep(refreshed, site_files, &all_paths, &mut outcome)?;
+        self.output.warnings = outcome.warnings.clone();
         Ok(outcome)
     }
 }
@@ -406,6 +414,8 @@ fn sorted(mut problems: Diagnostics) -> Diagnostics {
 #[derive(Default)]
 struct Output {
     pages: PageCache,
+    /// The last good build's warnings.
+    warnings: Diagnostics,
     files: BTreeMap<String, Vec<u8>>,
     write_to: Option<Arc<Staging>>,
 }

@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::diagnostics::Diagnostics;
 use crate::error::Error;
 use crate::load::Settings;
 
@@ -35,6 +36,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Write pages as rendered, not minified (`serve`, where speed matters more than size).
     pub skip_minify: bool,
+    /// Warnings are errors (`check --strict`, for CI).
+    pub strict: bool,
 }
 
 /// A built site, in memory.
@@ -46,6 +49,8 @@ pub struct Site {
     pub external_links: BTreeSet<String>,
     /// The settings it was built with.
     pub settings: Settings,
+    /// What is probably a mistake but did not stop the build.
+    pub warnings: Diagnostics,
 }
 
 /// Builds the handbook in `source_dir` into memory.
@@ -66,10 +71,23 @@ pub fn check(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
     build_site(source_dir, &options)
 }
 
+/// What a build that wrote its files did.
+#[derive(Debug)]
+pub struct Written {
+    /// How many files it wrote.
+    pub files: usize,
+    /// What is probably a mistake but did not stop the build.
+    pub warnings: Diagnostics,
+}
+
 /// Builds and writes the site into `out`, replacing its previous content
-/// only on success; returns how many files it wrote. Each file is written as
-/// soon as it is made, so the site is never held in memory whole.
-pub fn write_build(source_dir: &Path, out: &Path, options: &BuildOptions) -> Result<usize, Error> {
+/// only on success. Each file is written as soon as it is made, so the site
+/// is never held in memory whole.
+pub fn write_build(
+    source_dir: &Path,
+    out: &Path,
+    options: &BuildOptions,
+) -> Result<Written, Error> {
     refuse_dangerous_output(source_dir, out)?;
     let cannot_write = |source| Error::Io {
         action: "cannot write the site to",
@@ -77,12 +95,16 @@ pub fn write_build(source_dir: &Path, out: &Path, options: &BuildOptions) -> Res
         source,
     };
     let staging = Arc::new(crate::write::Staging::begin(out).map_err(cannot_write)?);
-    Builder::once(source_dir, options.clone())
+    let outcome = Builder::once(source_dir, options.clone())
         .writing_to(Arc::clone(&staging))
         .full()?;
     // the builder is gone: this is the only handle left
     let staging = Arc::into_inner(staging).expect("the builder keeps no copy");
-    staging.finish().map_err(cannot_write)
+    let files = staging.finish().map_err(cannot_write)?;
+    Ok(Written {
+        files,
+        warnings: outcome.warnings,
+    })
 }
 
 fn normalise(path: &Path) -> PathBuf {

@@ -241,7 +241,9 @@ fn publish(
     match result {
         Ok(outcome) => {
             let swap = live::stylesheet_swap(changed, stylesheets_before, &builder.stylesheets());
-            served.built(builder.files(), &outcome, swap);
+            let warnings =
+                (!outcome.warnings.is_empty()).then(|| overlay::overlay(&outcome.warnings));
+            served.built(builder.files(), &outcome, swap, warnings);
             Notice::Built {
                 outcome,
                 took: started.elapsed(),

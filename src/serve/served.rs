@@ -53,18 +53,21 @@ impl Served {
     }
 
     /// Takes in a successful build: the files `outcome` lists as changed or
-    /// removed, and the end of any problems. `stylesheets` are the
-    /// stylesheets that were swapped, when nothing else changed.
+    /// removed, and the end of any errors. `stylesheets` are the stylesheets
+    /// that were swapped, when nothing else changed; `warnings` the overlay
+    /// listing the build's warnings, if it has any.
     pub fn built(
         &self,
         files: &BTreeMap<String, Vec<u8>>,
         outcome: &Outcome,
         stylesheets: Option<Vec<(String, String)>>,
+        warnings: Option<String>,
     ) {
+        let warnings: Option<Arc<str>> = warnings.map(Into::into);
         let update = {
             let mut snapshot = self.write();
             let files_changed = !outcome.changed.is_empty() || !outcome.removed.is_empty();
-            if !files_changed && snapshot.problems.is_none() {
+            if !files_changed && snapshot.problems == warnings {
                 return;
             }
             for path in &outcome.changed {
@@ -81,12 +84,12 @@ impl Served {
             if files_changed {
                 snapshot.version += 1;
             }
-            snapshot.problems = None;
+            snapshot.problems = warnings.clone();
             Update {
                 version: snapshot.version,
                 previous,
                 stylesheets: stylesheets.filter(|_| files_changed),
-                problems: None,
+                problems: warnings,
             }
         };
         let _ = self.updates.send(Arc::new(update));
