@@ -11,6 +11,7 @@
 //! remembers the pages drawn; `builder` runs them and decides what a change
 //! touches.
 
+pub mod book;
 mod builder;
 mod chapters;
 mod inputs;
@@ -52,13 +53,15 @@ pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Err
     Ok(builder.into_site())
 }
 
-/// Runs every check a build makes and writes nothing.
+/// Runs every check a build makes, and those of what an e-book needs that
+/// a site does not, and writes nothing.
 pub fn check(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
-    let options = BuildOptions {
-        skip_minify: true,
-        ..options.clone()
-    };
-    build_site(source_dir, &options)
+    let book = book::Book::load(source_dir, options)?;
+    let problems = crate::epub::problems(&book);
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
+    Ok(book.into_site())
 }
 
 /// Builds and writes the site into `out`, replacing its previous content

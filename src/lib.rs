@@ -6,12 +6,14 @@
 //! files → [`write`] the output atomically. [`build`] ties them together;
 //! `main.rs` only parses arguments and calls it. [`serve`] runs the same
 //! pipeline incrementally behind a local web server with live reload; [`pdf`]
-//! prints the single page to PDF through headless Chromium.
+//! prints the single page to PDF through headless Chromium; [`epub`] makes
+//! an accessible EPUB of it.
 
 pub mod build;
 pub mod components;
 pub mod config;
 pub mod diagnostics;
+pub mod epub;
 pub mod error;
 pub mod finish;
 pub mod html;

@@ -63,6 +63,20 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         chromium: Option<PathBuf>,
     },
+    /// Write the handbook as an accessible EPUB 3 e-book.
+    Epub {
+        /// The handbook's source folder (the same as --source).
+        #[arg(value_name = "DIR", conflicts_with = "source")]
+        dir: Option<PathBuf>,
+        #[arg(long, default_value = "handbook")]
+        source: PathBuf,
+        /// The EPUB file to write.
+        #[arg(long, default_value = "output/handbook.epub")]
+        out: PathBuf,
+        /// Include chapters marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Run every check a build makes, writing nothing.
     Check {
         #[arg(long, default_value = "handbook")]
@@ -162,6 +176,25 @@ fn run(command: Command) -> Result<String, Error> {
                 out.display(),
                 report.pages,
                 report.prints
+            ))
+        }
+        Command::Epub {
+            dir,
+            source,
+            out,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                include_drafts: drafts,
+                ..BuildOptions::default()
+            };
+            let source = dir.unwrap_or(source);
+            let report = handbook::epub::write_epub(&source, &out, &options)?;
+            Ok(format!(
+                "Wrote {} ({} chapters, {} KB)",
+                out.display(),
+                report.chapters,
+                report.bytes.div_ceil(1024)
             ))
         }
         Command::Check { source, drafts } => {

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::chapters::{ChapterFiles, Renders};
+use super::chapters::{ChapterFiles, ChapterRender, Renders};
 use super::inputs::{self, Inputs};
 use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
@@ -143,6 +143,17 @@ impl Builder {
     /// The files of the last good build.
     pub fn files(&self) -> &BTreeMap<String, Vec<u8>> {
         &self.output.files
+    }
+
+    /// The settings, theme and assets of the last run, and its chapters in
+    /// reading order with their renderings (for [`super::book::Book`]).
+    pub(super) fn last_run(&self) -> Option<(&Inputs, Vec<(&Chapter, &ChapterRender)>)> {
+        let inputs = self.inputs.as_ref()?;
+        let chapters = self
+            .chapter_files
+            .arranged(&self.options, &mut Diagnostics::default());
+        let renders = self.renders.of(&chapters);
+        Some((inputs, chapters.into_iter().zip(renders).collect()))
     }
 
     /// The last good build.

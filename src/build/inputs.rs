@@ -145,6 +145,11 @@ fn theme_assets(
     let mut links = AssetLinks::default();
     let mut theme_paths: HashMap<&str, String> = HashMap::new();
     for (name, bytes) in &theme.static_files {
+        // `static/epub/` is the e-book's (`handbook epub`): not published
+        // with the site, and so linked by no page
+        if name.starts_with("epub/") {
+            continue;
+        }
         let bytes = match std::str::from_utf8(bytes) {
             Ok(text) if minify && name.ends_with(".css") => css::minify(text).into_bytes(),
             _ => bytes.clone(),
