@@ -13,7 +13,9 @@ const IMAGES: &[(&str, &str)] = &[
 
 /// Image types that browsers show but an EPUB does not, by extension:
 /// `handbook check` reports them when a chapter or the cover shows one.
-const OTHER_IMAGES: &[&str] = &["apng", "avif", "bmp", "heic", "heif", "ico", "jxl", "tif", "tiff"];
+const OTHER_IMAGES: &[&str] = &[
+    "apng", "avif", "bmp", "heic", "heif", "ico", "jxl", "tif", "tiff",
+];
 
 /// The media type of an image a reading system shows, by its file name.
 pub fn image_type(name: &str) -> Option<&'static str> {

@@ -132,9 +132,7 @@ fn images(html: &str) -> impl Iterator<Item = String> + '_ {
     tokens::tokens(html).filter_map(|token| match token {
         Token::Start {
             name, attributes, ..
-        } if name.eq_ignore_ascii_case("img") => {
-            tokens::attribute(attributes, "src").map(unescape)
-        }
+        } if name.eq_ignore_ascii_case("img") => tokens::attribute(attributes, "src").map(unescape),
         _ => None,
     })
 }
@@ -213,7 +211,10 @@ pub fn epub(book: &Book) -> Result<Vec<u8>, Error> {
     // Stylesheets: the brand's colours, the book's, then the components'.
     let mut styles: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let palette = Palette::new(&theme.palette, &settings.brand);
-    styles.insert("styles/palette.css".into(), palette_css(&palette).into_bytes());
+    styles.insert(
+        "styles/palette.css".into(),
+        palette_css(&palette).into_bytes(),
+    );
     let book_css = theme.static_files.get("epub/book.css").ok_or_else(|| {
         Error::Content(Diagnostics(vec![Diagnostic::new(
             "themes/default/static/epub/book.css",
@@ -295,19 +296,19 @@ pub fn epub(book: &Book) -> Result<Vec<u8>, Error> {
             holder.entry(id).or_insert(index);
         }
     }
-    let base_url = settings.base_url.as_deref().map(|u| u.trim_end_matches('/'));
+    let base_url = settings
+        .base_url
+        .as_deref()
+        .map(|u| u.trim_end_matches('/'));
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     let mut shown_images: BTreeSet<String> = book.logo().map(String::from).into_iter().collect();
     for (index, document) in documents.iter().enumerate() {
         let link = |href: &str| -> LinkTarget {
             link_target(href, &document.path, base_url, |id| {
-                holder.get(&xhtml::xml_id(id)).map(|&i| {
-                    (
-                        documents[i].path.as_str(),
-                        i == index,
-                    )
-                })
+                holder
+                    .get(&xhtml::xml_id(id))
+                    .map(|&i| (documents[i].path.as_str(), i == index))
             })
         };
         let text = xhtml::to_xhtml(&document.html, &link);
@@ -391,11 +392,14 @@ pub fn epub(book: &Book) -> Result<Vec<u8>, Error> {
         ),
     ];
     all.extend(files);
-    container::zip(&all).map_err(|error| Error::Tool(format!("cannot make the EPUB container: {error}")))
+    container::zip(&all)
+        .map_err(|error| Error::Tool(format!("cannot make the EPUB container: {error}")))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 /// Where `href`, written in the document at `from`, goes in the book.
@@ -428,7 +432,10 @@ fn link_target<'a>(
 /// package folder.
 fn relative(from: &str, to: &str) -> String {
     let from_folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
-    match to.strip_prefix(from_folder).and_then(|rest| rest.strip_prefix('/')) {
+    match to
+        .strip_prefix(from_folder)
+        .and_then(|rest| rest.strip_prefix('/'))
+    {
         Some(rest) if !from_folder.is_empty() => rest.to_string(),
         _ => format!("{}{to}", "../".repeat(from.matches('/').count())),
     }
@@ -441,7 +448,10 @@ fn palette_css(palette: &Palette) -> String {
         "/* The brand's colours (the theme's palette.yaml, then handbook.yaml) */\n:root {\n",
     );
     for (name, value) in &palette.light {
-        css.push_str(&format!("  --colour-{}: {value};\n", name.replace('_', "-")));
+        css.push_str(&format!(
+            "  --colour-{}: {value};\n",
+            name.replace('_', "-")
+        ));
     }
     css.push_str("}\n");
     css
@@ -454,8 +464,14 @@ mod tests {
     #[test]
     fn paths_between_documents() {
         assert_eq!(relative("chapters/a.xhtml", "chapters/b.xhtml"), "b.xhtml");
-        assert_eq!(relative("nav.xhtml", "chapters/b.xhtml"), "chapters/b.xhtml");
-        assert_eq!(relative("chapters/a.xhtml", "cover.xhtml"), "../cover.xhtml");
+        assert_eq!(
+            relative("nav.xhtml", "chapters/b.xhtml"),
+            "chapters/b.xhtml"
+        );
+        assert_eq!(
+            relative("chapters/a.xhtml", "cover.xhtml"),
+            "../cover.xhtml"
+        );
         assert_eq!(relative("nav.xhtml", "cover.xhtml"), "cover.xhtml");
     }
 
@@ -466,7 +482,12 @@ mod tests {
             "a--y" => Some(("chapters/a.xhtml", true)),
             _ => None,
         };
-        let target = |href: &str, base: Option<&str>| match link_target(href, "chapters/a.xhtml", base, find) {
+        let target = |href: &str, base: Option<&str>| match link_target(
+            href,
+            "chapters/a.xhtml",
+            base,
+            find,
+        ) {
             LinkTarget::To(href) => href,
             LinkTarget::Nowhere => "(none)".into(),
         };

@@ -44,7 +44,10 @@ pub fn package_document(metadata: &Metadata<'_>, items: &[Item]) -> String {
     opf.push_str(&escape(&settings.language));
     opf.push_str("\">\n  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
     let mut element = |name: &str, attributes: &str, value: &str| {
-        opf.push_str(&format!("    <{name}{attributes}>{}</{name}>\n", escape(value)));
+        opf.push_str(&format!(
+            "    <{name}{attributes}>{}</{name}>\n",
+            escape(value)
+        ));
     };
     element("dc:identifier", " id=\"book-id\"", metadata.identifier);
     element("dc:title", "", &settings.title);
@@ -62,7 +65,11 @@ pub fn package_document(metadata: &Metadata<'_>, items: &[Item]) -> String {
     element("meta", &meta("schema:accessMode"), "textual");
     if metadata.visual {
         element("meta", &meta("schema:accessMode"), "visual");
-        element("meta", &meta("schema:accessModeSufficient"), "textual,visual");
+        element(
+            "meta",
+            &meta("schema:accessModeSufficient"),
+            "textual,visual",
+        );
     }
     element("meta", &meta("schema:accessModeSufficient"), "textual");
     for feature in [
@@ -161,7 +168,8 @@ pub fn identifier(settings: &SiteConfig) -> String {
 pub fn modified<'a>(updated: impl Iterator<Item = String>, settings: &'a SiteConfig) -> String {
     let date_of = |text: &'a str| -> Option<String> {
         let text = text.trim();
-        let digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
         match text.split('-').collect::<Vec<_>>().as_slice() {
             [year, month, day] if digits(year, 4) && digits(month, 2) && digits(day, 2) => {
                 Some(text.to_string())
@@ -173,7 +181,13 @@ pub fn modified<'a>(updated: impl Iterator<Item = String>, settings: &'a SiteCon
     let day = updated
         .max()
         .or_else(|| settings.published.as_deref().and_then(date_of))
-        .or_else(|| settings.accessibility.last_tested.as_deref().and_then(date_of))
+        .or_else(|| {
+            settings
+                .accessibility
+                .last_tested
+                .as_deref()
+                .and_then(date_of)
+        })
         .unwrap_or_else(|| "2000-01-01".to_string());
     format!("{day}T00:00:00Z")
 }
@@ -205,6 +219,9 @@ mod tests {
         assert_eq!(modified(dates.into_iter(), &plain), "2026-11-27T00:00:00Z");
         assert_eq!(modified(std::iter::empty(), &plain), "2026-01-01T00:00:00Z");
         let spring = settings("title: A\norganisation: B\npublished: Spring 2027\n");
-        assert_eq!(modified(std::iter::empty(), &spring), "2000-01-01T00:00:00Z");
+        assert_eq!(
+            modified(std::iter::empty(), &spring),
+            "2000-01-01T00:00:00Z"
+        );
     }
 }

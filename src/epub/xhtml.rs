@@ -22,7 +22,9 @@ const VOID: &[&str] = &[
 
 /// Form controls, scripts and what a reader could only operate: left out
 /// with their content.
-const CONTROLS: &[&str] = &["input", "textarea", "select", "button", "script", "noscript"];
+const CONTROLS: &[&str] = &[
+    "input", "textarea", "select", "button", "script", "noscript",
+];
 
 /// Parts of the default theme's components that only work on screen or on
 /// paper, by class: a worksheet's answer box with its ruled lines.
@@ -93,7 +95,8 @@ pub fn ebook_body(print_html: &str, worksheet_note: &str) -> String {
                 name, attributes, ..
             } => {
                 let classes = tokens::attribute(attributes, "class").unwrap_or("");
-                let has_class = |wanted: &str| classes.split_ascii_whitespace().any(|c| c == wanted);
+                let has_class =
+                    |wanted: &str| classes.split_ascii_whitespace().any(|c| c == wanted);
                 let is_switch_label = name == "label"
                     && tokens::attribute(attributes, "for")
                         .is_some_and(|id| switches.contains(&unescape(id)));
@@ -142,9 +145,7 @@ pub fn ebook_body(print_html: &str, worksheet_note: &str) -> String {
 /// `h3` → `h2` … `h6` → `h5`; `None` for anything else.
 fn shifted_heading(name: &str) -> Option<String> {
     let level = name.strip_prefix(['h', 'H'])?.parse::<u8>().ok()?;
-    (3..=6)
-        .contains(&level)
-        .then(|| format!("h{}", level - 1))
+    (3..=6).contains(&level).then(|| format!("h{}", level - 1))
 }
 
 /// Where a link of a document goes in the book.
@@ -309,7 +310,8 @@ mod tests {
 
     #[test]
     fn character_references_become_characters_or_xml_ones() {
-        let html = "<p title=\"&quot;x&quot; &#39;y&#x27;\">Tea&nbsp;&amp;&nbsp;cake &lt;3 &#8217;</p>";
+        let html =
+            "<p title=\"&quot;x&quot; &#39;y&#x27;\">Tea&nbsp;&amp;&nbsp;cake &lt;3 &#8217;</p>";
         assert_eq!(
             to_xhtml(html, &same),
             "<p title=\"&quot;x&quot; &#39;y&#39;\">Tea\u{a0}&amp;\u{a0}cake &lt;3 \u{2019}</p>"
@@ -318,7 +320,8 @@ mod tests {
 
     #[test]
     fn inline_svg_gets_its_namespace_and_keeps_its_case() {
-        let html = r##"<svg viewBox="0 0 1 1"><textPath href="#p">x</textPath><line x1="0"/></svg>"##;
+        let html =
+            r##"<svg viewBox="0 0 1 1"><textPath href="#p">x</textPath><line x1="0"/></svg>"##;
         assert_eq!(
             to_xhtml(html, &same),
             r##"<svg viewBox="0 0 1 1" xmlns="http://www.w3.org/2000/svg"><textPath href="#p">x</textPath><line x1="0"/></svg>"##
