@@ -6,7 +6,8 @@
 //! them, by where they are in `static/`: `components/NAME.css` and `.js` by
 //! pages that draw the component NAME, `components.css` and `.js` by pages
 //! that draw any, `pages/KIND.css` and `.js` by pages of one kind, the rest
-//! by every page.
+//! by every page. Files in `static/epub/` are the e-book's only: neither
+//! published nor linked.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
