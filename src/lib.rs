@@ -16,12 +16,16 @@
 //!
 //! [`pipeline`] runs the stages, remembering its work so that [`serve`]
 //! redoes only what a save touches; [`pdf`] prints the single page through
-//! headless Chromium; [`init`] scaffolds a new handbook. Beneath them all:
+//! headless Chromium; [`epub`] makes an accessible e-book of the handbook;
+//! [`init`] scaffolds a new handbook; [`check`] runs the checks of every
+//! output. Beneath them all:
 //! [`html`] (escaping, and the one reader of built HTML), [`diagnostics`]
 //! and [`error`]. `main.rs` only parses arguments and calls these.
 
+pub mod check;
 pub mod components;
 pub mod diagnostics;
+pub mod epub;
 pub mod error;
 pub mod finish;
 pub mod html;
@@ -37,4 +41,4 @@ pub mod write;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use error::Error;
-pub use pipeline::{BuildOptions, Site, build_site, check, write_build};
+pub use pipeline::{BuildOptions, Site, build_site, write_build};

@@ -83,6 +83,17 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         chromium: Option<PathBuf>,
     },
+    /// Write the handbook as an accessible EPUB 3 e-book.
+    Epub {
+        #[command(flatten)]
+        source: Source,
+        /// The EPUB file to write.
+        #[arg(long, default_value = "output/handbook.epub")]
+        out: PathBuf,
+        /// Include chapters marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Run every check a build makes, writing nothing.
     Check {
         #[command(flatten)]
@@ -193,6 +204,17 @@ fn run(command: Command) -> Result<Done, Error> {
             };
             pdf(&source.folder()?, &out, &options)
         }
+        Command::Epub {
+            source,
+            out,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                include_drafts: drafts,
+                ..BuildOptions::default()
+            };
+            epub(&source.folder()?, &out, &options)
+        }
         Command::Check {
             source,
             drafts,
@@ -238,8 +260,18 @@ fn pdf(source: &Path, out: &Path, options: &handbook::pdf::PdfOptions) -> Result
     )))
 }
 
+fn epub(source: &Path, out: &Path, options: &BuildOptions) -> Result<Done, Error> {
+    let report = handbook::epub::write_epub(source, out, options)?;
+    Ok(Done::saying(format!(
+        "Wrote {} ({} chapters, {} KB)",
+        out.display(),
+        report.chapters,
+        report.bytes.div_ceil(1024)
+    )))
+}
+
 fn check(source: &Path, options: &BuildOptions) -> Result<Done, Error> {
-    let site = handbook::check(source, options)?;
+    let site = handbook::check::check(source, options)?;
     Ok(Done {
         message: handbook::pipeline::check_report(&site),
         warnings: site.warnings,

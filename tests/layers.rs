@@ -26,7 +26,9 @@ const LAYERS: &[&[&str]] = &[
     &["finish"],
     &["pipeline"],
     // what runs the pipeline: the commands
-    &["serve", "pdf", "init"],
+    &["serve", "pdf", "epub", "init"],
+    // the checks of every output
+    &["check"],
     // the library's front door and the command line
     &["lib", "main"],
 ];

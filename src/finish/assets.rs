@@ -8,7 +8,8 @@
 //! them, by where they are in `static/`: `components/NAME.css` and `.js` by
 //! pages that draw the component NAME, `components.css` and `.js` by pages
 //! that draw any, `pages/KIND.css` and `.js` by pages of one kind, the rest
-//! by every page.
+//! by every page. Files in `static/epub/` are the e-book's only: neither
+//! published nor linked.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -94,7 +95,12 @@ impl Gathering<'_> {
     /// (`style.css` first), then a fork's additions.
     fn theme_static(&mut self, theme: &Theme) -> AssetLinks {
         let mut outputs: HashMap<&str, String> = HashMap::new();
-        for (name, file) in &theme.static_files {
+        // `static/epub/` is the e-book's (`handbook epub`)
+        let published = theme
+            .static_files
+            .iter()
+            .filter(|(name, _)| !name.starts_with("epub/"));
+        for (name, file) in published {
             let output = match std::str::from_utf8(&file.bytes) {
                 Ok(text) if name.ends_with(".css") => self.add_css(name, text.to_string()),
                 _ => self.add(name, file.bytes.clone()),

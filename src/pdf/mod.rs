@@ -129,7 +129,7 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
     let bookmarks = document::read_bookmarks(&pdf).map_err(unreadable)?;
     let titles = bookmark_titles(&bookmarks, &contents::heading_texts(&print_html));
     let pdf = document::with_bookmark_titles(&pdf, &titles).map_err(unreadable)?;
-    write_into_place(&pdf, out)?;
+    crate::write::file_into_place(out, &pdf).map_err(io_error("cannot write", out))?;
     Ok(PdfReport {
         pages: layout.page_count,
         prints,
@@ -189,26 +189,6 @@ fn bookmark_titles(bookmarks: &[document::Bookmark], headings: &[String]) -> BTr
         }
     }
     titles
-}
-
-/// Writes the PDF beside `out` and renames it into place, so a reader never
-/// opens half a file.
-fn write_into_place(pdf: &[u8], out: &Path) -> Result<(), Error> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io_error("cannot create the folder", parent))?;
-    let partial = parent.join(format!(
-        ".{}.writing-{}",
-        out.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
-    std::fs::write(&partial, pdf).map_err(io_error("cannot write", &partial))?;
-    std::fs::rename(&partial, out).map_err(|source| {
-        let _ = std::fs::remove_file(&partial);
-        io_error("cannot write", out)(source)
-    })
 }
 
 #[cfg(test)]

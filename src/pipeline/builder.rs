@@ -147,6 +147,17 @@ impl Builder {
         &self.output.files
     }
 
+    /// The settings, theme and assets of the last run, and its chapters in
+    /// reading order with their renderings (for [`super::book::Book`]).
+    pub(super) fn last_run(&self) -> Option<(&Inputs, Vec<(&Chapter, &ChapterRender)>)> {
+        let inputs = self.inputs.as_ref()?;
+        let chapters = self
+            .chapter_files
+            .arranged(&self.options, &mut Diagnostics::default());
+        let renders = self.renders.of(&chapters);
+        Some((inputs, chapters.into_iter().zip(renders).collect()))
+    }
+
     /// The last good build; `None` before one succeeded.
     pub fn into_site(self) -> Option<Site> {
         let settings = self.inputs.as_ref()?.settings.clone();

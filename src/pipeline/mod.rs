@@ -11,6 +11,7 @@
 //! remembers the pages drawn; `builder` runs them and decides what a change
 //! touches.
 
+pub mod book;
 mod builder;
 mod chapters;
 mod inputs;
@@ -60,15 +61,6 @@ pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Err
     Ok(builder
         .into_site()
         .expect("a build that succeeded has its settings"))
-}
-
-/// Runs every check a build makes and writes nothing.
-pub fn check(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
-    let options = BuildOptions {
-        skip_minify: true,
-        ..options.clone()
-    };
-    build_site(source_dir, &options)
 }
 
 /// What a build that wrote its files did.

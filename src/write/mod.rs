@@ -47,6 +47,25 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> io::Result<(
     staging.finish().map(|_| ())
 }
 
+/// Writes one file (a PDF, an EPUB) beside `out` and renames it into place,
+/// so a reader never opens half a file; creates `out`'s folder if needed.
+pub fn file_into_place(out: &Path, bytes: &[u8]) -> io::Result<()> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let partial = parent.join(format!(
+        ".{}.writing-{}",
+        out.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, out).inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })
+}
+
 /// A new content of an output folder, written file by file (from any
 /// thread) into a fresh folder beside it, and swapped in by
 /// [`Staging::finish`]. Dropped unfinished, it is removed and the output is
