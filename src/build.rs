@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Write pages as rendered, not minified (`serve`, where speed matters more than size).
     pub skip_minify: bool,
+    /// The single page holds only the chapter with this slug (`handbook pdf --chapter`).
+    pub print_chapter: Option<String>,
 }
 
 /// A built site, in memory.

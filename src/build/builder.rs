@@ -32,12 +32,15 @@ use super::page_cache::{PageCache, Refreshed};
 use super::site_pages::{Pages, SEARCH_PAGE};
 use super::{BuildOptions, Site, normalise};
 use crate::config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::error::Error;
+use crate::finish::css;
+use crate::finish::fingerprint::fingerprinted_name;
 use crate::finish::{search, sitemap};
 use crate::load::Chapter;
 use crate::parse::Rendered;
 use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
+use crate::render::print_page;
 use crate::write::Staging;
 
 /// Builds a handbook and keeps what it needs to rebuild it quickly.
@@ -272,6 +275,9 @@ impl Builder {
         if !problems.is_empty() {
             return Err(Error::Content(sorted(problems)));
         }
+        if let Some(slug) = &self.options.print_chapter {
+            check_print_chapter(slug, &chapters)?;
+        }
 
         // Pages, for those whose key or chapter body changed.
         let nav = nav_items(chapters.iter().copied());
@@ -304,9 +310,38 @@ impl Builder {
             &self.nav,
             base_url,
         );
+        // The single page's running titles, a named page per printed chapter:
+        // linked by that page only, as it grows with the handbook.
+        let printed: Vec<(usize, &str, &str)> = chapters
+            .iter()
+            .enumerate()
+            .filter(|(_, chapter)| chapter.front.print)
+            .map(|(i, chapter)| (i + 1, chapter.slug.as_str(), chapter.front.title.as_str()))
+            .collect();
+        let chapters_css = print_page::chapter_pages_css(&inputs.config, &printed);
+        let chapters_css = if minify {
+            css::minify(&chapters_css)
+        } else {
+            chapters_css
+        };
+        let chapters_css_path = format!(
+            "assets/{}",
+            fingerprinted_name("chapters.css", chapters_css.as_bytes())
+        );
+        let mut print_assets = inputs.links.clone();
+        print_assets.print_css.push(chapters_css_path.clone());
+        let print_shared = Shared::new(
+            &inputs.config,
+            &inputs.theme,
+            &print_assets,
+            &self.nav,
+            base_url,
+        );
         let pages = Pages {
             shared: &shared,
             search: &search_shared,
+            print: &print_shared,
+            print_only: self.options.print_chapter.as_deref(),
             chapters: &chapters,
             renders: &renders,
             cache: &self.output.pages,
@@ -329,6 +364,7 @@ impl Builder {
                 sitemap::robots(base_url).into_bytes(),
             ),
             (index_path, index_file),
+            (chapters_css_path, chapters_css.into_bytes()),
         ];
         if let Some(base) = base_url {
             site_files.push((
@@ -350,6 +386,26 @@ impl Builder {
         self.output
             .keep(refreshed, site_files, &all_paths, &mut outcome)?;
         Ok(outcome)
+    }
+}
+
+/// `handbook pdf --chapter SLUG`: a chapter with that slug, one that is printed.
+fn check_print_chapter(slug: &str, chapters: &[&Chapter]) -> Result<(), Error> {
+    match chapters.iter().find(|chapter| chapter.slug == slug) {
+        Some(chapter) if chapter.front.print => Ok(()),
+        Some(_) => Err(Error::Usage(format!(
+            "the chapter `{slug}` is left out of print (`print: false` in its front matter), so it has no PDF"
+        ))),
+        None => {
+            let slugs: Vec<&str> = chapters.iter().map(|c| c.slug.as_str()).collect();
+            let hint = match did_you_mean(slug, &slugs) {
+                Some(nearest) => format!("did you mean `{nearest}`?"),
+                None => format!("the chapters are {}", slugs.join(", ")),
+            };
+            Err(Error::Usage(format!(
+                "no chapter has the slug `{slug}`\n  hint: {hint}"
+            )))
+        }
     }
 }
 

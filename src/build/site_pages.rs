@@ -21,6 +21,11 @@ pub(super) struct Pages<'a> {
     /// What the search page sees: the shared data with the search index,
     /// which only that page loads.
     pub search: &'a Shared<'a>,
+    /// What the single page sees: the shared data with its running titles'
+    /// stylesheet, which only that page links.
+    pub print: &'a Shared<'a>,
+    /// The single page holds only this chapter, when set.
+    pub print_only: Option<&'a str>,
     pub chapters: &'a [&'a Chapter],
     pub renders: &'a [&'a ChapterRender],
     pub cache: &'a PageCache,
@@ -86,7 +91,10 @@ impl Pages<'_> {
         let site_contents = contents(|r| &r.site);
         let print_contents = contents(|r| &r.print);
         let printed: Vec<usize> = (0..count)
-            .filter(|&i| self.chapters[i].front.print)
+            .filter(|&i| {
+                let chapter = self.chapters[i];
+                chapter.front.print && self.print_only.is_none_or(|slug| slug == chapter.slug)
+            })
             .collect();
         let nav = self.shared.nav;
 
@@ -129,7 +137,7 @@ impl Pages<'_> {
                     || {
                         let pages: Vec<ChapterPage<'_>> =
                             printed.iter().map(|&i| page(i, true)).collect();
-                        self.drawn(self.shared.print(&pages))
+                        self.drawn(self.print.print(&pages))
                     },
                     &print_contents,
                 ),
