@@ -134,7 +134,9 @@ impl Structure {
 
     /// An `/OBJR` kid: the annotation it names belongs to `parent`.
     fn note_object_reference(&mut self, parent: Option<ObjectId>, dict: &Dictionary) {
-        if let (Some(parent), Ok(annotation)) = (parent, dict.get(b"Obj").and_then(Object::as_reference)) {
+        if let (Some(parent), Ok(annotation)) =
+            (parent, dict.get(b"Obj").and_then(Object::as_reference))
+        {
             self.link_of_annotation.insert(annotation, parent);
         }
     }
@@ -203,11 +205,12 @@ impl Structure {
         let group = row.and_then(parent_of);
         let in_head = group.is_some_and(|group| kinds.get(&group) == Some(&b"THead".as_slice()));
         let first_row = match (row, group) {
-            (Some(row), Some(group)) => self
-                .kids
-                .get(&group)
-                .and_then(|rows| rows.iter().find(|r| kinds.get(r) == Some(&b"TR".as_slice())))
-                == Some(&row),
+            (Some(row), Some(group)) => {
+                self.kids.get(&group).and_then(|rows| {
+                    rows.iter()
+                        .find(|r| kinds.get(r) == Some(&b"TR".as_slice()))
+                }) == Some(&row)
+            }
             _ => false,
         };
         let starts_row = row
@@ -325,7 +328,11 @@ fn describe_links(
 
 fn write_metadata(printed: &mut Printed, facts: &Facts) -> Result<(), ReadError> {
     let document = &mut printed.document;
-    let info = document.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    let info = document
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .ok();
     let producer = info
         .and_then(|info| document.get_dictionary(info).ok())
         .and_then(|info| info.get(b"Producer").ok())

@@ -225,7 +225,9 @@ fn concat(first: &Matrix, second: &Matrix) -> Matrix {
 
 fn numbers<const N: usize>(operation: &Operation) -> Option<[f32; N]> {
     let mut values = [0.0; N];
-    let operands = operation.operands.get(operation.operands.len().checked_sub(N)?..)?;
+    let operands = operation
+        .operands
+        .get(operation.operands.len().checked_sub(N)?..)?;
     for (value, operand) in values.iter_mut().zip(operands) {
         *value = operand.as_float().ok()?;
     }
@@ -253,7 +255,8 @@ fn text_origins(operations: &[Operation]) -> Vec<Option<f32>> {
                     graphics.pop();
                 }
                 "cm" => {
-                    if let (Some(matrix), Some(top)) = (numbers::<6>(operation), graphics.last_mut())
+                    if let (Some(matrix), Some(top)) =
+                        (numbers::<6>(operation), graphics.last_mut())
                     {
                         *top = concat(&matrix, &current);
                     }

@@ -125,9 +125,7 @@ pub fn language(html: &str) -> Option<String> {
     tokens(html).find_map(|token| match token {
         Token::Start {
             name, attributes, ..
-        } if name.eq_ignore_ascii_case("html") => {
-            attribute(attributes, "lang").map(unescape)
-        }
+        } if name.eq_ignore_ascii_case("html") => attribute(attributes, "lang").map(unescape),
         _ => None,
     })
 }

@@ -110,9 +110,8 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
     let print_html = contents::with_title(&print_html, &title);
     let slugs = contents::page_slugs(&print_html);
 
-    let unreadable = |error: ReadError| {
-        Error::Tool(format!("cannot read the PDF Chromium wrote: {error}"))
-    };
+    let unreadable =
+        |error: ReadError| Error::Tool(format!("cannot read the PDF Chromium wrote: {error}"));
     let print = |html: &str| -> Result<Printed, Error> {
         std::fs::write(&page_path, html).map_err(io_error("cannot write", &page_path))?;
         chromium::print_to_pdf(
@@ -239,7 +238,11 @@ fn bookmark_titles(
             .checked_sub(1)
             .and_then(|before| matched[before])
             .map_or(0, |heading| heading + 1);
-        let last_heading = matched.get(run_end).copied().flatten().unwrap_or(headings.len());
+        let last_heading = matched
+            .get(run_end)
+            .copied()
+            .flatten()
+            .unwrap_or(headings.len());
         if last_heading - first_heading == run_end - index {
             for (offset, slot) in matched[index..run_end].iter_mut().enumerate() {
                 *slot = Some(first_heading + offset);

@@ -101,7 +101,10 @@ mod tests {
 
     #[test]
     fn each_chapter_has_a_named_page_with_its_title_unless_turned_off() {
-        let chapters = [(1, "welcome", "Welcome"), (3, "our-vision", "Our \"vision\"")];
+        let chapters = [
+            (1, "welcome", "Welcome"),
+            (3, "our-vision", "Our \"vision\""),
+        ];
         let css = chapter_pages_css(&config("Handbook", "A4", true), &chapters);
         assert!(
             css.contains(".print-chapter[id=\"welcome\"] { page: chapter-1; }"),
