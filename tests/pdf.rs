@@ -381,6 +381,34 @@ fn check_accessible(pdf: &Path, title: &str, language: &str) -> Vec<String> {
         assert!(!alt.trim().is_empty(), "a /Figure without /Alt: {figure:?}");
     }
 
+    // No heading is empty (pdfua's own check of this, UA-14-001, cannot run:
+    // see docs/reliability.md): each marks some content of a page.
+    let marks_content = |element: &Dictionary| {
+        let mut stack: Vec<&Object> = element.get(b"K").into_iter().collect();
+        while let Some(kid) = stack.pop() {
+            match document.dereference(kid).map(|(_, kid)| kid) {
+                Ok(Object::Integer(_)) => return true,
+                Ok(Object::Array(items)) => stack.extend(items),
+                Ok(Object::Dictionary(dict)) if dict.has(b"MCID") => return true,
+                Ok(Object::Dictionary(dict)) => stack.extend(dict.get(b"K")),
+                _ => {}
+            }
+        }
+        false
+    };
+    let headings: Vec<&Dictionary> = elements
+        .iter()
+        .map(|(_, e)| e)
+        .filter(|e| {
+            let kind = e.get(b"S").and_then(Object::as_name).unwrap_or(b"");
+            kind == b"H" || (kind.len() == 2 && kind[0] == b'H' && kind[1].is_ascii_digit())
+        })
+        .collect();
+    assert!(!headings.is_empty(), "no headings in the structure tree");
+    for heading in headings {
+        assert!(marks_content(heading), "an empty heading: {heading:?}");
+    }
+
     // The parent tree: a link annotation's /StructParent → its element.
     let root = document
         .catalog()
