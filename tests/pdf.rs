@@ -287,10 +287,10 @@ fn page_marks(document: &Document, page: ObjectId) -> PageMarks {
                     _ => {}
                 }
             }
-            "f" | "F" | "f*" | "S" | "s" | "B" | "B*" | "b" | "b*" | "Do" | "sh" | "BI" => {
-                if open.is_empty() {
-                    marks.unmarked_painting += 1;
-                }
+            "f" | "F" | "f*" | "S" | "s" | "B" | "B*" | "b" | "b*" | "Do" | "sh" | "BI"
+                if open.is_empty() =>
+            {
+                marks.unmarked_painting += 1;
             }
             _ => {}
         }

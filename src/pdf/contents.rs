@@ -21,10 +21,7 @@ fn offset(html: &str, part: &str) -> usize {
 
 /// Every element named `name` (case-insensitive, not nested in itself): its
 /// start tag's attributes and the range of what it holds.
-fn elements<'a>(
-    html: &'a str,
-    wanted: impl Fn(&str) -> bool,
-) -> Vec<(&'a str, &'a str, Range<usize>)> {
+fn elements(html: &str, wanted: impl Fn(&str) -> bool) -> Vec<(&str, &str, Range<usize>)> {
     let mut found = Vec::new();
     let mut open: Option<(&str, &str, usize)> = None;
     for token in tokens(html) {
