@@ -79,6 +79,8 @@ struct Structure {
     elements: Vec<(ObjectId, Vec<u8>)>,
     /// Element → its kids that are structure elements.
     kids: HashMap<ObjectId, Vec<ObjectId>>,
+    /// Element → the element it is a kid of.
+    parents: HashMap<ObjectId, ObjectId>,
     /// Link annotation → the `/Link` element it belongs to.
     link_of_annotation: HashMap<ObjectId, ObjectId>,
 }
@@ -89,6 +91,7 @@ impl Structure {
         let mut structure = Structure {
             elements: Vec::new(),
             kids: HashMap::new(),
+            parents: HashMap::new(),
             link_of_annotation: HashMap::new(),
         };
         let Ok(root) = printed.catalog()?.get_deref(b"StructTreeRoot", document) else {
@@ -117,6 +120,7 @@ impl Structure {
                         structure.elements.push((*id, kind.to_vec()));
                         if let Some(parent) = parent {
                             structure.kids.entry(parent).or_default().push(*id);
+                            structure.parents.insert(*id, parent);
                         }
                         if let Ok(kids) = dict.get(b"K") {
                             stack.push((Some(*id), kids));
@@ -195,14 +199,8 @@ impl Structure {
         if attribute_dicts.iter().any(|dict| dict.has(b"Scope")) {
             return Ok(());
         }
-        let parent_of = |id: ObjectId| {
-            self.kids
-                .iter()
-                .find(|(_, kids)| kids.contains(&id))
-                .map(|(parent, _)| *parent)
-        };
-        let row = parent_of(cell);
-        let group = row.and_then(parent_of);
+        let row = self.parents.get(&cell).copied();
+        let group = row.and_then(|row| self.parents.get(&row).copied());
         let in_head = group.is_some_and(|group| kinds.get(&group) == Some(&b"THead".as_slice()));
         let first_row = match (row, group) {
             (Some(row), Some(group)) => {
@@ -352,4 +350,104 @@ fn write_metadata(printed: &mut Printed, facts: &Facts) -> Result<(), ReadError>
     let catalog = document.catalog_mut()?;
     catalog.set("Metadata", Object::Reference(metadata));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::document::tests::pdf;
+
+    /// A one-page tagged PDF as Chromium would write it, but small: a figure
+    /// that groups a caption and a paragraph, a picture with alternate text,
+    /// a table whose header cells have no scope, and a link in two lines.
+    fn tagged() -> Printed {
+        let bytes = pdf(&[
+            // 1-3: catalog, pages, page
+            "<</Type /Catalog /Pages 2 0 R /StructTreeRoot 4 0 R /Lang (en-GB)>>",
+            "<</Type /Pages /Count 1 /Kids [3 0 R]>>",
+            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 20 0 R /Annots [18 0 R 19 0 R]>>",
+            // 4-5: root and document
+            "<</Type /StructTreeRoot /K 5 0 R>>",
+            "<</Type /StructElem /S /Document /K [6 0 R 9 0 R 10 0 R 17 0 R]>>",
+            // 6-8: a figure grouping a caption and a paragraph
+            "<</Type /StructElem /S /Figure /P 5 0 R /K [7 0 R 8 0 R]>>",
+            "<</Type /StructElem /S /Caption /P 6 0 R /K 0>>",
+            "<</Type /StructElem /S /P /P 6 0 R /K 1>>",
+            // 9: a picture
+            "<</Type /StructElem /S /Figure /P 5 0 R /Alt (A wheel) /K 2>>",
+            // 10-16: a table: head row TH TH, body row TH TD
+            "<</Type /StructElem /S /Table /P 5 0 R /K [11 0 R 14 0 R]>>",
+            "<</Type /StructElem /S /TR /P 10 0 R /K [12 0 R 13 0 R]>>",
+            "<</Type /StructElem /S /TH /P 11 0 R /K 3>>",
+            "<</Type /StructElem /S /TH /P 11 0 R /K 4 /A [<</O /Table /RowSpan 1>>]>>",
+            "<</Type /StructElem /S /TR /P 10 0 R /K [15 0 R 16 0 R]>>",
+            "<</Type /StructElem /S /TH /P 14 0 R /K 5>>",
+            "<</Type /StructElem /S /TD /P 14 0 R /K 6>>",
+            // 17: a link over two lines, 18-19 its annotations
+            "<</Type /StructElem /S /Link /P 5 0 R /K [7 <</Type /OBJR /Obj 18 0 R>> <</Type /OBJR /Obj 19 0 R>>]>>",
+            "<</Type /Annot /Subtype /Link /Rect [0 0 10 10] /Dest /our-vision /StructParent 1>>",
+            "<</Type /Annot /Subtype /Link /Rect [0 10 10 20] /Dest /our-vision /StructParent 2>>",
+            "<</Length 30>>\nstream\nBT 1 0 0 1 0 790 Tm <01> Tj ET\nendstream",
+        ]);
+        Printed::parse(&bytes).unwrap()
+    }
+
+    fn dict(printed: &Printed, id: u32) -> &Dictionary {
+        printed.document.get_dictionary((id, 0)).unwrap()
+    }
+
+    fn name_of<'a>(dict: &'a Dictionary, key: &[u8]) -> &'a [u8] {
+        dict.get(key).and_then(Object::as_name).unwrap_or(b"")
+    }
+
+    fn scope(printed: &Printed, cell: u32) -> Vec<u8> {
+        let attributes = dict(printed, cell).get(b"A").unwrap().as_array().unwrap();
+        let scopes: Vec<&[u8]> = attributes
+            .iter()
+            .filter_map(|a| a.as_dict().ok()?.get(b"Scope").ok()?.as_name().ok())
+            .collect();
+        assert_eq!(scopes.len(), 1, "{attributes:?}");
+        scopes[0].to_vec()
+    }
+
+    #[test]
+    fn finishing_tags_groups_headers_links_pages_and_metadata() {
+        let mut printed = tagged();
+        let link_texts = BTreeMap::from([(
+            "#our-vision".to_string(),
+            vec!["Our vision".to_string(), "the vision".to_string()],
+        )]);
+        let facts = Facts {
+            title: "Head & heart",
+            language: "en-GB",
+            link_texts: &link_texts,
+        };
+        finish(&mut printed, &facts).unwrap();
+        let printed = Printed::parse(&printed.to_bytes().unwrap()).unwrap();
+
+        assert_eq!(name_of(dict(&printed, 6), b"S"), b"Div");
+        assert_eq!(name_of(dict(&printed, 9), b"S"), b"Figure");
+        assert_eq!(scope(&printed, 12), b"Column");
+        assert_eq!(scope(&printed, 13), b"Column");
+        assert_eq!(scope(&printed, 15), b"Row");
+        for annotation in [18, 19] {
+            let contents = dict(&printed, annotation).get(b"Contents").unwrap();
+            assert_eq!(lopdf::decode_text_string(contents).unwrap(), "Our vision");
+        }
+        let page = dict(&printed, 3);
+        assert_eq!(name_of(page, b"Tabs"), b"S");
+        let content = printed.document.get_page_content((3, 0));
+        assert!(
+            String::from_utf8_lossy(&content).contains("/Artifact"),
+            "{}",
+            String::from_utf8_lossy(&content)
+        );
+        let catalog = printed.catalog().unwrap();
+        let metadata = catalog
+            .get_deref(b"Metadata", &printed.document)
+            .and_then(Object::as_stream)
+            .unwrap();
+        let xml = String::from_utf8(metadata.content.clone()).unwrap();
+        assert!(xml.contains("Head &amp; heart") && xml.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    }
 }
