@@ -52,6 +52,13 @@ pub struct Tokens<'a> {
     raw_until: Option<&'a str>,
 }
 
+impl<'a> Tokens<'a> {
+    /// The HTML not read yet.
+    pub fn rest(&self) -> &'a str {
+        &self.html[self.at..]
+    }
+}
+
 impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
 

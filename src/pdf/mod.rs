@@ -22,8 +22,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::build::{BuildOptions, build_site};
 use crate::error::Error;
+use crate::pipeline::{BuildOptions, build_site};
 use document::{Printed, ReadError};
 
 /// The print page inside a built site.
@@ -79,7 +79,7 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
         ..options.build.clone()
     };
     let site = build_site(source_dir, &build)?;
-    let handbook_title = crate::config::load(source_dir)?.title;
+    let handbook_title = &site.settings.title;
 
     let scratch = tempfile::Builder::new()
         .prefix("handbook-pdf-")
@@ -105,7 +105,7 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
             "{handbook_title}: {}",
             contents::section_name(&print_html, slug).unwrap_or_else(|| slug.clone())
         ),
-        None => handbook_title,
+        None => handbook_title.clone(),
     };
     let print_html = contents::with_title(&print_html, &title);
     let slugs = contents::page_slugs(&print_html);

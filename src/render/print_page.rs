@@ -4,10 +4,10 @@
 //! margins and writes the page numbers; stylesheets are static files, so the
 //! values from the settings and chapters are written here.
 
-use crate::config::SiteConfig;
+use crate::load::settings::Settings;
 
 /// The stylesheet, linked for print before the theme's print styles.
-pub fn page_css(config: &SiteConfig) -> String {
+pub fn page_css(config: &Settings) -> String {
     let size = match config.print.paper.as_str() {
         "Letter" => "letter",
         other => other,
@@ -31,7 +31,7 @@ pub fn page_css(config: &SiteConfig) -> String {
 /// page says where it comes from. The cover and the contents keep the
 /// handbook's title from `page.css`. Empty of rules when the settings turn
 /// running titles off.
-pub fn chapter_pages_css(config: &SiteConfig, chapters: &[(usize, &str, &str)]) -> String {
+pub fn chapter_pages_css(config: &Settings, chapters: &[(usize, &str, &str)]) -> String {
     let mut css = String::from(
         "@charset \"UTF-8\";\n/* The single page's running titles: one named page per chapter */\n",
     );
@@ -68,10 +68,10 @@ fn css_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::PrintOptions;
+    use crate::load::settings::PrintOptions;
 
-    fn config(title: &str, paper: &str, running_title: bool) -> SiteConfig {
-        let mut config: SiteConfig =
+    fn config(title: &str, paper: &str, running_title: bool) -> Settings {
+        let mut config: Settings =
             serde_saphyr::from_str("title: x\norganisation: y\n").expect("minimal settings");
         config.title = title.to_string();
         config.print = PrintOptions {

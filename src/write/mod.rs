@@ -1,4 +1,4 @@
-//! Stage 6, **write**: the built site onto disk without ever leaving a
+//! Stage 7, **write**: the built site onto disk without ever leaving a
 //! half-written output.
 //!
 //! Files go into a fresh folder beside the output (`.NAME.building-PID`); only
