@@ -76,9 +76,12 @@ enum Command {
     Pdf {
         #[command(flatten)]
         source: Source,
-        /// The PDF file to write.
-        #[arg(long, default_value = "output/handbook.pdf")]
-        out: PathBuf,
+        /// The PDF file to write (default: output/handbook.pdf, or output/SLUG.pdf with --chapter).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print only the chapter with this slug.
+        #[arg(long, value_name = "SLUG")]
+        chapter: Option<String>,
         /// The Chromium or Chrome to print with (default: `chromium`, `chromium-browser` or `google-chrome` on PATH).
         #[arg(long, value_name = "PATH")]
         chromium: Option<PathBuf>,
@@ -196,10 +199,16 @@ fn run(command: Command) -> Result<Done, Error> {
         Command::Pdf {
             source,
             out,
+            chapter,
             chromium,
         } => {
+            let out = out.unwrap_or_else(|| {
+                let name = chapter.as_deref().unwrap_or("handbook");
+                PathBuf::from("output").join(format!("{name}.pdf"))
+            });
             let options = handbook::pdf::PdfOptions {
                 chromium,
+                chapter,
                 ..Default::default()
             };
             pdf(&source.folder()?, &out, &options)

@@ -31,9 +31,9 @@ use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
 use super::site_pages::{Pages, SEARCH_PAGE};
 use super::{BuildOptions, Site, normalise};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::error::Error;
-use crate::finish::{search, sitemap};
+use crate::finish::{assets, search, sitemap};
 use crate::load::Chapter;
 use crate::load::settings;
 use crate::parse::Rendered;
@@ -298,6 +298,9 @@ impl Builder {
             return Err(Error::Content(sorted(problems)));
         }
         outcome.warnings = sorted(problems);
+        if let Some(slug) = &self.options.print_chapter {
+            check_print_chapter(slug, &chapters)?;
+        }
 
         // Pages, for those whose key or chapter body changed.
         let nav = nav_items(chapters.iter().copied());
@@ -330,9 +333,30 @@ impl Builder {
             &self.nav,
             base_url,
         );
+        // The single page's running titles, a named page per printed chapter:
+        // linked by that page only, as it grows with the handbook.
+        let printed: Vec<(usize, &str, &str)> = chapters
+            .iter()
+            .enumerate()
+            .filter(|(_, chapter)| chapter.front.print)
+            .map(|(i, chapter)| (i + 1, chapter.slug.as_str(), chapter.front.title.as_str()))
+            .collect();
+        let (chapters_css_path, chapters_css) =
+            assets::chapters_css(&inputs.settings, &printed, minify);
+        let mut print_assets = inputs.links.clone();
+        print_assets.print_css.push(chapters_css_path.clone());
+        let print_shared = Shared::new(
+            &inputs.settings,
+            &inputs.theme,
+            &print_assets,
+            &self.nav,
+            base_url,
+        );
         let pages = Pages {
             shared: &shared,
             search: &search_shared,
+            print: &print_shared,
+            print_only: self.options.print_chapter.as_deref(),
             chapters: &chapters,
             renders: &renders,
             cache: &self.output.pages,
@@ -346,6 +370,7 @@ impl Builder {
         let page_paths = pages.paths();
         let mut site_files = site_wide_files(base_url, &chapters, &page_paths);
         site_files.push((index_path, index_file));
+        site_files.push((chapters_css_path, chapters_css));
         let mut all_paths: HashSet<String> = page_paths.into_iter().collect();
         all_paths.extend(inputs.files.keys().cloned());
         all_paths.extend(site_files.iter().map(|(path, _)| path.clone()));
@@ -361,6 +386,26 @@ impl Builder {
             .keep(refreshed, site_files, &all_paths, &mut outcome)?;
         self.output.warnings = outcome.warnings.clone();
         Ok(outcome)
+    }
+}
+
+/// `handbook pdf --chapter SLUG`: a chapter with that slug, one that is printed.
+fn check_print_chapter(slug: &str, chapters: &[&Chapter]) -> Result<(), Error> {
+    match chapters.iter().find(|chapter| chapter.slug == slug) {
+        Some(chapter) if chapter.front.print => Ok(()),
+        Some(_) => Err(Error::Usage(format!(
+            "the chapter `{slug}` is left out of print (`print: false` in its front matter), so it has no PDF"
+        ))),
+        None => {
+            let slugs: Vec<&str> = chapters.iter().map(|c| c.slug.as_str()).collect();
+            let hint = match did_you_mean(slug, &slugs) {
+                Some(nearest) => format!("did you mean `{nearest}`?"),
+                None => format!("the chapters are {}", slugs.join(", ")),
+            };
+            Err(Error::Usage(format!(
+                "no chapter has the slug `{slug}`\n  hint: {hint}"
+            )))
+        }
     }
 }
 

@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub skip_minify: bool,
     /// Warnings are errors (`check --strict`, for CI).
     pub strict: bool,
+    /// The single page holds only the chapter with this slug (`handbook pdf --chapter`).
+    pub print_chapter: Option<String>,
 }
 
 /// A built site, in memory.

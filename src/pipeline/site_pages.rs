@@ -21,6 +21,11 @@ pub(super) struct Pages<'a> {
     /// What the search page sees: the shared data with the search index,
     /// which only that page loads.
     pub search: &'a Shared<'a>,
+    /// What the single page sees: the shared data with its running titles'
+    /// stylesheet, which only that page links.
+    pub print: &'a Shared<'a>,
+    /// The single page holds only this chapter, when set.
+    pub print_only: Option<&'a str>,
     pub chapters: &'a [&'a Chapter],
     pub renders: &'a [&'a ChapterRender],
     pub cache: &'a PageCache,
@@ -223,11 +228,15 @@ impl<'p> Round<'p> {
         ))
     }
 
-    /// The single page: every chapter printed, in reading order.
+    /// The single page: every chapter printed (or the one asked for), in
+    /// reading order.
     fn print_page(&self) -> PageResult {
         let pages = self.pages;
         let printed: Vec<usize> = (0..pages.chapters.len())
-            .filter(|&i| pages.chapters[i].front.print)
+            .filter(|&i| {
+                let chapter = pages.chapters[i];
+                chapter.front.print && pages.print_only.is_none_or(|slug| slug == chapter.slug)
+            })
             .collect();
         let key = pages.key(
             printed
@@ -240,7 +249,7 @@ impl<'p> Round<'p> {
             || {
                 let chapters: Vec<ChapterPage<'_>> =
                     printed.iter().map(|&i| self.page(i, true)).collect();
-                pages.drawn(pages.shared.print(&chapters))
+                pages.drawn(pages.print.print(&chapters))
             },
             &self.print_contents,
         ))
