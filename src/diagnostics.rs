@@ -3,14 +3,27 @@
 //! A build never stops at the first problem: every stage pushes what it finds
 //! into [`Diagnostics`], and the command line prints them all at the end, each
 //! with its file, line, column, the offending source line and a hint, in the
-//! style editors know from compilers.
+//! style editors know from compilers. A problem is an error, which stops the
+//! build, or a warning: probably a mistake, but the site still builds.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Whether a problem stops the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Severity {
+    /// The build cannot go on: nothing is written.
+    #[default]
+    Error,
+    /// Probably a mistake; the site is built all the same (`check --strict`
+    /// makes it an error).
+    Warning,
+}
+
 /// One problem, located as precisely as the stage that found it can.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub file: PathBuf,
     /// 1-based line in `file`, when the problem has one.
     pub line: Option<usize>,
@@ -25,6 +38,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.into(),
             line: None,
             column: None,
@@ -49,6 +63,16 @@ impl Diagnostic {
     pub fn at_offset(self, source: &str, offset: usize) -> Self {
         let (line, column) = line_and_column(source, offset);
         self.at(source, line, column)
+    }
+
+    /// The same problem as a warning: the build goes on.
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -102,7 +126,11 @@ impl<'a> LineIndex<'a> {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
         write!(f, "  --> {}", self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
@@ -157,9 +185,11 @@ impl Diagnostics {
         self.0.iter()
     }
 
+    /// Errors first, then warnings, each by file and place.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+            (a.severity, &a.file, a.line, a.column, &a.message)
+                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
         });
         self.0.dedup();
     }
@@ -172,6 +202,33 @@ impl Diagnostics {
             self.sort();
             Err(self)
         }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|problem| !problem.is_warning())
+    }
+
+    /// The warnings alone, leaving the errors.
+    pub fn take_warnings(&mut self) -> Diagnostics {
+        let (warnings, errors) = std::mem::take(&mut self.0)
+            .into_iter()
+            .partition(Diagnostic::is_warning);
+        self.0 = errors;
+        Diagnostics(warnings)
+    }
+
+    /// Every warning made an error (`check --strict`).
+    pub fn strict(mut self) -> Diagnostics {
+        for problem in &mut self.0 {
+            problem.severity = Severity::Error;
+        }
+        self
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(problems: I) -> Self {
+        Diagnostics(problems.into_iter().collect())
     }
 }
 
@@ -188,12 +245,21 @@ impl fmt::Display for Diagnostics {
         for diagnostic in &self.0 {
             writeln!(f, "{diagnostic}")?;
         }
-        let count = self.0.len();
-        write!(
-            f,
-            "{count} problem{} found",
-            if count == 1 { "" } else { "s" }
-        )
+        let warnings = self.0.iter().filter(|problem| problem.is_warning()).count();
+        let errors = self.0.len() - warnings;
+        let plural = |count: usize, word: &str| {
+            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+        };
+        match (errors, warnings) {
+            (_, 0) => write!(f, "{} found", plural(errors, "problem")),
+            (0, _) => write!(f, "{} found", plural(warnings, "warning")),
+            _ => write!(
+                f,
+                "{} and {} found",
+                plural(errors, "problem"),
+                plural(warnings, "warning")
+            ),
+        }
     }
 }
 

@@ -63,6 +63,34 @@ pub fn init(dir: &Path, name: &str) -> Result<Vec<PathBuf>, Error> {
     Ok(written)
 }
 
+/// What to type next, to build the handbook made in `dir`: paths quoted so
+/// the line can be pasted into a shell.
+pub fn next_steps(dir: &Path) -> String {
+    let site = PathBuf::from(format!("{}-site", dir.display()));
+    format!(
+        "Build it with:\n  handbook build {} --out {}\nPreview it with:\n  handbook serve {}\nThen read {}",
+        shell_quoted(dir),
+        shell_quoted(&site),
+        shell_quoted(dir),
+        dir.join("README.md").display()
+    )
+}
+
+/// `path` as a shell reads it back: quoted when it holds anything but
+/// letters, digits and `/._-`.
+fn shell_quoted(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+    {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 fn refuse_non_empty(dir: &Path) -> Result<(), Error> {
     if dir.is_file() {
         return Err(Error::Usage(format!(
@@ -137,6 +165,22 @@ fn markdown_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_steps_quote_paths_a_shell_would_split() {
+        let steps = next_steps(Path::new("My Handbook"));
+        assert!(
+            steps.contains("handbook build 'My Handbook' --out 'My Handbook-site'"),
+            "{steps}"
+        );
+        assert!(steps.contains("handbook serve 'My Handbook'"), "{steps}");
+        let steps = next_steps(Path::new("it's/here"));
+        assert!(steps.contains(r"handbook build 'it'\''s/here'"), "{steps}");
+        assert!(
+            next_steps(Path::new("plain/dir"))
+                .contains("handbook build plain/dir --out plain/dir-site")
+        );
+    }
 
     #[test]
     fn every_placeholder_is_filled() {

@@ -4,9 +4,9 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use handbook::serve::{Notice, ServeOptions};
-use handbook::{BuildOptions, Error};
+use handbook::{BuildOptions, Diagnostics, Error};
 
 #[derive(Parser)]
 #[command(
@@ -19,12 +19,32 @@ struct Cli {
     command: Command,
 }
 
+/// The handbook's folder, given as `DIR` or `--source DIR`; without either,
+/// `handbook/` where it exists, else the current folder when it holds
+/// `handbook.yaml`.
+#[derive(Args)]
+struct Source {
+    /// The handbook's folder (the one holding handbook.yaml).
+    #[arg(value_name = "DIR", conflicts_with = "source")]
+    dir: Option<PathBuf>,
+    /// The handbook's folder, as an option.
+    #[arg(long, value_name = "DIR")]
+    source: Option<PathBuf>,
+}
+
+impl Source {
+    fn folder(&self) -> Result<PathBuf, Error> {
+        let current = std::env::current_dir().unwrap_or_default();
+        handbook::load::source_folder(self.dir.as_deref().or(self.source.as_deref()), &current)
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site and the single print page into the output folder.
     Build {
-        #[arg(long, default_value = "handbook")]
-        source: PathBuf,
+        #[command(flatten)]
+        source: Source,
         #[arg(long, default_value = "output")]
         out: PathBuf,
         /// Absolute URL the site will be published at (for the sitemap and canonical links).
@@ -36,8 +56,8 @@ enum Command {
     },
     /// Build in memory and preview on this computer, rebuilding and reloading on every save.
     Serve {
-        #[arg(long, default_value = "handbook")]
-        source: PathBuf,
+        #[command(flatten)]
+        source: Source,
         #[arg(long, default_value_t = 8000)]
         port: u16,
         /// Address to listen on. Anything but a loopback address (127.0.0.1, ::1)
@@ -54,21 +74,38 @@ enum Command {
     },
     /// Print the single page to PDF through headless Chromium.
     Pdf {
-        #[arg(long, default_value = "handbook")]
-        source: PathBuf,
-        /// The PDF file to write.
-        #[arg(long, default_value = "output/handbook.pdf")]
-        out: PathBuf,
+        #[command(flatten)]
+        source: Source,
+        /// The PDF file to write (default: output/handbook.pdf, or output/SLUG.pdf with --chapter).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print only the chapter with this slug.
+        #[arg(long, value_name = "SLUG")]
+        chapter: Option<String>,
         /// The Chromium or Chrome to print with (default: `chromium`, `chromium-browser` or `google-chrome` on PATH).
         #[arg(long, value_name = "PATH")]
         chromium: Option<PathBuf>,
     },
-    /// Run every check a build makes, writing nothing.
-    Check {
-        #[arg(long, default_value = "handbook")]
-        source: PathBuf,
+    /// Write the handbook as an accessible EPUB 3 e-book.
+    Epub {
+        #[command(flatten)]
+        source: Source,
+        /// The EPUB file to write.
+        #[arg(long, default_value = "output/handbook.epub")]
+        out: PathBuf,
+        /// Include chapters marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Run every check a build makes, writing nothing.
+    Check {
+        #[command(flatten)]
+        source: Source,
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors (for CI).
+        #[arg(long)]
+        strict: bool,
     },
     /// Create a new handbook to fork from: settings with a brand section,
     /// two sample chapters, a placeholder logo and a README.
@@ -81,6 +118,22 @@ enum Command {
     },
 }
 
+/// What a command has to say when it succeeds.
+#[derive(Default)]
+struct Done {
+    message: String,
+    warnings: Diagnostics,
+}
+
+impl Done {
+    fn saying(message: String) -> Done {
+        Done {
+            message,
+            ..Done::default()
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // `serve` writes nothing and stops cleanly on Ctrl-C by itself.
@@ -91,9 +144,12 @@ fn main() -> ExitCode {
         });
     }
     match run(cli.command) {
-        Ok(message) => {
-            if !message.is_empty() {
-                println!("{message}");
+        Ok(done) => {
+            if !done.warnings.is_empty() {
+                eprintln!("{}", done.warnings);
+            }
+            if !done.message.is_empty() {
+                println!("{}", done.message);
             }
             ExitCode::SUCCESS
         }
@@ -104,7 +160,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<String, Error> {
+fn run(command: Command) -> Result<Done, Error> {
     match command {
         Command::Build {
             source,
@@ -117,8 +173,7 @@ fn run(command: Command) -> Result<String, Error> {
                 base_url,
                 ..BuildOptions::default()
             };
-            let files = handbook::write_build(&source, &out, &options)?;
-            Ok(format!("Built {files} files into {}", out.display()))
+            build(&source.folder()?, &out, &options)
         }
         Command::Serve {
             source,
@@ -127,13 +182,8 @@ fn run(command: Command) -> Result<String, Error> {
             poll,
             drafts,
         } => {
-            if !bind.is_loopback() {
-                eprintln!(
-                    "warning: listening on {bind}, not on this computer only: anyone who can reach it on the network can see the preview (and the drafts)"
-                );
-            }
             let options = ServeOptions {
-                source,
+                source: source.folder()?,
                 bind,
                 port,
                 poll,
@@ -144,46 +194,107 @@ fn run(command: Command) -> Result<String, Error> {
                     ..BuildOptions::default()
                 },
             };
-            handbook::serve::serve(options, print_notice)?;
-            Ok(String::new())
+            serve(options)
         }
         Command::Pdf {
             source,
             out,
+            chapter,
             chromium,
         } => {
+            let out = out.unwrap_or_else(|| {
+                let name = chapter.as_deref().unwrap_or("handbook");
+                PathBuf::from("output").join(format!("{name}.pdf"))
+            });
             let options = handbook::pdf::PdfOptions {
                 chromium,
+                chapter,
                 ..Default::default()
             };
-            let report = handbook::pdf::write_pdf(&source, &out, &options)?;
-            Ok(format!(
-                "Wrote {} ({} pages, printed {} times to number the contents)",
-                out.display(),
-                report.pages,
-                report.prints
-            ))
+            pdf(&source.folder()?, &out, &options)
         }
-        Command::Check { source, drafts } => {
+        Command::Epub {
+            source,
+            out,
+            drafts,
+        } => {
             let options = BuildOptions {
                 include_drafts: drafts,
                 ..BuildOptions::default()
             };
-            let site = handbook::check(&source, &options)?;
-            Ok(handbook::build::check_report(&site))
+            epub(&source.folder()?, &out, &options)
         }
-        Command::Init { dir, name } => {
-            let files = handbook::init::init(&dir, &name)?;
-            Ok(format!(
-                "Created a new handbook in {} ({} files). Build it with:\n  handbook build --source {} --out {}-site\nThen read {}",
-                dir.display(),
-                files.len(),
-                dir.display(),
-                dir.display(),
-                dir.join("README.md").display()
-            ))
+        Command::Check {
+            source,
+            drafts,
+            strict,
+        } => {
+            let options = BuildOptions {
+                include_drafts: drafts,
+                strict,
+                ..BuildOptions::default()
+            };
+            check(&source.folder()?, &options)
         }
+        Command::Init { dir, name } => init(&dir, &name),
     }
+}
+
+fn build(source: &Path, out: &Path, options: &BuildOptions) -> Result<Done, Error> {
+    let written = handbook::write_build(source, out, options)?;
+    Ok(Done {
+        message: format!("Built {} files into {}", written.files, out.display()),
+        warnings: written.warnings,
+    })
+}
+
+fn serve(options: ServeOptions) -> Result<Done, Error> {
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}, not on this computer only: anyone who can reach it on the network can see the preview (and the drafts)",
+            options.bind
+        );
+    }
+    handbook::serve::serve(options, print_notice)?;
+    Ok(Done::default())
+}
+
+fn pdf(source: &Path, out: &Path, options: &handbook::pdf::PdfOptions) -> Result<Done, Error> {
+    let report = handbook::pdf::write_pdf(source, out, options)?;
+    Ok(Done::saying(format!(
+        "Wrote {} ({} pages, printed {} times to number the contents)",
+        out.display(),
+        report.pages,
+        report.prints
+    )))
+}
+
+fn epub(source: &Path, out: &Path, options: &BuildOptions) -> Result<Done, Error> {
+    let report = handbook::epub::write_epub(source, out, options)?;
+    Ok(Done::saying(format!(
+        "Wrote {} ({} chapters, {} KB)",
+        out.display(),
+        report.chapters,
+        report.bytes.div_ceil(1024)
+    )))
+}
+
+fn check(source: &Path, options: &BuildOptions) -> Result<Done, Error> {
+    let site = handbook::check::check(source, options)?;
+    Ok(Done {
+        message: handbook::pipeline::check_report(&site),
+        warnings: site.warnings,
+    })
+}
+
+fn init(dir: &Path, name: &str) -> Result<Done, Error> {
+    let files = handbook::init::init(dir, name)?;
+    Ok(Done::saying(format!(
+        "Created a new handbook in {} ({} files). {}",
+        dir.display(),
+        files.len(),
+        handbook::init::next_steps(dir)
+    )))
 }
 
 /// What `serve` prints as it works.
@@ -202,6 +313,9 @@ fn print_notice(notice: Notice) {
             }
         }
         Notice::Built { outcome, took } => {
+            if !outcome.warnings.is_empty() {
+                eprintln!("{}", outcome.warnings);
+            }
             let files = outcome.changed.len() + outcome.removed.len();
             println!(
                 "Built in {} ms: {} file{} changed",

@@ -342,7 +342,7 @@ fn files_written_as_they_are_made_are_the_site_built_in_memory() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let written = handbook::write_build(&source, &out, &options).unwrap();
-    assert_eq!(written, in_memory.len());
+    assert_eq!(written.files, in_memory.len());
     let mut on_disk: Vec<String> = walkdir::WalkDir::new(&out)
         .into_iter()
         .map(Result::unwrap)

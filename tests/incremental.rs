@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::copy_dir;
-use handbook::build::{Builder, Outcome};
+use handbook::pipeline::{Builder, Outcome};
 use handbook::{BuildOptions, Error};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/live");

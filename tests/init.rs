@@ -125,6 +125,7 @@ fn init_writes_into_an_empty_folder_and_says_how_to_build() {
         String::from_utf8_lossy(&output.stderr)
     );
     let message = String::from_utf8_lossy(&output.stdout);
-    assert!(message.contains("handbook build --source"), "{message}");
+    let build = format!("handbook build {} --out", dir.path().display());
+    assert!(message.contains(&build), "{message}");
     assert!(dir.path().join("handbook.yaml").is_file());
 }

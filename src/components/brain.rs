@@ -8,8 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{Figure, FigureData, and_list, num, plain_text, point, text_width};
+use super::svg::{Figure, FigureData, and_list, num, point, text_width};
 use super::{Component, ComponentContext};
+use crate::html::visible_text;
 
 pub struct Brain;
 
@@ -163,11 +164,11 @@ impl Component for Brain {
                 names.push(format!(
                     "{} {} ({})",
                     index + 1,
-                    plain_text(&name),
-                    plain_text(&nickname)
+                    visible_text(&name),
+                    visible_text(&nickname)
                 ));
                 let ((x, y), (to_x, to_y)) = region.id.label_at();
-                let nickname_plain = plain_text(&nickname);
+                let nickname_plain = visible_text(&nickname);
                 let width = 48.0 + text_width(&nickname_plain, TAG_TEXT, true) + 18.0;
                 let (from_x, from_y) = (x + 20.0, y + TAG_HEIGHT / 2.0);
                 RegionView {

@@ -1,10 +1,11 @@
-//! Stage 3b, **components**: the handbook's diagrams and structures.
+//! Stage 4, **components**: the handbook's diagrams and structures.
 //!
 //! An author writes a component as a fenced block named after it, with YAML
 //! inside. Each component is one file here (its schema and the data it
 //! prepares for drawing) plus one template in the theme,
 //! `templates/components/NAME.html`, which draws it. Adding one means adding
-//! those two files and one line to [`ALL`]. Its styles, if it needs its own,
+//! those two files and one line to [`ALL`]. [`Components`] is what the
+//! Markdown stage is given to draw them with. Its styles, if it needs its own,
 //! go in the theme's `static/components/NAME.css` (a script in `NAME.js`),
 //! found by name and linked only by the pages that draw it.
 //!
@@ -19,7 +20,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::{Diagnostic, line_and_column};
 use crate::load::yaml::{self, YamlOrigin};
-use crate::parse::{ChapterRenderer, Mode};
+use crate::parse::{ChapterRenderer, FencedBlocks, Mode};
+use crate::theme::Theme;
 
 mod actions;
 mod brain;
@@ -34,7 +36,7 @@ mod quote;
 mod resources;
 mod svg;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 mod trauma_tree;
 mod vision_wheel;
 mod worksheet;
@@ -73,7 +75,7 @@ pub trait Component {
 /// A registered component, type-erased.
 pub struct Entry {
     pub name: &'static str,
-    render: fn(&str, usize, &mut ChapterRenderer<'_>) -> Result<String, Diagnostic>,
+    render: fn(&Theme, &str, usize, &mut ChapterRenderer<'_>) -> Result<String, Diagnostic>,
 }
 
 const fn entry<C: Component>() -> Entry {
@@ -91,21 +93,30 @@ pub fn names() -> Vec<&'static str> {
     ALL.iter().map(|entry| entry.name).collect()
 }
 
-/// Draws the component `name` from its YAML `body`, which starts at byte
-/// `offset` of the chapter file.
-pub fn render(
-    name: &str,
-    body: &str,
-    offset: usize,
-    renderer: &mut ChapterRenderer<'_>,
-) -> Result<String, Diagnostic> {
-    match find(name) {
-        Some(entry) => (entry.render)(body, offset, renderer),
-        None => Err(renderer.diagnostic_at(offset, format!("unknown component `{name}`"))),
+/// Every component, drawn with the templates of a theme.
+pub struct Components<'t> {
+    pub theme: &'t Theme,
+}
+
+impl FencedBlocks for Components<'_> {
+    fn draw(
+        &self,
+        name: &str,
+        body: &str,
+        offset: usize,
+        renderer: &mut ChapterRenderer<'_>,
+    ) -> Option<Result<String, Diagnostic>> {
+        let entry = find(name)?;
+        Some((entry.render)(self.theme, body, offset, renderer))
+    }
+
+    fn names(&self) -> Vec<&'static str> {
+        names()
     }
 }
 
 fn render_with<C: Component>(
+    theme: &Theme,
     body: &str,
     offset: usize,
     renderer: &mut ChapterRenderer<'_>,
@@ -148,6 +159,7 @@ fn render_with<C: Component>(
     let level = renderer.heading_level.saturating_add(1).min(6);
     let mut ctx = ComponentContext {
         renderer,
+        theme,
         offset,
         level,
     };
@@ -226,6 +238,7 @@ impl<T> IntoIterator for List<T> {
 /// What a component may ask of the chapter it sits in.
 pub struct ComponentContext<'r, 'a> {
     renderer: &'r mut ChapterRenderer<'a>,
+    theme: &'r Theme,
     offset: usize,
     level: u8,
 }
@@ -241,8 +254,8 @@ impl ComponentContext<'_, '_> {
         context.insert("h_next", &(heading + 1).min(6));
         context.insert("root", self.renderer.root());
         context.insert("print", &(self.renderer.mode == Mode::Print));
-        let theme = self.renderer.book.theme;
-        theme.render(&format!("components/{name}.html"), &context)
+        self.theme
+            .render(&format!("components/{name}.html"), &context)
     }
 
     /// Draws the component `C` inside this one, one heading level down: a

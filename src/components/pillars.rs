@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{Figure, FigureData, num, number_word, plain_text, point, text_width, wrap};
+use super::svg::{Figure, FigureData, num, number_word, point, text_width, wrap};
 use super::{Component, ComponentContext};
+use crate::html::visible_text;
 
 pub struct Pillars;
 
@@ -129,11 +130,11 @@ impl Component for Pillars {
             .map(|(index, pillar)| {
                 let name = ctx.inline(&pillar.name);
                 let label = pillar.label.as_deref().map(|label| ctx.inline(label));
-                labels.push(plain_text(label.as_deref().unwrap_or(&name)));
+                labels.push(visible_text(label.as_deref().unwrap_or(&name)));
                 PillarView {
                     number: index + 1,
                     heading_id: figure.part_id(ctx, &(index + 1).to_string()),
-                    label: label.filter(|label| plain_text(label) != plain_text(&name)),
+                    label: label.filter(|label| visible_text(label) != visible_text(&name)),
                     name,
                     points: pillar
                         .points
@@ -143,13 +144,13 @@ impl Component for Pillars {
                 }
             })
             .collect();
-        let drawing = draw(roof.as_deref().map(plain_text).as_deref(), &labels)?;
+        let drawing = draw(roof.as_deref().map(visible_text).as_deref(), &labels)?;
         Ok(View {
             title: format!(
                 "{} numbered pillars holding up a roof{}. Each pillar's name and points follow.",
                 capitalised(&number_word(count)),
                 roof.as_deref()
-                    .map(|roof| format!(" that reads “{}”", plain_text(roof)))
+                    .map(|roof| format!(" that reads “{}”", visible_text(roof)))
                     .unwrap_or_default()
             ),
             intro: data.intro.as_deref().map(|intro| ctx.markdown(intro)),
@@ -178,112 +179,20 @@ fn rect(x: f64, y: f64, width: f64, height: f64) -> Rect {
 }
 
 fn draw(roof: Option<&str>, labels: &[String]) -> Result<Drawing, String> {
-    let count = labels.len();
-    let (left, right) = (56.0, WIDTH - 56.0);
-    let slot = (right - left) / count as f64;
-    let shaft_width = (slot * 0.7).min(90.0);
-    let line = LABEL_TEXT * 1.15;
-    let max_lines = (((shaft_width - 8.0) / line).floor() as usize).max(1);
+    let columns = Columns::for_labels(labels.len());
+    let wrapped = labels
+        .iter()
+        .enumerate()
+        .map(|(index, label)| columns.wrap_label(index, label))
+        .collect::<Result<Vec<_>, String>>()?;
     // Every label gets the same length of shaft, enough for the longest.
-    let mut wrapped = Vec::new();
-    for (index, label) in labels.iter().enumerate() {
-        let longest_word = label
-            .split_whitespace()
-            .map(|word| text_width(word, LABEL_TEXT, true))
-            .fold(0.0, f64::max);
-        // One line when the shaft is tall enough, else as few as fit across it.
-        let mut length = longest_word.max(text_width(label, LABEL_TEXT, true).min(320.0));
-        let lines = loop {
-            let lines = wrap(label, length, LABEL_TEXT, true);
-            if lines.len() <= max_lines || length > 420.0 {
-                break lines;
-            }
-            length += 20.0;
-        };
-        if lines.len() > max_lines {
-            return Err(format!(
-                "the label of pillar {} is too long to fit up its pillar: give it a shorter `label`",
-                index + 1
-            ));
-        }
-        wrapped.push(lines);
-    }
     let label_length = wrapped
         .iter()
         .flat_map(|lines| lines.iter().map(|l| text_width(l, LABEL_TEXT, true)))
         .fold(120.0, f64::max);
-
-    // Roof: a pediment, tall enough for its text.
-    let roof_lines = roof.map_or_else(Vec::new, |roof| wrap(roof, 420.0, ROOF_TEXT, true));
-    let roof_height = 90.0 + roof_lines.len() as f64 * ROOF_TEXT * 1.2;
-    let eaves = 8.0 + roof_height;
-    let mut drawing = Drawing {
-        roof: format!(
-            "M{} L{} L{} Z",
-            point(16.0, eaves),
-            point(WIDTH / 2.0, 8.0),
-            point(WIDTH - 16.0, eaves)
-        ),
-        ..Drawing::default()
-    };
-    let roof_first = eaves - 16.0 - (roof_lines.len() as f64 - 1.0) * ROOF_TEXT * 1.2;
-    drawing.roof_text = roof_lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| Line {
-            x: num(WIDTH / 2.0),
-            y: num(roof_first + i as f64 * ROOF_TEXT * 1.2),
-            text,
-        })
-        .collect();
-    drawing.beam = rect(28.0, eaves, WIDTH - 56.0, 26.0);
-
-    // Columns: capital, shaft with the number at its head and the label up it, base.
-    let capital_top = eaves + 26.0;
-    let shaft_top = capital_top + 14.0;
-    let shaft_height = 66.0 + label_length + 18.0;
-    let base_top = shaft_top + shaft_height;
-    for (index, lines) in wrapped.into_iter().enumerate() {
-        let centre = left + slot * (index as f64 + 0.5);
-        let number_y = shaft_top + 32.0;
-        // Rotated a quarter turn anticlockwise, the label reads upwards from the shaft's foot.
-        let (pivot_x, pivot_y) = (centre, base_top - 14.0);
-        let lines_height = (lines.len() as f64 - 1.0) * line;
-        drawing.columns.push(Column {
-            capital: rect(
-                centre - shaft_width / 2.0 - 7.0,
-                capital_top,
-                shaft_width + 14.0,
-                14.0,
-            ),
-            shaft: rect(
-                centre - shaft_width / 2.0,
-                shaft_top,
-                shaft_width,
-                shaft_height,
-            ),
-            base: rect(
-                centre - shaft_width / 2.0 - 7.0,
-                base_top,
-                shaft_width + 14.0,
-                12.0,
-            ),
-            number: index + 1,
-            number_x: num(centre),
-            number_y: num(number_y),
-            label_transform: format!("rotate(-90 {})", point(pivot_x, pivot_y)),
-            label: lines
-                .into_iter()
-                .enumerate()
-                .map(|(i, text)| Line {
-                    x: num(pivot_x),
-                    // Baselines across the shaft, centred on its axis.
-                    y: num(pivot_y - lines_height / 2.0 + i as f64 * line + LABEL_TEXT * 0.35),
-                    text,
-                })
-                .collect(),
-        });
-    }
+    let mut drawing = Drawing::default();
+    let eaves = drawing.roof(roof);
+    let base_top = drawing.columns(&columns, wrapped, eaves, label_length);
     let steps_top = base_top + 12.0;
     drawing.steps = vec![
         rect(28.0, steps_top, WIDTH - 56.0, 14.0),
@@ -291,6 +200,150 @@ fn draw(roof: Option<&str>, labels: &[String]) -> Result<Drawing, String> {
     ];
     drawing.height = num(steps_top + 28.0 + 8.0);
     Ok(drawing)
+}
+
+/// How the pillars stand across the drawing.
+struct Columns {
+    left: f64,
+    /// The width each pillar has, with the space beside it.
+    slot: f64,
+    shaft_width: f64,
+    /// The distance between a label's lines, across the shaft.
+    line: f64,
+    /// As many lines of label as fit across a shaft.
+    max_lines: usize,
+}
+
+impl Columns {
+    fn for_labels(count: usize) -> Columns {
+        let (left, right) = (56.0, WIDTH - 56.0);
+        let slot = (right - left) / count as f64;
+        let shaft_width = (slot * 0.7).min(90.0);
+        let line = LABEL_TEXT * 1.15;
+        Columns {
+            left,
+            slot,
+            shaft_width,
+            line,
+            max_lines: (((shaft_width - 8.0) / line).floor() as usize).max(1),
+        }
+    }
+
+    /// The lines of the label of pillar `index`: one line when the shaft is
+    /// tall enough, else as few as fit across it.
+    fn wrap_label(&self, index: usize, label: &str) -> Result<Vec<String>, String> {
+        let longest_word = label
+            .split_whitespace()
+            .map(|word| text_width(word, LABEL_TEXT, true))
+            .fold(0.0, f64::max);
+        let mut length = longest_word.max(text_width(label, LABEL_TEXT, true).min(320.0));
+        let lines = loop {
+            let lines = wrap(label, length, LABEL_TEXT, true);
+            if lines.len() <= self.max_lines || length > 420.0 {
+                break lines;
+            }
+            length += 20.0;
+        };
+        if lines.len() > self.max_lines {
+            return Err(format!(
+                "the label of pillar {} is too long to fit up its pillar: give it a shorter `label`",
+                index + 1
+            ));
+        }
+        Ok(lines)
+    }
+}
+
+impl Drawing {
+    /// The roof: a pediment tall enough for its text, and the beam under it;
+    /// returns where the eaves are.
+    fn roof(&mut self, roof: Option<&str>) -> f64 {
+        let roof_lines = roof.map_or_else(Vec::new, |roof| wrap(roof, 420.0, ROOF_TEXT, true));
+        let roof_height = 90.0 + roof_lines.len() as f64 * ROOF_TEXT * 1.2;
+        let eaves = 8.0 + roof_height;
+        self.roof = format!(
+            "M{} L{} L{} Z",
+            point(16.0, eaves),
+            point(WIDTH / 2.0, 8.0),
+            point(WIDTH - 16.0, eaves)
+        );
+        let roof_first = eaves - 16.0 - (roof_lines.len() as f64 - 1.0) * ROOF_TEXT * 1.2;
+        self.roof_text = roof_lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Line {
+                x: num(WIDTH / 2.0),
+                y: num(roof_first + i as f64 * ROOF_TEXT * 1.2),
+                text,
+            })
+            .collect();
+        self.beam = rect(28.0, eaves, WIDTH - 56.0, 26.0);
+        eaves
+    }
+
+    /// The columns under the beam: capital, shaft with the number at its head
+    /// and the label up it, base; returns where the bases are.
+    fn columns(
+        &mut self,
+        columns: &Columns,
+        labels: Vec<Vec<String>>,
+        eaves: f64,
+        label_length: f64,
+    ) -> f64 {
+        let Columns {
+            left,
+            slot,
+            shaft_width,
+            line,
+            ..
+        } = *columns;
+        let capital_top = eaves + 26.0;
+        let shaft_top = capital_top + 14.0;
+        let shaft_height = 66.0 + label_length + 18.0;
+        let base_top = shaft_top + shaft_height;
+        for (index, lines) in labels.into_iter().enumerate() {
+            let centre = left + slot * (index as f64 + 0.5);
+            let number_y = shaft_top + 32.0;
+            // Rotated a quarter turn anticlockwise, the label reads upwards from the shaft's foot.
+            let (pivot_x, pivot_y) = (centre, base_top - 14.0);
+            let lines_height = (lines.len() as f64 - 1.0) * line;
+            self.columns.push(Column {
+                capital: rect(
+                    centre - shaft_width / 2.0 - 7.0,
+                    capital_top,
+                    shaft_width + 14.0,
+                    14.0,
+                ),
+                shaft: rect(
+                    centre - shaft_width / 2.0,
+                    shaft_top,
+                    shaft_width,
+                    shaft_height,
+                ),
+                base: rect(
+                    centre - shaft_width / 2.0 - 7.0,
+                    base_top,
+                    shaft_width + 14.0,
+                    12.0,
+                ),
+                number: index + 1,
+                number_x: num(centre),
+                number_y: num(number_y),
+                label_transform: format!("rotate(-90 {})", point(pivot_x, pivot_y)),
+                label: lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| Line {
+                        x: num(pivot_x),
+                        // Baselines across the shaft, centred on its axis.
+                        y: num(pivot_y - lines_height / 2.0 + i as f64 * line + LABEL_TEXT * 0.35),
+                        text,
+                    })
+                    .collect(),
+            });
+        }
+        base_top
+    }
 }
 
 #[cfg(test)]

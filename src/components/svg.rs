@@ -77,28 +77,6 @@ pub fn point(x: f64, y: f64) -> String {
     format!("{},{}", num(x), num(y))
 }
 
-/// The text of rendered inline HTML, without tags, for SVG labels (which
-/// cannot hold links or emphasis). The template escapes it again.
-pub fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let decoded = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Advance width of `c` in em (DejaVu Sans Book; bold is about 8% wider).
 fn char_width(c: char) -> f64 {
     match c {
@@ -269,14 +247,6 @@ mod tests {
         assert_eq!(num(12.345), "12.3");
         assert_eq!(num(-0.04), "0");
         assert_eq!(point(1.25, 2.0), "1.3,2");
-    }
-
-    #[test]
-    fn plain_text_drops_tags_and_decodes_escapes() {
-        assert_eq!(
-            plain_text("<em>Safe</em> &amp; <a href=\"x\">sound</a>\n"),
-            "Safe & sound"
-        );
     }
 
     #[test]

@@ -8,8 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{Figure, FigureData, num, plain_text, point, wrap};
+use super::svg::{Figure, FigureData, num, point, wrap};
 use super::{Component, ComponentContext};
+use crate::html::visible_text;
 
 pub struct TraumaTree;
 
@@ -165,9 +166,9 @@ impl Component for TraumaTree {
         Ok(View {
             title: format!(
                 "A tree: its roots are {}, its trunk {} and its branches {}. The full text follows.",
-                plain_text(&roots.title),
-                plain_text(&trunk.title),
-                plain_text(&branches.title)
+                visible_text(&roots.title),
+                visible_text(&trunk.title),
+                visible_text(&branches.title)
             ),
             height: num(height),
             roots,
@@ -210,131 +211,172 @@ fn text_part(part: &Part, heading_id: String, ctx: &mut ComponentContext<'_, '_>
 /// drawing and its height.
 fn draw(roots: &TextPart, trunk: &TextPart, branches: &TextPart) -> (Drawing, f64) {
     let mut drawing = Drawing::default();
-
-    // Crown: one cloud of leaves per branch group, along a gentle arch.
-    let crowns = branches.groups.len();
-    let span = WIDTH - LEFT - 20.0;
-    // Neighbouring crowns overlap a little, into one canopy.
-    let radius = (span / crowns as f64 / 2.0 * 1.12).min(124.0);
-    let crown_top = 16.0;
-    let trunk_top = crown_top + 2.0 * radius + 40.0;
-    let mut crown_centres = Vec::new();
-    for (index, group) in branches.groups.iter().enumerate() {
-        let x = LEFT + span * (index as f64 + 0.5) / crowns as f64;
-        let offset = (x - CENTRE).abs() / (span / 2.0);
-        let y = crown_top + radius + 36.0 * offset * offset;
-        crown_centres.push((x, y));
-        drawing.crowns.push(cloud(x, y, radius));
-        let title = plain_text(group.title.as_deref().unwrap_or_default());
-        drawing.labels.push(centred(
-            "tree__crown-text",
-            &title,
-            x,
-            y,
-            radius * 1.3,
-            CROWN_TEXT,
-            true,
-        ));
-    }
-
-    // Trunk: wide enough for its groups' titles, tall enough for all of them.
-    let trunk_width = 236.0;
-    let line = TRUNK_TEXT * 1.25;
-    let mut y = trunk_top + 28.0;
-    for group in &trunk.groups {
-        let title = plain_text(group.title.as_deref().unwrap_or_default());
-        let lines = wrap(&title, trunk_width - 28.0, TRUNK_TEXT, true);
-        let label = centred_lines("tree__trunk-text", &lines, CENTRE, y, line);
-        y += lines.len() as f64 * line + 12.0;
-        drawing.labels.push(label);
-    }
-    let ground = y.max(trunk_top + 160.0) + 8.0;
-    let (left, right) = (CENTRE - trunk_width / 2.0, CENTRE + trunk_width / 2.0);
-    drawing.trunk = format!(
-        "M{} C{} {} {} L{} C{} {} {} Z",
-        point(left - 34.0, ground),
-        point(left - 4.0, ground - 24.0),
-        point(left, ground - 60.0),
-        point(left, trunk_top),
-        point(right, trunk_top),
-        point(right, ground - 60.0),
-        point(right + 4.0, ground - 24.0),
-        point(right + 34.0, ground),
-    );
-    for &(x, y) in &crown_centres {
-        let from_x = CENTRE + (x - CENTRE) * 0.35;
-        drawing.branches.push(format!(
-            "M{} Q{} {}",
-            point(from_x, trunk_top + 30.0),
-            point(from_x + (x - from_x) * 0.3, y + radius * 0.6),
-            point(x, y + radius * 0.5),
-        ));
-    }
-    drawing.ground = format!("M{} H{}", point(LEFT - 10.0, ground), num(WIDTH - 10.0));
-
-    // Roots: fanned out under the ground, each named under its tip.
-    let items = &roots.groups[0].items;
-    let count = items.len();
-    let slot = (WIDTH - LEFT - 10.0) / count as f64;
-    let tip_y = ground + 80.0;
-    let mut bottom = tip_y;
-    for (index, item) in items.iter().enumerate() {
-        let tip_x = LEFT + slot * (index as f64 + 0.5);
-        let from_x =
-            CENTRE + (index as f64 + 0.5 - count as f64 / 2.0) * (trunk_width / count as f64);
-        drawing.roots.push(format!(
-            "M{} C{} {} {}",
-            point(from_x, ground - 6.0),
-            point(from_x, ground + 40.0),
-            point(tip_x, tip_y - 50.0),
-            point(tip_x, tip_y),
-        ));
-        let lines = wrap(&plain_text(item), slot - 8.0, ROOT_TEXT, false);
-        let label = centred_lines(
-            "tree__root-text",
-            &lines,
-            tip_x,
-            tip_y + 24.0,
-            ROOT_TEXT * 1.2,
-        );
-        bottom = bottom.max(tip_y + 24.0 + lines.len() as f64 * ROOT_TEXT * 1.2);
-        drawing.labels.push(label);
-    }
-
-    // The parts' names at the left, each with a bracket spanning its part.
+    let crown = drawing.crowns(branches);
+    let ground = drawing.trunk(trunk, &crown);
+    let bottom = drawing.roots(roots, ground);
     let parts = [
-        ("Branches", &branches.title, crown_top, trunk_top - 20.0),
-        ("Trunk", &trunk.title, trunk_top, ground),
+        (
+            "Branches",
+            &branches.title,
+            crown.top,
+            crown.trunk_top - 20.0,
+        ),
+        ("Trunk", &trunk.title, crown.trunk_top, ground),
         ("Roots", &roots.title, ground + 10.0, bottom),
     ];
     for (name, title, top, end) in parts {
-        let mut lines = vec![name.to_uppercase()];
-        lines.extend(wrap(&plain_text(title), LEFT - 40.0, 18.0, true));
-        let height = lines.len() as f64 * 22.0;
-        let first = (top + end) / 2.0 - height / 2.0 + 16.0;
-        drawing.parts.push(PartLabel {
-            bracket: format!(
-                "M{} H{} V{} H{}",
-                point(LEFT - 14.0, top + 4.0),
-                num(LEFT - 22.0),
-                num(end - 4.0),
-                num(LEFT - 14.0)
-            ),
-            label: Label {
-                class: "tree__part-text",
-                x: num(LEFT - 30.0),
-                lines: lines
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, text)| Line {
-                        y: num(first + i as f64 * 22.0),
-                        text,
-                    })
-                    .collect(),
-            },
-        });
+        drawing.parts.push(part_label(name, title, top, end));
     }
     (drawing, bottom + 12.0)
+}
+
+/// Where the crown was drawn: what the trunk and branches are drawn to.
+struct Crown {
+    top: f64,
+    radius: f64,
+    /// Each cloud's centre.
+    centres: Vec<(f64, f64)>,
+    trunk_top: f64,
+}
+
+/// The width of the trunk, wide enough for its groups' titles.
+const TRUNK_WIDTH: f64 = 236.0;
+
+impl Drawing {
+    /// The crown: one cloud of leaves per branch group, along a gentle arch,
+    /// neighbouring clouds overlapping a little into one canopy.
+    fn crowns(&mut self, branches: &TextPart) -> Crown {
+        let crowns = branches.groups.len();
+        let span = WIDTH - LEFT - 20.0;
+        let radius = (span / crowns as f64 / 2.0 * 1.12).min(124.0);
+        let top = 16.0;
+        let mut centres = Vec::new();
+        for (index, group) in branches.groups.iter().enumerate() {
+            let x = LEFT + span * (index as f64 + 0.5) / crowns as f64;
+            let offset = (x - CENTRE).abs() / (span / 2.0);
+            let y = top + radius + 36.0 * offset * offset;
+            centres.push((x, y));
+            self.crowns.push(cloud(x, y, radius));
+            let title = visible_text(group.title.as_deref().unwrap_or_default());
+            self.labels.push(centred(
+                "tree__crown-text",
+                &title,
+                x,
+                y,
+                radius * 1.3,
+                CROWN_TEXT,
+                true,
+            ));
+        }
+        Crown {
+            top,
+            radius,
+            centres,
+            trunk_top: top + 2.0 * radius + 40.0,
+        }
+    }
+
+    /// The trunk, tall enough for its groups' titles, and a branch from it to
+    /// each cloud; returns where the ground is.
+    fn trunk(&mut self, trunk: &TextPart, crown: &Crown) -> f64 {
+        let trunk_top = crown.trunk_top;
+        let line = TRUNK_TEXT * 1.25;
+        let mut y = trunk_top + 28.0;
+        for group in &trunk.groups {
+            let title = visible_text(group.title.as_deref().unwrap_or_default());
+            let lines = wrap(&title, TRUNK_WIDTH - 28.0, TRUNK_TEXT, true);
+            let label = centred_lines("tree__trunk-text", &lines, CENTRE, y, line);
+            y += lines.len() as f64 * line + 12.0;
+            self.labels.push(label);
+        }
+        let ground = y.max(trunk_top + 160.0) + 8.0;
+        let (left, right) = (CENTRE - TRUNK_WIDTH / 2.0, CENTRE + TRUNK_WIDTH / 2.0);
+        self.trunk = format!(
+            "M{} C{} {} {} L{} C{} {} {} Z",
+            point(left - 34.0, ground),
+            point(left - 4.0, ground - 24.0),
+            point(left, ground - 60.0),
+            point(left, trunk_top),
+            point(right, trunk_top),
+            point(right, ground - 60.0),
+            point(right + 4.0, ground - 24.0),
+            point(right + 34.0, ground),
+        );
+        for &(x, y) in &crown.centres {
+            let from_x = CENTRE + (x - CENTRE) * 0.35;
+            self.branches.push(format!(
+                "M{} Q{} {}",
+                point(from_x, trunk_top + 30.0),
+                point(from_x + (x - from_x) * 0.3, y + crown.radius * 0.6),
+                point(x, y + crown.radius * 0.5),
+            ));
+        }
+        self.ground = format!("M{} H{}", point(LEFT - 10.0, ground), num(WIDTH - 10.0));
+        ground
+    }
+
+    /// The roots, fanned out under the ground, each named under its tip;
+    /// returns where the lowest name ends.
+    fn roots(&mut self, roots: &TextPart, ground: f64) -> f64 {
+        let items = &roots.groups[0].items;
+        let count = items.len();
+        let slot = (WIDTH - LEFT - 10.0) / count as f64;
+        let tip_y = ground + 80.0;
+        let mut bottom = tip_y;
+        for (index, item) in items.iter().enumerate() {
+            let tip_x = LEFT + slot * (index as f64 + 0.5);
+            let from_x =
+                CENTRE + (index as f64 + 0.5 - count as f64 / 2.0) * (TRUNK_WIDTH / count as f64);
+            self.roots.push(format!(
+                "M{} C{} {} {}",
+                point(from_x, ground - 6.0),
+                point(from_x, ground + 40.0),
+                point(tip_x, tip_y - 50.0),
+                point(tip_x, tip_y),
+            ));
+            let lines = wrap(&visible_text(item), slot - 8.0, ROOT_TEXT, false);
+            let label = centred_lines(
+                "tree__root-text",
+                &lines,
+                tip_x,
+                tip_y + 24.0,
+                ROOT_TEXT * 1.2,
+            );
+            bottom = bottom.max(tip_y + 24.0 + lines.len() as f64 * ROOT_TEXT * 1.2);
+            self.labels.push(label);
+        }
+        bottom
+    }
+}
+
+/// A part's name at the left (`Branches` and its title), with a bracket
+/// spanning the part from `top` to `end`.
+fn part_label(name: &str, title: &str, top: f64, end: f64) -> PartLabel {
+    let mut lines = vec![name.to_uppercase()];
+    lines.extend(wrap(&visible_text(title), LEFT - 40.0, 18.0, true));
+    let height = lines.len() as f64 * 22.0;
+    let first = (top + end) / 2.0 - height / 2.0 + 16.0;
+    PartLabel {
+        bracket: format!(
+            "M{} H{} V{} H{}",
+            point(LEFT - 14.0, top + 4.0),
+            num(LEFT - 22.0),
+            num(end - 4.0),
+            num(LEFT - 14.0)
+        ),
+        label: Label {
+            class: "tree__part-text",
+            x: num(LEFT - 30.0),
+            lines: lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| Line {
+                    y: num(first + i as f64 * 22.0),
+                    text,
+                })
+                .collect(),
+        },
+    }
 }
 
 /// A cloud of leaves: a scalloped circle.

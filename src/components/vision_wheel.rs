@@ -13,10 +13,10 @@ use std::f64::consts::{PI, TAU};
 use serde::{Deserialize, Serialize};
 
 use super::svg::{
-    Figure, FigureData, and_list, arc, em_width, num, plain_text, polar, sector, text_width,
-    width_of_em, wrap,
+    Figure, FigureData, and_list, arc, em_width, num, polar, sector, text_width, width_of_em, wrap,
 };
 use super::{Component, ComponentContext};
+use crate::html::visible_text;
 
 pub struct VisionWheel;
 
@@ -187,7 +187,7 @@ impl Component for VisionWheel {
         let drawing = draw(&centre, &rings, |n| {
             figure.part_id(ctx, &format!("arc-{n}"))
         })?;
-        let names: Vec<String> = rings.iter().map(|ring| plain_text(&ring.name)).collect();
+        let names: Vec<String> = rings.iter().map(|ring| visible_text(&ring.name)).collect();
         Ok(View {
             title: format!(
                 "A wheel with the shared statement at its centre, surrounded by {}. The full text follows.",
@@ -209,7 +209,7 @@ fn draw(
     let mut drawing = Drawing {
         centre_r: num(CENTRE_R),
         centre: remembered(
-            ("centre", None, plain_text(centre), 0, 0),
+            ("centre", None, visible_text(centre), 0, 0),
             |(_, _, text, ..)| fit_in_circle(text, CENTRE_R - 2.0 * PAD),
         )
         .ok_or("the `centre` statement is too long to fit the wheel: shorten it")?,
@@ -223,10 +223,10 @@ fn draw(
     for (index, ring) in rings.iter().enumerate() {
         let start = angle;
         let end = start + step * ring.segments.len() as f64;
-        let name = plain_text(&ring.name);
+        let name = visible_text(&ring.name);
         let lines = curved_lines(
             &name,
-            ring.statement.as_deref().map(plain_text).as_deref(),
+            ring.statement.as_deref().map(visible_text).as_deref(),
             start,
             end,
         )
@@ -251,11 +251,11 @@ fn draw(
         });
         for (number, segment) in ring.segments.iter().enumerate() {
             let from = start + step * number as f64;
-            let title = segment.title.as_deref().map(plain_text);
+            let title = segment.title.as_deref().map(visible_text);
             let key = (
                 "segment",
                 title,
-                plain_text(&segment.text),
+                visible_text(&segment.text),
                 from.to_bits(),
                 (from + step).to_bits(),
             );
@@ -473,53 +473,7 @@ fn flow<Row: Fn(f64) -> (bool, f64)>(
     let (left, top, right, bottom) = bounds;
     // The widest run of the shape across the strip from `y0` to `y1`.
     let span = |y0: f64, y1: f64| -> Option<(f64, f64)> {
-        let rows = [row(y0), row(y1), row((y0 + y1) / 2.0)];
-        // Inside all three rows, with the least slack; or outside one, with its slack.
-        let test = |x: f64| {
-            let mut least = f64::MAX;
-            for row in &rows {
-                let (inside, slack) = row(x);
-                if !inside {
-                    return (false, -slack);
-                }
-                least = least.min(slack);
-            }
-            (true, least)
-        };
-        let mut best: Option<(f64, f64)> = None;
-        let mut run: Option<f64> = None;
-        let mut x = left;
-        while x <= right + 3.0 {
-            let mut ahead = 0;
-            let fits = x <= right && {
-                let (answer, slack) = test(x);
-                // A margin far above rounding, and a step a hair longer than
-                // 3 for the rounding of `x += 3.0`.
-                let vouched = (slack - 1e-3) / 3.000_001;
-                if vouched >= 1.0 {
-                    ahead = vouched as usize;
-                }
-                answer
-            };
-            match (fits, run) {
-                (true, None) => run = Some(x),
-                (false, Some(from)) => {
-                    if best.is_none_or(|(a, b)| x - 3.0 - from > b - a) {
-                        best = Some((from, x - 3.0));
-                    }
-                    run = None;
-                }
-                _ => {}
-            }
-            x += 3.0;
-            // The points the slack vouches for have the same answer, which
-            // changes nothing: only `x` moves on, by the same additions.
-            while ahead > 0 && x <= right {
-                x += 3.0;
-                ahead -= 1;
-            }
-        }
-        best
+        widest_run(&[row(y0), row(y1), row((y0 + y1) / 2.0)], left, right)
     };
     for size in sizes.rev().map(f64::from) {
         let line = size * LINE;
@@ -561,6 +515,61 @@ fn flow<Row: Fn(f64) -> (bool, f64)>(
         }
     }
     None
+}
+
+/// The widest run, from `left` to `right`, of the points inside all of
+/// `rows` (sampled every 3 units), as (from, to).
+fn widest_run<Row: Fn(f64) -> (bool, f64)>(
+    rows: &[Row; 3],
+    left: f64,
+    right: f64,
+) -> Option<(f64, f64)> {
+    // Inside all three rows, with the least slack; or outside one, with its slack.
+    let test = |x: f64| {
+        let mut least = f64::MAX;
+        for row in rows {
+            let (inside, slack) = row(x);
+            if !inside {
+                return (false, -slack);
+            }
+            least = least.min(slack);
+        }
+        (true, least)
+    };
+    let mut best: Option<(f64, f64)> = None;
+    let mut run: Option<f64> = None;
+    let mut x = left;
+    while x <= right + 3.0 {
+        let mut ahead = 0;
+        let fits = x <= right && {
+            let (answer, slack) = test(x);
+            // A margin far above rounding, and a step a hair longer than
+            // 3 for the rounding of `x += 3.0`.
+            let vouched = (slack - 1e-3) / 3.000_001;
+            if vouched >= 1.0 {
+                ahead = vouched as usize;
+            }
+            answer
+        };
+        match (fits, run) {
+            (true, None) => run = Some(x),
+            (false, Some(from)) => {
+                if best.is_none_or(|(a, b)| x - 3.0 - from > b - a) {
+                    best = Some((from, x - 3.0));
+                }
+                run = None;
+            }
+            _ => {}
+        }
+        x += 3.0;
+        // The points the slack vouches for have the same answer, which
+        // changes nothing: only `x` moves on, by the same additions.
+        while ahead > 0 && x <= right {
+            x += 3.0;
+            ahead -= 1;
+        }
+    }
+    best
 }
 
 /// Fills lines from the baseline `first` down, each to the width `span`

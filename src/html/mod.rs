@@ -1,8 +1,11 @@
 //! HTML helpers shared by every stage: escaping text for markup written by
-//! hand, reading it back (as text, or as a reader hears it), and [`tokens`],
-//! a reader of the HTML we write.
+//! hand, and reading it back (as text, or as a reader hears it) through
+//! [`tokens`], the one reader of the HTML we write, with one decoder of
+//! character references ([`unescape`]).
 
 pub mod tokens;
+
+use tokens::{Token, attribute, tokens};
 
 /// Escapes text for element content and double-quoted attribute values.
 pub fn escape(text: &str) -> String {
@@ -73,58 +76,51 @@ pub fn unescape_into(text: &str, out: &mut String) {
     out.push_str(rest);
 }
 
-/// The text of an HTML fragment without its tags and `aria-hidden` elements.
+/// The text of an HTML fragment as a reader hears it: without its tags and
+/// `aria-hidden` elements, character references read, a line break as a
+/// space, runs of white space as one.
 pub fn visible_text(fragment: &str) -> String {
     let mut text = String::new();
-    let mut rest = fragment;
     // The element being skipped (aria-hidden) and how deeply it nests in itself.
-    let mut hidden: Option<(String, usize)> = None;
-    while !rest.is_empty() {
-        let Some(tag_start) = rest.find('<') else {
-            if hidden.is_none() {
-                unescape_into(rest, &mut text);
+    let mut hidden: Option<(&str, usize)> = None;
+    for token in tokens(fragment) {
+        match (token, &mut hidden) {
+            (Token::Text(written), None) => unescape_into(written, &mut text),
+            (Token::Start { name, source, .. }, Some((hidden_name, depth)))
+                if *hidden_name == name && !is_void(name, source) =>
+            {
+                *depth += 1;
             }
-            break;
-        };
-        if hidden.is_none() {
-            unescape_into(&rest[..tag_start], &mut text);
-        }
-        let Some(tag_end) = rest[tag_start..].find('>').map(|i| tag_start + i) else {
-            break;
-        };
-        let tag = &rest[tag_start + 1..tag_end];
-        rest = &rest[tag_end + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let self_closing = tag.ends_with('/') || matches!(name.as_str(), "br" | "img" | "wbr");
-        match &mut hidden {
-            Some((hidden_name, depth)) if *hidden_name == name && !self_closing => {
-                if closing {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        hidden = None;
-                    }
-                } else {
-                    *depth += 1;
+            (Token::End { name, .. }, Some((hidden_name, depth))) if *hidden_name == name => {
+                *depth -= 1;
+                if *depth == 0 {
+                    hidden = None;
                 }
             }
-            Some(_) => {}
-            None if name == "br" => text.push(' '),
-            None if !closing
-                && !self_closing
-                && (tag.contains("aria-hidden=\"true\"") || tag.contains("aria-hidden=true")) =>
-            {
+            (Token::Start { name: "br", .. }, None) => text.push(' '),
+            (
+                Token::Start {
+                    name,
+                    attributes,
+                    source,
+                },
+                None,
+            ) if !is_void(name, source) && attribute(attributes, "aria-hidden") == Some("true") => {
                 hidden = Some((name, 1));
             }
-            None => {}
+            _ => {}
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An element with no end tag: a void element of HTML, or one closed by `/>`.
+fn is_void(name: &str, source: &str) -> bool {
+    source.ends_with("/>")
+        || matches!(
+            name,
+            "br" | "img" | "wbr" | "hr" | "input" | "meta" | "link"
+        )
 }
 
 #[cfg(test)]
@@ -134,6 +130,16 @@ mod tests {
         assert_eq!(
             super::escape(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn visible_text_leaves_out_tags_and_what_is_hidden_from_readers() {
+        assert_eq!(
+            super::visible_text(
+                "<em>Safe</em> &amp; <a href=x>sound</a><br>now\n <span aria-hidden=true>1 <b>x</b></span>&#8212;<svg><g aria-hidden=\"true\"><g>a</g></g>b</svg>"
+            ),
+            "Safe & sound now \u{2014}b"
         );
     }
 

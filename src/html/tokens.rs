@@ -52,6 +52,13 @@ pub struct Tokens<'a> {
     raw_until: Option<&'a str>,
 }
 
+impl<'a> Tokens<'a> {
+    /// The HTML not read yet.
+    pub fn rest(&self) -> &'a str {
+        &self.html[self.at..]
+    }
+}
+
 impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
 
@@ -137,41 +144,60 @@ impl Token<'_> {
 /// The value of attribute `name` in a start tag's attributes, as written
 /// (entities not decoded); `Some("")` for an attribute without a value.
 pub fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = attributes;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+    self::attributes(attributes)
+        .find(|(found, _)| found.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.unwrap_or(""))
+}
+
+/// Every attribute of a start tag's attributes, in order: its name as
+/// written, and its value as written (entities not decoded), `None` for an
+/// attribute without a value.
+pub fn attributes(attributes: &str) -> Attributes<'_> {
+    Attributes { rest: attributes }
+}
+
+/// An iterator over the attributes of a start tag: see [`attributes`].
+pub struct Attributes<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = (&'a str, Option<&'a str>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self
+            .rest
+            .trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
         if rest.is_empty() {
+            self.rest = rest;
             return None;
         }
         let name_end = rest
             .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
             .unwrap_or(rest.len());
-        let found = &rest[..name_end];
-        rest = rest[name_end..].trim_start();
-        let value = if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            let (value, len) = match after.as_bytes().first() {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    let close = after[1..]
-                        .find(quote as char)
-                        .map_or(after.len(), |i| i + 1);
-                    (&after[1..close], (close + 1).min(after.len()))
-                }
-                _ => {
-                    let len = after
-                        .find(|c: char| c.is_ascii_whitespace())
-                        .unwrap_or(after.len());
-                    (&after[..len], len)
-                }
-            };
-            rest = &after[len..];
-            value
-        } else {
-            ""
+        let name = &rest[..name_end];
+        let after_name = rest[name_end..].trim_start();
+        let Some(after) = after_name.strip_prefix('=') else {
+            self.rest = after_name;
+            return Some((name, None));
         };
-        if found.eq_ignore_ascii_case(name) {
-            return Some(value);
-        }
+        let after = after.trim_start();
+        let (value, len) = match after.as_bytes().first() {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let close = after[1..]
+                    .find(quote as char)
+                    .map_or(after.len(), |i| i + 1);
+                (&after[1..close], (close + 1).min(after.len()))
+            }
+            _ => {
+                let len = after
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(after.len());
+                (&after[..len], len)
+            }
+        };
+        self.rest = &after[len..];
+        Some((name, Some(value)))
     }
 }
 
@@ -336,5 +362,20 @@ mod tests {
         assert_eq!(attribute(attributes, "title"), Some("t"));
         assert_eq!(attribute(attributes, "lang"), None);
         assert_eq!(attribute("ID=x", "id"), Some("x"));
+    }
+
+    #[test]
+    fn lists_every_attribute_in_order() {
+        let found: Vec<_> = attributes(r#"id="a" hidden data-x='b c' class=d/"#).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("id", Some("a")),
+                ("hidden", None),
+                ("data-x", Some("b c")),
+                ("class", Some("d/")),
+            ]
+        );
+        assert_eq!(attributes("  ").count(), 0);
     }
 }

@@ -1,6 +1,11 @@
 //! A chapter's Markdown to HTML: heading ids, rewritten links, footnotes,
 //! highlighted code, and component blocks handed to their component.
 //!
+//! The Markdown stage does not know the components: the stage that draws
+//! them passes itself down through [`FencedBlocks`] in the [`Book`], as a
+//! template engine is passed down in a render context, so the pipeline's
+//! order holds: components use Markdown, never the other way round.
+//!
 //! The same chapter is rendered twice: once for its own page and once for the
 //! single print page, where every id gets the chapter's prefix so ids stay
 //! unique across the whole book and links become in-page anchors.
@@ -13,11 +18,9 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use super::links::{self, Destination};
 use super::slug::{UniqueIds, slugify};
 use super::{highlight, sanitize};
-use crate::components;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, did_you_mean};
 use crate::html::escape;
 use crate::load::Chapter;
-use crate::render::templates::Theme;
 
 /// Ids the page templates give their own elements; a heading never takes them.
 const PAGE_IDS: [&str; 4] = ["main", "chapter-title", "title", "top"];
@@ -42,7 +45,26 @@ pub struct Book<'a> {
     /// Asset path inside `assets/` → its output path (`assets/logo.1a2b3c4d.svg`).
     pub assets: &'a HashMap<String, String>,
     pub allow_html: bool,
-    pub theme: &'a Theme,
+    /// Draws the fenced blocks that are not code: the components.
+    pub blocks: &'a dyn FencedBlocks,
+}
+
+/// What draws a fenced block named after it.
+pub trait FencedBlocks: Sync {
+    /// Draws the block `name` from its `body`, which starts at byte `offset`
+    /// of the chapter file, in the context of `renderer` (ids, links,
+    /// Markdown inside the block's fields); `None` when no block of that
+    /// name is drawn here, so the block is code.
+    fn draw(
+        &self,
+        name: &str,
+        body: &str,
+        offset: usize,
+        renderer: &mut ChapterRenderer<'_>,
+    ) -> Option<Result<String, Diagnostic>>;
+
+    /// The names of the blocks drawn, to suggest one for a misspelt name.
+    fn names(&self) -> Vec<&'static str>;
 }
 
 /// A heading for the page's own contents list and the search index.
@@ -248,178 +270,205 @@ impl<'a> ChapterRenderer<'a> {
 
     fn markdown_events<'t>(
         &mut self,
-        parser: impl Iterator<Item = (Event<'t>, Range<usize>)>,
+        events: impl Iterator<Item = (Event<'t>, Range<usize>)>,
         text: &'t str,
         offset: usize,
     ) -> String {
-        let mut out: Vec<Event<'_>> = Vec::new();
-        let mut footnote_stack: Vec<(String, Vec<Event<'_>>)> = Vec::new();
-        let mut heading: Option<HeadingState> = None;
-        let mut code: Option<(String, String, usize)> = None; // (info, text, offset)
-        let mut image_alt: Option<(String, usize)> = None;
-        let mut link: Option<LinkState> = None;
-
-        for (event, range) in parser {
+        let mut walk = Walk::default();
+        for (event, range) in events {
             let at = offset + range.start;
-            let target = match footnote_stack.last_mut() {
-                Some((_, events)) => events,
-                None => &mut out,
-            };
             match event {
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let info = match kind {
-                        CodeBlockKind::Fenced(info) => info.to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    code = Some((info, String::new(), at));
+                Event::Text(body) if walk.code.is_some() => walk.code_text(&body),
+                Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => {
+                    self.code_event(&mut walk, event, at, (text, offset))
                 }
-                Event::Text(text) if code.is_some() => {
-                    if let Some((_, body, _)) = code.as_mut() {
-                        body.push_str(&text);
-                    }
+                Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => {
+                    self.heading_event(&mut walk, event, at)
                 }
-                Event::End(TagEnd::CodeBlock) => {
-                    if let Some((info, body, start)) = code.take() {
-                        let html = self.code_block(&info, &body, start, text, offset);
-                        target.push(Event::Html(html.into()));
-                    }
+                Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::End(TagEnd::Link | TagEnd::Image) => self.link_event(&mut walk, event, at),
+                Event::Start(Tag::Table(_)) | Event::End(TagEnd::Table) => {
+                    self.table_event(&mut walk, event)
                 }
-                Event::Start(Tag::Heading { level, id, .. }) => {
-                    heading = Some(HeadingState {
-                        level,
-                        explicit_id: id.map(|id| id.to_string()),
-                        start: target.len(),
-                        text: String::new(),
-                        at,
-                    });
-                    target.push(Event::Html(CowStr::Borrowed("")));
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    if let Some(state) = heading.take() {
-                        let (open, close) =
-                            self.heading(state.level, state.explicit_id, &state.text, state.at);
-                        target[state.start] = Event::Html(open.into());
-                        target.push(Event::Html(close.into()));
-                    }
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url: CowStr<'_> = self.link(&dest_url, at).into();
-                    link = Some(LinkState {
-                        start: target.len(),
-                        url: dest_url.to_string(),
-                        text: String::new(),
-                    });
-                    target.push(Event::InlineHtml(CowStr::Borrowed("")));
-                    target.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self.image(&dest_url, at).into();
-                    image_alt = Some((String::new(), at));
-                    target.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::End(TagEnd::Image) => {
-                    if let Some((alt, at)) = image_alt.take()
-                        && alt.trim().is_empty()
-                    {
-                        let problem = self
-                            .diagnostic_at(at, "this image has no text alternative")
-                            .with_hint("describe the image inside the brackets: ![A tree whose roots are types of trauma](../assets/tree.png)");
-                        self.problem(problem);
-                    }
-                    target.push(Event::End(TagEnd::Image));
-                }
-                Event::Start(Tag::Table(alignments)) => {
-                    let label = self
-                        .out
-                        .headings
-                        .last()
-                        .map_or_else(|| self.chapter.front.title.clone(), |h| h.text.clone());
-                    target.push(Event::Html(
-                        format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} (table)\">", escape(&label)).into(),
-                    ));
-                    target.push(Event::Start(Tag::Table(alignments)));
-                }
-                Event::End(TagEnd::Table) => {
-                    target.push(Event::End(TagEnd::Table));
-                    target.push(Event::Html(CowStr::Borrowed("</div>")));
-                }
-                Event::FootnoteReference(label) => {
-                    let html = self.footnote_reference(&label, at);
-                    target.push(Event::InlineHtml(html.into()));
-                }
-                Event::Start(Tag::FootnoteDefinition(label)) => {
-                    footnote_stack.push((label.to_string(), Vec::new()));
-                }
-                Event::End(TagEnd::FootnoteDefinition) => {
-                    if let Some((label, events)) = footnote_stack.pop() {
-                        let mut html = String::new();
-                        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-                        self.footnotes.definitions.insert(label, html);
-                    }
+                Event::FootnoteReference(_)
+                | Event::Start(Tag::FootnoteDefinition(_))
+                | Event::End(TagEnd::FootnoteDefinition) => {
+                    self.footnote_event(&mut walk, event, at)
                 }
                 Event::Html(raw) => {
                     let clean = self.raw_html(&raw, at, sanitize::clean_block);
-                    target.push(Event::Html(clean.into()));
+                    walk.push(Event::Html(clean.into()));
                 }
                 Event::InlineHtml(raw) => {
                     let clean = self.raw_html(&raw, at, sanitize::clean_inline_tag);
-                    target.push(Event::InlineHtml(clean.into()));
+                    walk.push(Event::InlineHtml(clean.into()));
                 }
-                Event::End(TagEnd::Link) => {
-                    target.push(Event::End(TagEnd::Link));
-                    if let Some(state) = link.take()
-                        && state.text_is_the_address()
-                    {
-                        // Print styles write a link's address after its text, unless it is the text.
-                        target[state.start] =
-                            Event::InlineHtml(CowStr::Borrowed("<span class=\"link-url\">"));
-                        target.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
-                    }
-                }
-                Event::Text(text) => {
-                    if let Some(state) = heading.as_mut() {
-                        state.text.push_str(&text);
-                    }
-                    if let Some(state) = link.as_mut() {
-                        state.text.push_str(&text);
-                    }
-                    if let Some((alt, _)) = image_alt.as_mut() {
-                        alt.push_str(&text);
-                    }
-                    target.push(Event::Text(text));
-                }
-                Event::Code(text) => {
-                    if let Some(state) = heading.as_mut() {
-                        state.text.push_str(&text);
-                    }
-                    target.push(Event::Code(text));
-                }
-                other => target.push(other),
+                Event::Text(_) | Event::Code(_) => walk.text(event),
+                other => walk.push(other),
             }
         }
         let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        pulldown_cmark::html::push_html(&mut html, walk.out.into_iter());
         html
+    }
+
+    /// A code block: a component's, drawn by it, or code, highlighted.
+    /// `source` is the Markdown being walked and where it starts in the file.
+    fn code_event<'e>(
+        &mut self,
+        walk: &mut Walk<'e>,
+        event: Event<'e>,
+        at: usize,
+        (text, offset): (&str, usize),
+    ) {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                walk.code = Some((info, String::new(), at));
+            }
+            _ => {
+                if let Some((info, body, start)) = walk.code.take() {
+                    let html = self.code_block(&info, &body, start, text, offset);
+                    walk.push(Event::Html(html.into()));
+                }
+            }
+        }
+    }
+
+    /// A heading gets its id once its text is known: its start is held as an
+    /// empty placeholder until its end.
+    fn heading_event<'e>(&mut self, walk: &mut Walk<'e>, event: Event<'e>, at: usize) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                walk.heading = Some(HeadingState {
+                    level,
+                    explicit_id: id.map(|id| id.to_string()),
+                    start: walk.target().len(),
+                    text: String::new(),
+                    at,
+                });
+                walk.push(Event::Html(CowStr::Borrowed("")));
+            }
+            _ => {
+                if let Some(state) = walk.heading.take() {
+                    let (open, close) =
+                        self.heading(state.level, state.explicit_id, &state.text, state.at);
+                    walk.target()[state.start] = Event::Html(open.into());
+                    walk.push(Event::Html(close.into()));
+                }
+            }
+        }
+    }
+
+    /// Links and images get their destinations rewritten and checked; an
+    /// image must have a text alternative, and a link whose text is its own
+    /// address is marked so print styles do not write the address twice.
+    fn link_event<'e>(&mut self, walk: &mut Walk<'e>, event: Event<'e>, at: usize) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url: CowStr<'_> = self.link(&dest_url, at).into();
+                walk.link = Some(LinkState {
+                    start: walk.target().len(),
+                    url: dest_url.to_string(),
+                    text: String::new(),
+                });
+                walk.push(Event::InlineHtml(CowStr::Borrowed("")));
+                walk.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.image(&dest_url, at).into();
+                walk.image_alt = Some((String::new(), at));
+                walk.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((alt, at)) = walk.image_alt.take()
+                    && alt.trim().is_empty()
+                {
+                    let problem = self
+                        .diagnostic_at(at, "this image has no text alternative")
+                        .with_hint("describe the image inside the brackets: ![A tree whose roots are types of trauma](../assets/tree.png)");
+                    self.problem(problem);
+                }
+                walk.push(Event::End(TagEnd::Image));
+            }
+            _ => {
+                walk.push(Event::End(TagEnd::Link));
+                if let Some(state) = walk.link.take()
+                    && state.text_is_the_address()
+                {
+                    // Print styles write a link's address after its text, unless it is the text.
+                    walk.target()[state.start] =
+                        Event::InlineHtml(CowStr::Borrowed("<span class=\"link-url\">"));
+                    walk.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
+                }
+            }
+        }
+    }
+
+    /// A table scrolls on its own when wider than the page, as a labelled,
+    /// focusable region so keyboard users can scroll it.
+    fn table_event<'e>(&mut self, walk: &mut Walk<'e>, event: Event<'e>) {
+        match event {
+            Event::Start(Tag::Table(alignments)) => {
+                let label = self
+                    .out
+                    .headings
+                    .last()
+                    .map_or_else(|| self.chapter.front.title.clone(), |h| h.text.clone());
+                walk.push(Event::Html(
+                    format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} (table)\">", escape(&label)).into(),
+                ));
+                walk.push(Event::Start(Tag::Table(alignments)));
+            }
+            _ => {
+                walk.push(Event::End(TagEnd::Table));
+                walk.push(Event::Html(CowStr::Borrowed("</div>")));
+            }
+        }
+    }
+
+    /// Footnote references are numbered as met; definitions are collected
+    /// and written at the chapter's end ([`ChapterRenderer::finish`]).
+    fn footnote_event<'e>(&mut self, walk: &mut Walk<'e>, event: Event<'e>, at: usize) {
+        match event {
+            Event::FootnoteReference(label) => {
+                let html = self.footnote_reference(&label, at);
+                walk.push(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                walk.footnotes.push((label.to_string(), Vec::new()));
+            }
+            _ => {
+                if let Some((label, events)) = walk.footnotes.pop() {
+                    let mut html = String::new();
+                    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+                    self.footnotes.definitions.insert(label, html);
+                }
+            }
+        }
     }
 
     /// Markdown for one line of text: no wrapping paragraph.
@@ -470,38 +519,29 @@ impl<'a> ChapterRenderer<'a> {
     /// component's Markdown) are not recorded again.
     pub(crate) fn record_headings(&mut self, html: &str) {
         use crate::html::tokens::{Token, attribute, tokens};
-        // headings are few in a drawing: find them, and read only them
-        let mut from = 0;
-        while let Some(found) = html[from..].find("<h") {
-            let at = from + found;
-            from = at + 2;
-            let Some(shown) = html[from..]
-                .bytes()
-                .next()
-                .filter(|digit| (b'1'..=b'6').contains(digit))
+        let mut reading = tokens(html);
+        while let Some(token) = reading.next() {
+            let Token::Start {
+                name, attributes, ..
+            } = token
             else {
                 continue;
             };
-            let level = match self.mode {
-                Mode::Site => shown - b'0',
-                Mode::Print => shown - b'1',
-            };
-            let Some(Token::Start {
-                name,
-                attributes,
-                source,
-            }) = tokens(&html[at..]).next()
-            else {
+            let Some(shown) = heading_level(name) else {
                 continue;
             };
             let Some(id) = attribute(attributes, "id").map(crate::html::unescape) else {
                 continue;
             };
-            let inside = &html[at + source.len()..];
+            let inside = reading.rest();
             let Some(end) = inside.find(&format!("</{name}>")) else {
                 continue;
             };
             if !self.out.headings.iter().any(|heading| heading.id == id) {
+                let level = match self.mode {
+                    Mode::Site => shown,
+                    Mode::Print => shown - 1,
+                };
                 let text = crate::html::visible_text(&inside[..end]);
                 self.out.headings.push(Heading { level, id, text });
             }
@@ -680,22 +720,20 @@ impl<'a> ChapterRenderer<'a> {
         offset: usize,
     ) -> String {
         let name = info.split_whitespace().next().unwrap_or("");
-        if components::find(name).is_some() {
-            // The YAML starts on the line after the opening fence.
-            let body_offset = text[start - offset..]
-                .find('\n')
-                .map_or(start, |i| start + i + 1);
-            return match components::render(name, body, body_offset, self) {
-                Ok(html) => html,
-                Err(problem) => {
-                    self.problem(problem);
-                    String::new()
-                }
-            };
+        // The YAML starts on the line after the opening fence.
+        let body_offset = text[start - offset..]
+            .find('\n')
+            .map_or(start, |i| start + i + 1);
+        let blocks = self.book.blocks;
+        if let Some(drawn) = blocks.draw(name, body, body_offset, self) {
+            return drawn.unwrap_or_else(|problem| {
+                self.problem(problem);
+                String::new()
+            });
         }
         if !name.is_empty()
             && !highlight::is_known_language(name)
-            && let Some(best) = did_you_mean(name, &components::names())
+            && let Some(best) = did_you_mean(name, &blocks.names())
         {
             let problem = self
                 .diagnostic_at(start, format!("unknown component `{name}`"))
@@ -735,6 +773,66 @@ impl<'a> ChapterRenderer<'a> {
         }
         self.out.html = html;
         self.out
+    }
+}
+
+/// 2 for `h2`: the level of an HTML heading element's name.
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', digit @ b'1'..=b'6'] => Some(digit - b'0'),
+        _ => None,
+    }
+}
+
+/// The events of one walk through some Markdown, rewritten, and what is
+/// open at the current event.
+#[derive(Default)]
+struct Walk<'e> {
+    out: Vec<Event<'e>>,
+    /// Footnote definitions being read: their events go to them, not `out`.
+    footnotes: Vec<(String, Vec<Event<'e>>)>,
+    heading: Option<HeadingState>,
+    /// A code block's info string, text and offset.
+    code: Option<(String, String, usize)>,
+    image_alt: Option<(String, usize)>,
+    link: Option<LinkState>,
+}
+
+impl<'e> Walk<'e> {
+    /// Where events go now: the open footnote definition, else the output.
+    fn target(&mut self) -> &mut Vec<Event<'e>> {
+        match self.footnotes.last_mut() {
+            Some((_, events)) => events,
+            None => &mut self.out,
+        }
+    }
+
+    fn push(&mut self, event: Event<'e>) {
+        self.target().push(event);
+    }
+
+    fn code_text(&mut self, text: &str) {
+        if let Some((_, body, _)) = self.code.as_mut() {
+            body.push_str(text);
+        }
+    }
+
+    /// Text, also noted as the text of the open heading, link or image.
+    fn text(&mut self, event: Event<'e>) {
+        if let Event::Text(text) | Event::Code(text) = &event {
+            if let Some(state) = self.heading.as_mut() {
+                state.text.push_str(text);
+            }
+            if matches!(event, Event::Text(_)) {
+                if let Some(state) = self.link.as_mut() {
+                    state.text.push_str(text);
+                }
+                if let Some((alt, _)) = self.image_alt.as_mut() {
+                    alt.push_str(text);
+                }
+            }
+        }
+        self.push(event);
     }
 }
 

@@ -1,8 +1,6 @@
-//! Stage 4, **render pages**: the theme chain, each page's template data, and
-//! the colours pages are drawn in, contrast-checked.
+//! Stage 5, **render pages**: each page's template data, prepared in Rust
+//! and drawn by the theme's templates (`pages`), and the `@page` rules the
+//! settings decide (`print_page`).
 
-pub mod contrast;
 pub mod pages;
-pub mod palette;
 pub mod print_page;
-pub mod templates;

@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::templates::Theme;
-use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::load::Chapter;
+use crate::load::settings::Settings;
 use crate::parse::{Heading, Rendered};
+use crate::theme::Theme;
 
 /// Every kind of page, as templates see it in `kind`.
 pub const PAGE_KINDS: [&str; 6] = ["home", "chapter", "print", "search", "accessibility", "404"];
@@ -125,9 +125,9 @@ struct SiteData<'a> {
     organisation: &'a str,
     language: &'a str,
     description: Option<&'a str>,
-    contact: Option<&'a crate::config::Contact>,
+    contact: Option<&'a crate::load::settings::Contact>,
     licence: Option<&'a str>,
-    footer_links: &'a [crate::config::FooterLink],
+    footer_links: &'a [crate::load::settings::FooterLink],
     logo_alt: Option<&'a str>,
     published: Option<&'a str>,
     paper: &'a str,
@@ -143,7 +143,7 @@ struct AccessibilityData<'a> {
 
 /// What every page's template receives besides the page itself.
 pub struct Shared<'a> {
-    pub config: &'a SiteConfig,
+    pub config: &'a Settings,
     pub theme: &'a Theme,
     pub assets: &'a AssetLinks,
     pub nav: &'a [NavItem],
@@ -198,7 +198,7 @@ impl<'a> ChapterPage<'a> {
 
 impl<'a> Shared<'a> {
     pub fn new(
-        config: &'a SiteConfig,
+        config: &'a Settings,
         theme: &'a Theme,
         assets: &'a AssetLinks,
         nav: &'a [NavItem],

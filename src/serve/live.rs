@@ -17,37 +17,25 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
+
 use tokio::sync::broadcast::error::RecvError;
 
-use super::server::Served;
+use super::served::{Served, Update};
+use crate::html::tokens::{Token, tokens};
 
 pub(super) const EVENTS: &str = "/__handbook/events";
 pub(super) const SCRIPT: &str = "/__handbook/live.js";
 pub(super) const STYLESHEET: &str = "/__handbook/live.css";
 
-/// One build, as pages learn of it.
-#[derive(Debug, Clone)]
-pub(super) struct Update {
-    /// The site's version after the build.
-    pub version: u64,
-    /// The version before it: a page there may swap stylesheets instead of reloading.
-    pub previous: u64,
-    /// Old and new paths of the stylesheets, when nothing else changed.
-    pub stylesheets: Option<Vec<(String, String)>>,
-    /// The overlay, when the build failed.
-    pub problems: Option<Arc<str>>,
-}
-
-impl Update {
-    fn event(&self) -> Event {
-        let data = serde_json::json!({
-            "version": self.version.to_string(),
-            "previous": self.previous.to_string(),
-            "stylesheets": self.stylesheets,
-            "problems": self.problems.as_deref(),
-        });
-        Event::default().event("build").data(data.to_string())
-    }
+/// One build as pages learn of it: a `build` event.
+fn event(update: &Update) -> Event {
+    let data = serde_json::json!({
+        "version": update.version.to_string(),
+        "previous": update.previous.to_string(),
+        "stylesheets": update.stylesheets,
+        "problems": update.problems.as_deref(),
+    });
+    Event::default().event("build").data(data.to_string())
 }
 
 /// When every changed source file is a stylesheet and the pages link as many
@@ -81,7 +69,7 @@ pub(super) async fn events(
     State(served): State<Arc<Served>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let updates = served.updates.subscribe();
-    let first = served.current().event().retry(Duration::from_millis(500));
+    let first = event(&served.current()).retry(Duration::from_millis(500));
     let stopping = served.stopping.clone();
     let stream = futures_util::stream::unfold(
         (Some(first), updates, stopping, served),
@@ -96,9 +84,9 @@ pub(super) async fn events(
                 tokio::select! {
                     update = updates.recv() => {
                         let event = match update {
-                            Ok(update) => update.event(),
+                            Ok(update) => event(&update),
                             // missed some builds: the current state says all that matters
-                            Err(RecvError::Lagged(_)) => served.current().event(),
+                            Err(RecvError::Lagged(_)) => event(&served.current()),
                             Err(RecvError::Closed) => return None,
                         };
                         return Some((Ok(event), (None, updates, stopping, served)));
@@ -140,27 +128,41 @@ pub(super) fn inject(page: &[u8], version: u64, overlay: Option<&str>) -> Vec<u8
     let head = format!(
         "<link rel=\"stylesheet\" href=\"{STYLESHEET}\">\n<script src=\"{SCRIPT}\" data-version=\"{version}\" defer></script>\n"
     );
-    let head_end = find(page, b"</head>").unwrap_or(0);
-    let body_start = find(&page[head_end..], b"<body")
-        .and_then(|at| find(&page[head_end + at..], b">").map(|end| head_end + at + end + 1))
-        .unwrap_or(head_end);
+    let html = String::from_utf8_lossy(page);
+    let (head_end, body_start) = insertion_points(&html);
     let overlay = overlay.unwrap_or("");
-    let mut out = Vec::with_capacity(page.len() + head.len() + overlay.len());
-    out.extend_from_slice(&page[..head_end]);
-    out.extend_from_slice(head.as_bytes());
-    out.extend_from_slice(&page[head_end..body_start]);
+    let mut out = String::with_capacity(html.len() + head.len() + overlay.len() + 1);
+    out.push_str(&html[..head_end]);
+    out.push_str(&head);
+    out.push_str(&html[head_end..body_start]);
     if !overlay.is_empty() {
-        out.push(b'\n');
-        out.extend_from_slice(overlay.as_bytes());
+        out.push('\n');
+        out.push_str(overlay);
     }
-    out.extend_from_slice(&page[body_start..]);
-    out
+    out.push_str(&html[body_start..]);
+    out.into_bytes()
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+/// Where the head ends (before `</head>`) and the body starts (after the
+/// `<body>` tag) in `html`; both at the start when the page has neither.
+fn insertion_points(html: &str) -> (usize, usize) {
+    let mut reading = tokens(html);
+    let mut head_end = None;
+    while let Some(token) = reading.next() {
+        let read = html.len() - reading.rest().len();
+        match token {
+            Token::End {
+                name: "head",
+                source,
+            } => head_end = Some(read - source.len()),
+            Token::Start { name: "body", .. } => {
+                return (head_end.unwrap_or(0), read);
+            }
+            _ => {}
+        }
+    }
+    let head_end = head_end.unwrap_or(0);
+    (head_end, head_end)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 
 mod live;
 mod overlay;
+mod served;
 mod server;
 mod watch;
 
@@ -19,10 +20,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::{BuildOptions, Builder, Outcome};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use server::Served;
+use crate::pipeline::{BuildOptions, Builder, Outcome};
+use served::Served;
 use watch::{Message, Watcher};
 
 /// How long open connections may take to finish once the server is stopping.
@@ -79,18 +80,7 @@ async fn run(options: ServeOptions, report: Report) -> Result<(), Error> {
             options.source.display()
         )));
     }
-    let wanted = SocketAddr::new(options.bind, options.port);
-    let listener = tokio::net::TcpListener::bind(wanted)
-        .await
-        .map_err(|error| {
-            Error::Usage(format!(
-                "cannot listen on {wanted}: {error}; if another server uses that port, stop it or choose another with --port"
-            ))
-        })?;
-    let address = listener
-        .local_addr()
-        .map_err(|error| Error::Tool(format!("cannot listen on {wanted}: {error}")))?;
-
+    let (listener, address) = listen(SocketAddr::new(options.bind, options.port)).await?;
     let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
     let served = Arc::new(Served::new(first_version(), stopping_rx.clone()));
     let mut builder = Builder::new(&options.source, options.build.clone());
@@ -138,12 +128,45 @@ async fn run(options: ServeOptions, report: Report) -> Result<(), Error> {
             .map_err(|error| Error::Tool(format!("cannot start the build loop: {error}")))?
     };
 
-    let app = server::router(served);
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+    let result = serve_until_stopped(listener, served, stop, (stopping_tx, stopping_rx)).await;
+    let _ = messages_tx.send(Message::Stop);
+    let _ = build_loop.join();
+    result?;
+    report(Notice::Stopped);
+    Ok(())
+}
+
+/// A listener on `wanted`, and the address it listens on (its port chosen
+/// by the system when `wanted` asks for port 0).
+async fn listen(wanted: SocketAddr) -> Result<(tokio::net::TcpListener, SocketAddr), Error> {
+    let listener = tokio::net::TcpListener::bind(wanted)
+        .await
+        .map_err(|error| {
+            Error::Usage(format!(
+                "cannot listen on {wanted}: {error}; if another server uses that port, stop it or choose another with --port"
+            ))
+        })?;
+    let address = listener
+        .local_addr()
+        .map_err(|error| Error::Tool(format!("cannot listen on {wanted}: {error}")))?;
+    Ok((listener, address))
+}
+
+/// Serves `served` until `stop`; then tells open event streams to end
+/// (through `stopping`) and gives open connections a grace period.
+async fn serve_until_stopped(
+    listener: tokio::net::TcpListener,
+    served: Arc<Served>,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+    (stopping_tx, mut stopping): (
+        tokio::sync::watch::Sender<bool>,
+        tokio::sync::watch::Receiver<bool>,
+    ),
+) -> Result<(), Error> {
+    let server = axum::serve(listener, server::router(served)).with_graceful_shutdown(async move {
         stop.await;
         let _ = stopping_tx.send(true);
     });
-    let mut stopping = stopping_rx;
     let result = tokio::select! {
         result = server => result,
         // connections still open after the grace period are dropped
@@ -152,11 +175,7 @@ async fn run(options: ServeOptions, report: Report) -> Result<(), Error> {
             tokio::time::sleep(SHUTDOWN_GRACE).await;
         } => Ok(()),
     };
-    let _ = messages_tx.send(Message::Stop);
-    let _ = build_loop.join();
-    result.map_err(|error| Error::Tool(format!("the server failed: {error}")))?;
-    report(Notice::Stopped);
-    Ok(())
+    result.map_err(|error| Error::Tool(format!("the server failed: {error}")))
 }
 
 /// Rebuilds on every batch of changes until told to stop.
@@ -222,7 +241,9 @@ fn publish(
     match result {
         Ok(outcome) => {
             let swap = live::stylesheet_swap(changed, stylesheets_before, &builder.stylesheets());
-            served.built(builder.files(), &outcome, swap);
+            let warnings =
+                (!outcome.warnings.is_empty()).then(|| overlay::overlay(&outcome.warnings));
+            served.built(builder.files(), &outcome, swap, warnings);
             Notice::Built {
                 outcome,
                 took: started.elapsed(),

@@ -1,4 +1,5 @@
-//! The panel that lists a failed build's problems on every served page.
+//! The panel that lists a build's problems on every served page: a failed
+//! build's errors, or the warnings of one that was built.
 //!
 //! It is a `<dialog>` with the `alertdialog` role: the live script opens it as
 //! a modal dialog, which moves focus into it, makes screen readers announce
@@ -16,14 +17,25 @@ pub(super) const ID: &str = "handbook-problems";
 /// script runs).
 pub(super) fn overlay(problems: &Diagnostics) -> String {
     let count = problems.len();
+    let (noun, summary) = if problems.has_errors() {
+        (
+            "problem",
+            "The last save could not be built, so you are seeing the last good version. Fix the {them} below and save: this page updates by itself.",
+        )
+    } else {
+        (
+            "warning",
+            "The last save was built, and this page shows it, but what is listed below is probably a mistake. Fix the {them} and save, or close this panel.",
+        )
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    let them = format!("{noun}{plural}");
+    let summary = summary.replace("{them}", &them);
     let mut html = format!(
         "<dialog id=\"{ID}\" class=\"handbook-problems\" role=\"alertdialog\" aria-modal=\"true\" \
          aria-labelledby=\"{ID}-title\" aria-describedby=\"{ID}-summary\" open>\n\
-         <h2 id=\"{ID}-title\">The handbook has {count} problem{plural}</h2>\n\
-         <p id=\"{ID}-summary\">The last save could not be built, so you are seeing the last good version. \
-         Fix the {problem_word} below and save: this page updates by itself.</p>\n<ol class=\"handbook-problems__list\">\n",
-        plural = if count == 1 { "" } else { "s" },
-        problem_word = if count == 1 { "problem" } else { "problems" },
+         <h2 id=\"{ID}-title\">The handbook has {count} {them}</h2>\n\
+         <p id=\"{ID}-summary\">{summary}</p>\n<ol class=\"handbook-problems__list\">\n",
     );
     for problem in problems.iter() {
         let mut location = problem.file.display().to_string();

@@ -6,128 +6,17 @@
 //! the live-reload script and, while the latest save is broken, the overlay
 //! listing its problems. The built files themselves never contain either.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tokio::sync::{broadcast, watch};
 
-use super::live::{self, Update};
-use crate::build::Outcome;
-
-/// What the server serves, shared with the build loop.
-pub(super) struct Served {
-    snapshot: RwLock<Snapshot>,
-    pub updates: broadcast::Sender<Arc<Update>>,
-    /// Becomes `true` when the server is stopping, so open event streams end.
-    pub stopping: watch::Receiver<bool>,
-}
-
-struct Snapshot {
-    files: HashMap<String, Bytes>,
-    /// Changes whenever the files do; pages carry the version they were served at.
-    version: u64,
-    /// The overlay, while the latest save is broken.
-    problems: Option<Arc<str>>,
-}
-
-impl Served {
-    pub fn new(first_version: u64, stopping: watch::Receiver<bool>) -> Served {
-        Served {
-            snapshot: RwLock::new(Snapshot {
-                files: HashMap::new(),
-                version: first_version,
-                problems: None,
-            }),
-            updates: broadcast::channel(16).0,
-            stopping,
-        }
-    }
-
-    /// Takes in a successful build: the files `outcome` lists as changed or
-    /// removed, and the end of any problems. `stylesheets` are the
-    /// stylesheets that were swapped, when nothing else changed.
-    pub fn built(
-        &self,
-        files: &BTreeMap<String, Vec<u8>>,
-        outcome: &Outcome,
-        stylesheets: Option<Vec<(String, String)>>,
-    ) {
-        let update = {
-            let mut snapshot = self.write();
-            let files_changed = !outcome.changed.is_empty() || !outcome.removed.is_empty();
-            if !files_changed && snapshot.problems.is_none() {
-                return;
-            }
-            for path in &outcome.changed {
-                if let Some(bytes) = files.get(path) {
-                    snapshot
-                        .files
-                        .insert(path.clone(), Bytes::copy_from_slice(bytes));
-                }
-            }
-            for path in &outcome.removed {
-                snapshot.files.remove(path);
-            }
-            let previous = snapshot.version;
-            if files_changed {
-                snapshot.version += 1;
-            }
-            snapshot.problems = None;
-            Update {
-                version: snapshot.version,
-                previous,
-                stylesheets: stylesheets.filter(|_| files_changed),
-                problems: None,
-            }
-        };
-        let _ = self.updates.send(Arc::new(update));
-    }
-
-    /// Keeps the last good build and shows `overlay` on every page.
-    pub fn failed(&self, overlay: String) {
-        let update = {
-            let mut snapshot = self.write();
-            let overlay: Arc<str> = overlay.into();
-            snapshot.problems = Some(overlay.clone());
-            Update {
-                version: snapshot.version,
-                previous: snapshot.version,
-                stylesheets: None,
-                problems: Some(overlay),
-            }
-        };
-        let _ = self.updates.send(Arc::new(update));
-    }
-
-    /// The state as an update, for a page that has just connected.
-    pub fn current(&self) -> Update {
-        let snapshot = self.read();
-        Update {
-            version: snapshot.version,
-            previous: snapshot.version,
-            stylesheets: None,
-            problems: snapshot.problems.clone(),
-        }
-    }
-
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, Snapshot> {
-        self.snapshot
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Snapshot> {
-        self.snapshot
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
+use super::live;
+use super::served::Served;
 
 pub(super) fn router(served: Arc<Served>) -> Router {
     Router::new()

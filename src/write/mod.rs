@@ -1,4 +1,4 @@
-//! Stage 6, **write**: the built site onto disk without ever leaving a
+//! Stage 7, **write**: the built site onto disk without ever leaving a
 //! half-written output.
 //!
 //! Files go into a fresh folder beside the output (`.NAME.building-PID`); only
@@ -45,6 +45,25 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> io::Result<(
         staging.write(path, bytes)?;
     }
     staging.finish().map(|_| ())
+}
+
+/// Writes one file (a PDF, an EPUB) beside `out` and renames it into place,
+/// so a reader never opens half a file; creates `out`'s folder if needed.
+pub fn file_into_place(out: &Path, bytes: &[u8]) -> io::Result<()> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let partial = parent.join(format!(
+        ".{}.writing-{}",
+        out.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, out).inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })
 }
 
 /// A new content of an output folder, written file by file (from any

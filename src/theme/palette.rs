@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::config::{Brand, Colours};
+use crate::load::settings::{Brand, Colours};
 
 /// Colour name (`primary`, `text_muted`...) → CSS colour, for one mode.
 pub type Swatches = BTreeMap<String, String>;

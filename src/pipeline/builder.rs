@@ -25,17 +25,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::chapters::{ChapterFiles, Renders};
+use super::chapters::{ChapterFiles, ChapterRender, Renders};
 use super::inputs::{self, Inputs};
 use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
 use super::site_pages::{Pages, SEARCH_PAGE};
 use super::{BuildOptions, Site, normalise};
-use crate::config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::error::Error;
-use crate::finish::{search, sitemap};
+use crate::finish::{assets, search, sitemap};
 use crate::load::Chapter;
+use crate::load::settings;
 use crate::parse::Rendered;
 use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
 use crate::write::Staging;
@@ -70,6 +70,8 @@ pub struct Outcome {
     pub changed: Vec<String>,
     /// Output files that no longer exist.
     pub removed: Vec<String>,
+    /// What is probably a mistake but did not stop the build.
+    pub warnings: Diagnostics,
 }
 
 /// Which part of the source a set of changed paths touches.
@@ -145,13 +147,25 @@ impl Builder {
         &self.output.files
     }
 
-    /// The last good build.
-    pub fn into_site(self) -> Site {
+    /// The settings, theme and assets of the last run, and its chapters in
+    /// reading order with their renderings (for [`super::book::Book`]).
+    pub(super) fn last_run(&self) -> Option<(&Inputs, Vec<(&Chapter, &ChapterRender)>)> {
+        let inputs = self.inputs.as_ref()?;
+        let chapters = self
+            .chapter_files
+            .arranged(&self.options, &mut Diagnostics::default());
+        let renders = self.renders.of(&chapters);
+        Some((inputs, chapters.into_iter().zip(renders).collect()))
+    }
+
+    /// The last good build; `None` before one succeeded.
+    pub fn into_site(self) -> Option<Site> {
+        let settings = self.inputs.as_ref()?.settings.clone();
         // the chapters' links, and the footer's, which are on every page
         let footer_links = self
             .inputs
             .iter()
-            .flat_map(|inputs| &inputs.config.footer_links)
+            .flat_map(|inputs| &inputs.settings.footer_links)
             .map(|link| &link.url)
             .filter(|url| url.contains(':'));
         let external_links = self
@@ -161,10 +175,12 @@ impl Builder {
             .chain(footer_links)
             .cloned()
             .collect::<BTreeSet<_>>();
-        Site {
+        Some(Site {
             files: self.output.files,
             external_links,
-        }
+            settings,
+            warnings: self.output.warnings,
+        })
     }
 
     /// The stylesheets pages link to (from the site root), in order.
@@ -210,7 +226,7 @@ impl Builder {
             };
             let parts: Vec<&str> = inside.iter().map(|p| p.to_str().unwrap_or("")).collect();
             match parts.as_slice() {
-                [] | [config::FILE_NAME] | ["assets", ..] => return Scope::Everything,
+                [] | [settings::FILE_NAME] | ["assets", ..] => return Scope::Everything,
                 // the folder itself: it is listed again on every run
                 ["chapters"] => {
                     chapters.get_or_insert_with(Vec::new);
@@ -224,6 +240,27 @@ impl Builder {
         chapters.map_or(Scope::Nothing, Scope::Chapters)
     }
 
+    /// Loads the settings, theme and assets again; what cannot be loaded
+    /// goes into `problems`.
+    fn load_inputs(&mut self, problems: &mut Diagnostics) {
+        let minify = !self.options.skip_minify;
+        match inputs::load(&self.source_dir, self.default_theme_dir.as_deref(), minify) {
+            Ok(inputs) => {
+                self.inputs = Some(inputs);
+                self.inputs_version += 1;
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+
+    /// Sums up what every page sees: the inputs and the contents list.
+    fn base_key(&self) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&self.inputs_version.to_le_bytes());
+        hasher.update(&self.nav_version.to_le_bytes());
+        hasher.digest()
+    }
+
     /// One run: what is stale is redone, in pipeline order; problems leave
     /// the last good build.
     fn run(&mut self, named_chapters: &[String]) -> Result<Outcome, Error> {
@@ -233,14 +270,7 @@ impl Builder {
         };
         let mut problems = Diagnostics::default();
         if outcome.full {
-            let minify = !self.options.skip_minify;
-            match inputs::load(&self.source_dir, self.default_theme_dir.as_deref(), minify) {
-                Ok(inputs) => {
-                    self.inputs = Some(inputs);
-                    self.inputs_version += 1;
-                }
-                Err(found) => problems.extend(found),
-            }
+            self.load_inputs(&mut problems);
         }
         if let Err(problem) = self.chapter_files.read(&self.source_dir, named_chapters) {
             problems.push(problem);
@@ -259,18 +289,17 @@ impl Builder {
             .renders
             .refresh(&chapters, &self.chapter_files, inputs, minify);
         let renders = self.renders.of(&chapters);
-        for render in &renders {
-            problems.extend(render.site.problems.iter().cloned());
-        }
-        let pairs: Vec<(&Chapter, &Rendered)> = chapters
-            .iter()
-            .copied()
-            .zip(renders.iter().map(|r| &r.site))
-            .collect();
-        check_internal_links(&pairs, &mut problems);
+        problems.extend(chapter_problems(&chapters, &renders));
         problems.extend(inputs.problems.iter().cloned());
-        if !problems.is_empty() {
+        if self.options.strict {
+            problems = problems.strict();
+        }
+        if problems.has_errors() {
             return Err(Error::Content(sorted(problems)));
+        }
+        outcome.warnings = sorted(problems);
+        if let Some(slug) = &self.options.print_chapter {
+            check_print_chapter(slug, &chapters)?;
         }
 
         // Pages, for those whose key or chapter body changed.
@@ -283,40 +312,56 @@ impl Builder {
             .options
             .base_url
             .as_deref()
-            .or(inputs.config.base_url.as_deref());
+            .or(inputs.settings.base_url.as_deref());
         let shared = Shared::new(
-            &inputs.config,
+            &inputs.settings,
             &inputs.theme,
             &inputs.links,
             &self.nav,
             base_url,
         );
         // the search index changes with any chapter: only the search page sees it
-        let language = search::Language::of(&inputs.config.language);
+        let language = search::Language::of(&inputs.settings.language);
         let index = search::index_files(renders.iter().map(|r| &r.search), &language);
         let search_assets = AssetLinks {
             search_index: Some(index.root.clone()),
             ..inputs.links.clone()
         };
         let search_shared = Shared::new(
-            &inputs.config,
+            &inputs.settings,
             &inputs.theme,
             &search_assets,
+            &self.nav,
+            base_url,
+        );
+        // The single page's running titles, a named page per printed chapter:
+        // linked by that page only, as it grows with the handbook.
+        let printed: Vec<(usize, &str, &str)> = chapters
+            .iter()
+            .enumerate()
+            .filter(|(_, chapter)| chapter.front.print)
+            .map(|(i, chapter)| (i + 1, chapter.slug.as_str(), chapter.front.title.as_str()))
+            .collect();
+        let (chapters_css_path, chapters_css) =
+            assets::chapters_css(&inputs.settings, &printed, minify);
+        let mut print_assets = inputs.links.clone();
+        print_assets.print_css.push(chapters_css_path.clone());
+        let print_shared = Shared::new(
+            &inputs.settings,
+            &inputs.theme,
+            &print_assets,
             &self.nav,
             base_url,
         );
         let pages = Pages {
             shared: &shared,
             search: &search_shared,
+            print: &print_shared,
+            print_only: self.options.print_chapter.as_deref(),
             chapters: &chapters,
             renders: &renders,
             cache: &self.output.pages,
-            base_key: {
-                let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-                hasher.update(&self.inputs_version.to_le_bytes());
-                hasher.update(&self.nav_version.to_le_bytes());
-                hasher.digest()
-            },
+            base_key: self.base_key(),
             minify,
             write_to: self.output.write_to.as_deref(),
         };
@@ -324,17 +369,9 @@ impl Builder {
 
         // Everything is ready: keep it, with the files made from the whole site.
         let page_paths = pages.paths();
-        let mut site_files = vec![(
-            "robots.txt".to_string(),
-            sitemap::robots(base_url).into_bytes(),
-        )];
+        let mut site_files = site_wide_files(base_url, &chapters, &page_paths);
         site_files.extend(index.files);
-        if let Some(base) = base_url {
-            site_files.push((
-                "sitemap.xml".to_string(),
-                sitemap_xml(base, &chapters, &page_paths),
-            ));
-        }
+        site_files.push((chapters_css_path, chapters_css));
         let mut all_paths: HashSet<String> = page_paths.into_iter().collect();
         all_paths.extend(inputs.files.keys().cloned());
         all_paths.extend(site_files.iter().map(|(path, _)| path.clone()));
@@ -348,8 +385,63 @@ impl Builder {
         }
         self.output
             .keep(refreshed, site_files, &all_paths, &mut outcome)?;
+        self.output.warnings = outcome.warnings.clone();
         Ok(outcome)
     }
+}
+
+/// `handbook pdf --chapter SLUG`: a chapter with that slug, one that is printed.
+fn check_print_chapter(slug: &str, chapters: &[&Chapter]) -> Result<(), Error> {
+    match chapters.iter().find(|chapter| chapter.slug == slug) {
+        Some(chapter) if chapter.front.print => Ok(()),
+        Some(_) => Err(Error::Usage(format!(
+            "the chapter `{slug}` is left out of print (`print: false` in its front matter), so it has no PDF"
+        ))),
+        None => {
+            let slugs: Vec<&str> = chapters.iter().map(|c| c.slug.as_str()).collect();
+            let hint = match did_you_mean(slug, &slugs) {
+                Some(nearest) => format!("did you mean `{nearest}`?"),
+                None => format!("the chapters are {}", slugs.join(", ")),
+            };
+            Err(Error::Usage(format!(
+                "no chapter has the slug `{slug}`\n  hint: {hint}"
+            )))
+        }
+    }
+}
+
+/// The problems of the chapters' renderings, and of the links between them.
+fn chapter_problems(chapters: &[&Chapter], renders: &[&ChapterRender]) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    for render in renders {
+        problems.extend(render.site.problems.iter().cloned());
+    }
+    let pairs: Vec<(&Chapter, &Rendered)> = chapters
+        .iter()
+        .copied()
+        .zip(renders.iter().map(|r| &r.site))
+        .collect();
+    check_internal_links(&pairs, &mut problems);
+    problems
+}
+
+/// robots.txt, and the sitemap when the site's address is known.
+fn site_wide_files(
+    base_url: Option<&str>,
+    chapters: &[&Chapter],
+    page_paths: &[String],
+) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![(
+        "robots.txt".to_string(),
+        sitemap::robots(base_url).into_bytes(),
+    )];
+    if let Some(base) = base_url {
+        files.push((
+            "sitemap.xml".to_string(),
+            sitemap_xml(base, chapters, page_paths),
+        ));
+    }
+    files
 }
 
 fn sitemap_xml(base: &str, chapters: &[&Chapter], page_paths: &[String]) -> Vec<u8> {
@@ -379,6 +471,8 @@ fn sorted(mut problems: Diagnostics) -> Diagnostics {
 #[derive(Default)]
 struct Output {
     pages: PageCache,
+    /// The last good build's warnings.
+    warnings: Diagnostics,
     files: BTreeMap<String, Vec<u8>>,
     write_to: Option<Arc<Staging>>,
 }

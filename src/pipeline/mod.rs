@@ -11,6 +11,7 @@
 //! remembers the pages drawn; `builder` runs them and decides what a change
 //! touches.
 
+pub mod book;
 mod builder;
 mod chapters;
 mod inputs;
@@ -22,7 +23,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::diagnostics::Diagnostics;
 use crate::error::Error;
+use crate::load::Settings;
 
 pub use builder::{Builder, Outcome};
 
@@ -34,37 +37,51 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Write pages as rendered, not minified (`serve`, where speed matters more than size).
     pub skip_minify: bool,
+    /// Warnings are errors (`check --strict`, for CI).
+    pub strict: bool,
+    /// The single page holds only the chapter with this slug (`handbook pdf --chapter`).
+    pub print_chapter: Option<String>,
 }
 
 /// A built site, in memory.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Site {
     /// Output path (`our-vision/index.html`) → content.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Every external link in the chapters, for `check`'s report.
     pub external_links: BTreeSet<String>,
+    /// The settings it was built with.
+    pub settings: Settings,
+    /// What is probably a mistake but did not stop the build.
+    pub warnings: Diagnostics,
 }
 
 /// Builds the handbook in `source_dir` into memory.
 pub fn build_site(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
     let mut builder = Builder::once(source_dir, options.clone());
     builder.full()?;
-    Ok(builder.into_site())
+    Ok(builder
+        .into_site()
+        .expect("a build that succeeded has its settings"))
 }
 
-/// Runs every check a build makes and writes nothing.
-pub fn check(source_dir: &Path, options: &BuildOptions) -> Result<Site, Error> {
-    let options = BuildOptions {
-        skip_minify: true,
-        ..options.clone()
-    };
-    build_site(source_dir, &options)
+/// What a build that wrote its files did.
+#[derive(Debug)]
+pub struct Written {
+    /// How many files it wrote.
+    pub files: usize,
+    /// What is probably a mistake but did not stop the build.
+    pub warnings: Diagnostics,
 }
 
 /// Builds and writes the site into `out`, replacing its previous content
-/// only on success; returns how many files it wrote. Each file is written as
-/// soon as it is made, so the site is never held in memory whole.
-pub fn write_build(source_dir: &Path, out: &Path, options: &BuildOptions) -> Result<usize, Error> {
+/// only on success. Each file is written as soon as it is made, so the site
+/// is never held in memory whole.
+pub fn write_build(
+    source_dir: &Path,
+    out: &Path,
+    options: &BuildOptions,
+) -> Result<Written, Error> {
     refuse_dangerous_output(source_dir, out)?;
     let cannot_write = |source| Error::Io {
         action: "cannot write the site to",
@@ -72,12 +89,16 @@ pub fn write_build(source_dir: &Path, out: &Path, options: &BuildOptions) -> Res
         source,
     };
     let staging = Arc::new(crate::write::Staging::begin(out).map_err(cannot_write)?);
-    Builder::once(source_dir, options.clone())
+    let outcome = Builder::once(source_dir, options.clone())
         .writing_to(Arc::clone(&staging))
         .full()?;
     // the builder is gone: this is the only handle left
     let staging = Arc::into_inner(staging).expect("the builder keeps no copy");
-    staging.finish().map_err(cannot_write)
+    let files = staging.finish().map_err(cannot_write)?;
+    Ok(Written {
+        files,
+        warnings: outcome.warnings,
+    })
 }
 
 fn normalise(path: &Path) -> PathBuf {
@@ -168,4 +189,66 @@ pub fn check_report(site: &Site) -> String {
         }
     }
     report.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::components::testing::assert_svgs_are_xml;
+
+    /// The bundled handbook's diagrams: every chapter that holds one builds, each
+    /// diagram is drawn (not left as a code block), its SVG is well-formed XML,
+    /// and chapter 4's links to the principles land on their sections.
+    #[test]
+    fn the_bundled_handbook_draws_its_five_diagrams() {
+        // Pages as rendered: minifying writes the SVG the way HTML parsers read
+        // it (unquoted values, lowercase names), which is no longer XML.
+        let site = super::build_site(
+            std::path::Path::new("handbook"),
+            &super::BuildOptions {
+                skip_minify: true,
+                ..super::BuildOptions::default()
+            },
+        )
+        .unwrap_or_else(|error| panic!("the bundled handbook does not build: {error}"));
+        let page = |path: &str| -> String {
+            let bytes = site
+                .files
+                .get(path)
+                .unwrap_or_else(|| panic!("{path} was not built"));
+            String::from_utf8_lossy(bytes).into_owned()
+        };
+        for (path, marker) in [
+            ("why-it-matters/index.html", "class=\"diagram brain\""),
+            ("why-it-matters/index.html", "class=\"diagram trauma-tree\""),
+            ("our-vision/index.html", "class=\"diagram vision-wheel\""),
+            ("our-principles/index.html", "class=\"principles\""),
+            (
+                "the-difference-we-want-to-see/index.html",
+                "class=\"diagram pillars\"",
+            ),
+        ] {
+            let html = page(path);
+            assert!(html.contains(marker), "{path} has no {marker}");
+            assert_svgs_are_xml(&html);
+        }
+        assert_svgs_are_xml(&page("print/index.html"));
+        let principles = page("our-principles/index.html");
+        let why = page("why-it-matters/index.html");
+        for anchor in [
+            "behaviour-is-communication",
+            "relationships-matter",
+            "empowering-and-strengths-based",
+            "safety-and-choice",
+            "inclusive-and-universal",
+        ] {
+            assert!(
+                principles.contains(&format!("id=\"{anchor}\"")),
+                "no section with the id {anchor}"
+            );
+            assert!(
+                why.contains(&format!("our-principles/index.html#{anchor}")),
+                "chapter 4 does not link to {anchor}"
+            );
+        }
+    }
 }

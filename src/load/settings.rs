@@ -1,15 +1,17 @@
-//! `handbook.yaml`: the site-wide settings a comms team or a fork changes.
+//! `handbook.yaml`: the site-wide settings a comms team or a fork changes,
+//! read once per build and kept with the file they came from, so that every
+//! later check of a setting points at its own line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 
+use super::yaml::{self, YamlFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::load::yaml::{self, YamlOrigin};
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct SiteConfig {
+pub struct Settings {
     /// The handbook's title, "Connecting head, heart and hands".
     pub title: String,
     /// A line under the title on the cover.
@@ -47,6 +49,9 @@ pub struct SiteConfig {
     /// Facts for the accessibility statement.
     #[serde(default)]
     pub accessibility: AccessibilityInfo,
+    /// The file the settings were read from, to locate a problem with one.
+    #[serde(skip)]
+    pub source: YamlFile,
 }
 
 fn default_language() -> String {
@@ -155,67 +160,59 @@ pub struct AccessibilityInfo {
 pub const FILE_NAME: &str = "handbook.yaml";
 
 /// Reads and checks `handbook.yaml` in `root`.
-pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+pub fn load(root: &Path) -> Result<Settings, Diagnostics> {
     let path = root.join(FILE_NAME);
-    let shown: PathBuf = display_path(root, &path);
+    let shown = display_path(root, &path);
     let text = std::fs::read_to_string(&path).map_err(|error| {
         Diagnostics(vec![
             Diagnostic::new(&shown, format!("cannot read the handbook settings: {error}"))
                 .with_hint("every handbook needs a `handbook.yaml` with at least `title:` and `organisation:`; `handbook init` writes one"),
         ])
     })?;
-    let origin = YamlOrigin {
-        file: &shown,
-        file_text: &text,
-        line_offset: 0,
-    };
-    let config: SiteConfig = yaml::parse(&text, origin).map_err(|d| Diagnostics(vec![d]))?;
-    let mut problems = Diagnostics::default();
-    let locate = |key: &str, message: String| locate_key(&shown, &text, key, message);
-    if !matches!(config.print.paper.as_str(), "A4" | "Letter" | "A5") {
-        problems.push(
-            locate(
-                "paper",
-                format!("unknown paper size `{}`", config.print.paper),
-            )
-            .with_hint("use `A4`, `A5` or `Letter`"),
-        );
-    }
-    if config.brand.logo.is_some() && config.brand.logo_alt.as_deref().is_none_or(str::is_empty) {
-        problems.push(locate("logo", "the logo has no text alternative".into()).with_hint("add `logo_alt:` under `brand:` with what the logo says, usually the organisation's name"));
-    }
-    if let Some(base) = &config.base_url
-        && !(base.starts_with("https://") || base.starts_with("http://"))
-    {
-        problems.push(
-            locate(
-                "base_url",
-                format!("`{base}` is not an absolute web address"),
-            )
-            .with_hint("write it in full, for example `https://handbook.example.org/`"),
-        );
-    }
-    if let Some(theme) = &config.theme
-        && (theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.'))
-    {
-        problems.push(
-            locate("theme", format!("`{theme}` is not a theme folder name"))
-                .with_hint("name a folder inside `themes/`, for example `theme: my-brand`"),
-        );
-    }
-    problems.into_result(config)
+    let source = YamlFile::new(shown, text);
+    let mut settings: Settings =
+        yaml::parse(&source.text, source.origin()).map_err(|d| Diagnostics(vec![d]))?;
+    settings.source = source;
+    let problems = settings.problems();
+    problems.into_result(settings)
 }
 
-/// A diagnostic pointing at the first line that sets `key` in a YAML file.
-pub fn locate_key(file: &Path, text: &str, key: &str, message: String) -> Diagnostic {
-    let needle = format!("{key}:");
-    let line = text
-        .lines()
-        .position(|line| line.trim_start().starts_with(&needle))
-        .map_or(1, |index| index + 1);
-    let column = text
-        .lines()
-        .nth(line - 1)
-        .map_or(1, |l| l.len() - l.trim_start().len() + 1);
-    Diagnostic::new(file, message).at(text, line, column)
+impl Settings {
+    /// What the types of the settings cannot say is wrong.
+    fn problems(&self) -> Diagnostics {
+        let mut problems = Diagnostics::default();
+        let locate = |path: &str, message: String| self.source.locate(path, message);
+        if !matches!(self.print.paper.as_str(), "A4" | "Letter" | "A5") {
+            problems.push(
+                locate(
+                    "print.paper",
+                    format!("unknown paper size `{}`", self.print.paper),
+                )
+                .with_hint("use `A4`, `A5` or `Letter`"),
+            );
+        }
+        if self.brand.logo.is_some() && self.brand.logo_alt.as_deref().is_none_or(str::is_empty) {
+            problems.push(locate("brand.logo", "the logo has no text alternative".into()).with_hint("add `logo_alt:` under `brand:` with what the logo says, usually the organisation's name"));
+        }
+        if let Some(base) = &self.base_url
+            && !(base.starts_with("https://") || base.starts_with("http://"))
+        {
+            problems.push(
+                locate(
+                    "base_url",
+                    format!("`{base}` is not an absolute web address"),
+                )
+                .with_hint("write it in full, for example `https://handbook.example.org/`"),
+            );
+        }
+        if let Some(theme) = &self.theme
+            && (theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.'))
+        {
+            problems.push(
+                locate("theme", format!("`{theme}` is not a theme folder name"))
+                    .with_hint("name a folder inside `themes/`, for example `theme: my-brand`"),
+            );
+        }
+        problems
+    }
 }

@@ -11,6 +11,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::BuildOptions;
 use super::inputs::Inputs;
+use crate::components::Components;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::finish::minify::minify_part;
 use crate::finish::search::{ChapterIndex, Language};
@@ -194,11 +195,13 @@ impl Renders {
                 .chain(files.unloaded())
                 .collect(),
             assets: &inputs.asset_paths,
-            allow_html: inputs.config.allow_html,
-            theme: &inputs.theme,
+            allow_html: inputs.settings.allow_html,
+            blocks: &Components {
+                theme: &inputs.theme,
+            },
         };
         let book_version = self.book_version;
-        let language = Language::of(&inputs.config.language);
+        let language = Language::of(&inputs.settings.language);
         let stale: Vec<(&Chapter, u64)> = chapters
             .iter()
             .map(|chapter| (*chapter, files.text_hash(chapter)))

@@ -7,12 +7,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::Path;
 
-use crate::config::{Brand, Colours, SiteConfig};
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::render::palette::ThemePalette;
-use crate::render::templates::Theme;
+use super::palette::ThemePalette;
+use super::templates::Theme;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::settings::{Brand, Colours, Settings};
+use crate::load::yaml::YamlFile;
 
 /// How much contrast a pair needs (WCAG 2.2: 1.4.3 text, 1.4.11 non-text).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -220,13 +220,11 @@ fn shown_ratio(ratio: f64) -> String {
 /// Where the colours come from: the handbook's brand over the theme's palette.
 pub struct ColourSources<'a> {
     pub brand: &'a Brand,
-    /// `handbook.yaml` as shown in messages, and its text.
-    pub config_file: &'a Path,
-    pub config_text: &'a str,
+    /// `handbook.yaml`, to locate a brand colour.
+    pub settings_file: &'a YamlFile,
     pub theme: &'a ThemePalette,
-    /// The theme's `palette.yaml` as shown in messages, and its text.
-    pub palette_file: &'a Path,
-    pub palette_text: &'a str,
+    /// The theme's `palette.yaml`, to locate a theme colour (none: unlocated).
+    pub palette_file: Option<&'a YamlFile>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -276,20 +274,12 @@ struct Swatch {
 }
 
 /// Checks the colours a site will be drawn in: its brand over its theme's palette.
-pub fn check_site(root: &Path, config: &SiteConfig, theme: &Theme) -> Diagnostics {
-    let config_path = root.join(crate::config::FILE_NAME);
-    let config_text = std::fs::read_to_string(&config_path).unwrap_or_default();
-    let (palette_file, palette_text) = theme.palette_file.as_ref().map_or(
-        (Path::new("themes/default/palette.yaml"), ""),
-        |(file, text)| (file.as_path(), text.as_str()),
-    );
+pub fn check_site(settings: &Settings, theme: &Theme) -> Diagnostics {
     check(&ColourSources {
-        brand: &config.brand,
-        config_file: &display_path(root, &config_path),
-        config_text: &config_text,
+        brand: &settings.brand,
+        settings_file: &settings.source,
         theme: &theme.palette,
-        palette_file,
-        palette_text,
+        palette_file: theme.palette_file.as_ref(),
     })
 }
 
@@ -330,7 +320,7 @@ pub fn check(sources: &ColourSources<'_>) -> Diagnostics {
                     readable.insert(name, (rgb, swatch));
                 }
                 None => problems.push(
-                    locate(sources, &swatch, mode, format!(
+                    locate(sources, &swatch, format!(
                         "`{}` is `{}`, which is not a colour written as #RRGGBB",
                         swatch.setting, swatch.value
                     ))
@@ -341,7 +331,9 @@ pub fn check(sources: &ColourSources<'_>) -> Diagnostics {
         for name in unset.iter().filter(|name| is_drawn(name)) {
             problems.push(
                 Diagnostic::new(
-                    sources.palette_file,
+                    sources
+                        .palette_file
+                        .map_or(DEFAULT_PALETTE_FILE.as_ref(), |file| file.file.as_path()),
                     format!(
                         "the theme's palette has no `{name}` colour for {} mode",
                         mode.name()
@@ -430,7 +422,7 @@ fn check_pair(
         kind,
         shown_ratio(pair.need.ratio()),
     );
-    problems.push(locate(sources, blamed, mode, message).with_hint(format!(
+    problems.push(locate(sources, blamed, message).with_hint(format!(
         "make `{darker}` darker or `{lighter}` lighter until the pair reaches {}; docs/forking.md lists every pair the theme checks",
         shown_ratio(pair.need.ratio())
     )));
@@ -438,77 +430,49 @@ fn check_pair(
 
 /// `primary: #1d4f91` without quotes is, to YAML, `primary:` and a comment.
 fn unquoted_colour(sources: &ColourSources<'_>, section: &str, name: &str) -> Option<Diagnostic> {
-    let (line, column) = find_setting(sources.config_text, &["brand", section, name])?;
-    let text = sources.config_text.lines().nth(line - 1)?;
+    let file = sources.settings_file;
+    let setting = format!("brand.{section}.{name}");
+    let (line, _) = file.position(&setting)?;
+    let text = file.text.lines().nth(line - 1)?;
     let value = text
         .trim_start()
         .strip_prefix(&format!("{name}:"))?
         .trim_start();
     value.starts_with('#').then(|| {
-        Diagnostic::new(
-            sources.config_file,
-            format!("`brand.{section}.{name}` has no value: YAML reads an unquoted `#` as the start of a comment"),
+        file.locate(
+            &setting,
+            format!(
+                "`{setting}` has no value: YAML reads an unquoted `#` as the start of a comment"
+            ),
         )
-        .at(sources.config_text, line, column)
-        .with_hint(format!("put the colour in quotes: `{name}: \"{}\"`", value.split_whitespace().next().unwrap_or("#RRGGBB")))
+        .with_hint(format!(
+            "put the colour in quotes: `{name}: \"{}\"`",
+            value.split_whitespace().next().unwrap_or("#RRGGBB")
+        ))
     })
 }
 
-/// A diagnostic at the line that sets `swatch`.
-fn locate(sources: &ColourSources<'_>, swatch: &Swatch, mode: Mode, message: String) -> Diagnostic {
-    let name = swatch.setting.rsplit('.').next().unwrap_or_default();
-    let (file, text, path) = if swatch.from_brand {
-        let section = mode.brand_section();
-        (
-            sources.config_file,
-            sources.config_text,
-            vec!["brand", section, name],
-        )
+/// A diagnostic at the line that sets `swatch` (or, when the colour is
+/// missing from a section, at the section).
+fn locate(sources: &ColourSources<'_>, swatch: &Swatch, message: String) -> Diagnostic {
+    let setting = &swatch.setting;
+    let file = if swatch.from_brand {
+        Some(sources.settings_file)
     } else {
-        (
-            sources.palette_file,
-            sources.palette_text,
-            vec![mode.name(), name],
-        )
+        sources.palette_file
     };
-    let diagnostic = Diagnostic::new(file, message);
-    match find_setting(text, &path).or_else(|| find_setting(text, &path[..path.len() - 1])) {
-        Some((line, column)) => diagnostic.at(text, line, column),
-        None => diagnostic,
+    let Some(file) = file else {
+        return Diagnostic::new(DEFAULT_PALETTE_FILE, message);
+    };
+    let section = setting.rsplit_once('.').map_or("", |(section, _)| section);
+    match file.position(setting).or_else(|| file.position(section)) {
+        Some((line, column)) => Diagnostic::new(&file.file, message).at(&file.text, line, column),
+        None => Diagnostic::new(&file.file, message),
     }
 }
 
-/// The 1-based line and column of the block-style YAML key at `path`
-/// (`["brand", "colours", "primary"]`), each key looked for inside its parent.
-fn find_setting(text: &str, path: &[&str]) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut from = 0;
-    let mut parent_indent: Option<usize> = None;
-    let mut found = None;
-    for key in path {
-        let needle = format!("{key}:");
-        let mut hit = None;
-        for (index, line) in lines.iter().enumerate().skip(from) {
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            let indent = line.len() - trimmed.len();
-            if parent_indent.is_some_and(|parent| indent <= parent) {
-                break;
-            }
-            if trimmed.starts_with(&needle) {
-                hit = Some((index, indent));
-                break;
-            }
-        }
-        let (index, indent) = hit?;
-        found = Some((index + 1, indent + 1));
-        from = index + 1;
-        parent_indent = Some(indent);
-    }
-    found
-}
+/// Where the default theme's palette is shown to come from.
+const DEFAULT_PALETTE_FILE: &str = "themes/default/palette.yaml";
 
 /// Colour name → value, for the colours set.
 fn named(colours: &Colours) -> BTreeMap<String, String> {
@@ -535,42 +499,37 @@ fn colour_names() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::yaml::{self, YamlOrigin};
+    use crate::load::yaml;
 
-    const DEFAULT_PALETTE: &str = include_str!("../../themes/default/palette.yaml");
-
-    fn theme() -> ThemePalette {
-        let origin = YamlOrigin {
-            file: Path::new("themes/default/palette.yaml"),
-            file_text: DEFAULT_PALETTE,
-            line_offset: 0,
-        };
-        yaml::parse(DEFAULT_PALETTE, origin).unwrap()
+    fn palette_file(shown: &str) -> YamlFile {
+        let text = include_str!("../../themes/default/palette.yaml");
+        YamlFile::new(shown.into(), text.into())
     }
 
-    fn brand_from(config: &str) -> Brand {
+    fn theme() -> ThemePalette {
+        let file = palette_file(DEFAULT_PALETTE_FILE);
+        yaml::parse(&file.text, file.origin()).unwrap()
+    }
+
+    fn brand_from(settings: &YamlFile) -> Brand {
         #[derive(serde::Deserialize)]
         struct Only {
             brand: Brand,
         }
-        let origin = YamlOrigin {
-            file: Path::new("handbook.yaml"),
-            file_text: config,
-            line_offset: 0,
-        };
-        yaml::parse::<Only>(config, origin).unwrap().brand
+        yaml::parse::<Only>(&settings.text, settings.origin())
+            .unwrap()
+            .brand
     }
 
     fn check_config(config: &str) -> Diagnostics {
-        let brand = brand_from(config);
+        let settings = YamlFile::new("acme/handbook.yaml".into(), config.into());
+        let brand = brand_from(&settings);
         let theme = theme();
         check(&ColourSources {
             brand: &brand,
-            config_file: Path::new("acme/handbook.yaml"),
-            config_text: config,
+            settings_file: &settings,
             theme: &theme,
-            palette_file: Path::new("themes/default/palette.yaml"),
-            palette_text: DEFAULT_PALETTE,
+            palette_file: Some(&palette_file(DEFAULT_PALETTE_FILE)),
         })
     }
 
@@ -644,7 +603,7 @@ mod tests {
             .iter()
             .find(|p| p.message.contains("`light.on_primary`"))
             .unwrap_or_else(|| panic!("{problems}"));
-        assert_eq!(on_primary.file, Path::new("acme/handbook.yaml"));
+        assert_eq!(on_primary.file, std::path::Path::new("acme/handbook.yaml"));
         assert_eq!(on_primary.line, Some(4), "{on_primary}");
         assert_eq!(
             on_primary.message,
@@ -740,11 +699,9 @@ mod tests {
         theme.dark.focus_text = None;
         let problems = check(&ColourSources {
             brand: &brand,
-            config_file: Path::new("handbook.yaml"),
-            config_text: "",
+            settings_file: &YamlFile::default(),
             theme: &theme,
-            palette_file: Path::new("themes/my-brand/palette.yaml"),
-            palette_text: DEFAULT_PALETTE,
+            palette_file: Some(&palette_file("themes/my-brand/palette.yaml")),
         });
         assert_eq!(problems.len(), 1, "{problems}");
         assert_eq!(

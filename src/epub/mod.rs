@@ -1,0 +1,506 @@
+//! `handbook epub`: the handbook as an accessible EPUB 3 book.
+//!
+//! The book is made from the pipeline's own work ([`Book`]): each chapter's
+//! print rendering (ids unique across the book, links between chapters as
+//! `#slug--anchor`) becomes its own XHTML document through the theme's
+//! `epub/chapter.html`, and each `#id` link goes to the document that holds
+//! the id. The theme's `epub/cover.html` and `epub/nav.html` make the cover
+//! and the navigation document (contents and landmarks). The stylesheets are
+//! the brand's colours (`palette.css`), the theme's `static/epub/book.css`,
+//! and the stylesheets of the components each chapter draws, as on the site.
+//!
+//! Inside the container (`container`): `EPUB/package.opf` (`package`),
+//! `EPUB/cover.xhtml`, `EPUB/nav.xhtml`, `EPUB/chapters/SLUG.xhtml`,
+//! `EPUB/styles/…` and the images the book shows in `EPUB/assets/…` under
+//! their site names, so the renderings' `../assets/…` links hold.
+
+mod container;
+pub mod media;
+pub mod package;
+pub mod xhtml;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::Error;
+use crate::html::tokens::{self, Token};
+use crate::html::unescape;
+use crate::pipeline::BuildOptions;
+use crate::pipeline::book::Book;
+use crate::theme::palette::Palette;
+use package::Item;
+use xhtml::LinkTarget;
+
+/// The folder of the package inside the container.
+const ROOT: &str = "EPUB";
+const COVER: &str = "cover.xhtml";
+const NAV: &str = "nav.xhtml";
+const CHAPTERS: &str = "chapters";
+const XHTML_TYPE: &str = "application/xhtml+xml";
+const CSS_TYPE: &str = "text/css";
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EpubReport {
+    pub chapters: usize,
+    pub bytes: usize,
+}
+
+/// Builds the handbook in `source_dir` and writes its EPUB to `out`.
+pub fn write_epub(
+    source_dir: &Path,
+    out: &Path,
+    options: &BuildOptions,
+) -> Result<EpubReport, Error> {
+    if out.is_dir() {
+        return Err(Error::Usage(format!(
+            "`{}` is a folder; give --out the name of the EPUB file to write, such as output/handbook.epub",
+            out.display()
+        )));
+    }
+    let book = Book::load(source_dir, options)?;
+    let problems = problems(&book);
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
+    let bytes = epub(&book)?;
+    crate::write::file_into_place(out, &bytes).map_err(|source| Error::Io {
+        action: "cannot write the EPUB to",
+        path: out.to_path_buf(),
+        source,
+    })?;
+    Ok(EpubReport {
+        chapters: book.chapters().len(),
+        bytes: bytes.len(),
+    })
+}
+
+/// What a book needs that a site does not: images in formats an EPUB may
+/// hold. `handbook check` reports these too.
+pub fn problems(book: &Book) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    let assets = book.assets();
+    let name_of: HashMap<&str, &str> = assets.iter().map(|a| (a.output, a.name)).collect();
+    let hint = format!(
+        "an EPUB shows {} images: save it in one of these formats",
+        media::supported_images()
+    );
+    for chapter in book.chapters() {
+        let mut reported = BTreeSet::new();
+        for src in images(chapter.print_html) {
+            let Some(name) = src
+                .strip_prefix("../")
+                .and_then(|output| name_of.get(output))
+            else {
+                continue;
+            };
+            if !media::is_unsupported_image(name) || !reported.insert(*name) {
+                continue;
+            }
+            let source = &chapter.chapter.text;
+            let mut problem = Diagnostic::new(
+                &chapter.chapter.display_path,
+                format!("the image `{name}` is in a format an EPUB cannot show"),
+            );
+            if let Some(at) = source.find(name) {
+                problem = problem.at_offset(source, at);
+            }
+            problems.push(problem.with_hint(hint.clone()));
+        }
+    }
+    if let Some(logo) = &book.settings().brand.logo
+        && media::is_unsupported_image(logo)
+    {
+        problems.push(
+            book.settings()
+                .source
+                .locate(
+                    "brand.logo",
+                    format!("the logo `{logo}` is in a format an EPUB cannot show"),
+                )
+                .with_hint(hint),
+        );
+    }
+    problems
+}
+
+/// The `src` of every image in `html`, as written.
+fn images(html: &str) -> impl Iterator<Item = String> + '_ {
+    tokens::tokens(html).filter_map(|token| match token {
+        Token::Start {
+            name, attributes, ..
+        } if name.eq_ignore_ascii_case("img") => tokens::attribute(attributes, "src").map(unescape),
+        _ => None,
+    })
+}
+
+/// The settings as the EPUB templates see them.
+#[derive(Serialize)]
+struct SiteData<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    organisation: &'a str,
+    language: &'a str,
+    description: Option<&'a str>,
+    published: Option<&'a str>,
+    licence: Option<&'a str>,
+    logo_alt: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ChapterData<'a> {
+    number: usize,
+    title: &'a str,
+    /// The id of the chapter's section, as an XML name.
+    slug: String,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct NavChapter<'a> {
+    number: usize,
+    title: &'a str,
+    href: String,
+    sections: Vec<NavSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct NavSection<'a> {
+    title: &'a str,
+    href: String,
+}
+
+/// A document of the book, as HTML until every id is known.
+struct Document {
+    /// Path inside the package folder (`chapters/welcome.xhtml`).
+    path: String,
+    html: String,
+}
+
+/// The EPUB of `book`, as bytes.
+pub fn epub(book: &Book) -> Result<Vec<u8>, Error> {
+    let settings = book.settings();
+    let theme = book.theme();
+    let chapters = book.chapters();
+    let site = SiteData {
+        title: &settings.title,
+        subtitle: settings.subtitle.as_deref(),
+        organisation: &settings.organisation,
+        language: &settings.language,
+        description: settings.description.as_deref().map(str::trim),
+        published: settings.published.as_deref(),
+        licence: settings.licence.as_deref(),
+        logo_alt: settings.brand.logo_alt.as_deref(),
+    };
+    let render = |template: &str, context: &Context| {
+        theme
+            .render(template, context)
+            .map_err(|problem| Error::Content(Diagnostics(vec![problem])))
+    };
+    let context_for = |root: &str, stylesheets: &[String]| {
+        let mut context = Context::new();
+        context.insert("site", &site);
+        context.insert("root", root);
+        context.insert("stylesheets", stylesheets);
+        context
+    };
+
+    // Stylesheets: the brand's colours, the book's, then the components'.
+    let mut styles: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let palette = Palette::new(&theme.palette, &settings.brand);
+    styles.insert(
+        "styles/palette.css".into(),
+        palette_css(&palette).into_bytes(),
+    );
+    let book_css = theme.static_files.get("epub/book.css").ok_or_else(|| {
+        Error::Content(Diagnostics(vec![Diagnostic::new(
+            "themes/default/static/epub/book.css",
+            "the theme has no stylesheet for the e-book",
+        )]))
+    })?;
+    styles.insert("styles/book.css".into(), book_css.bytes.clone());
+    let base_styles = vec!["styles/palette.css".to_string(), "styles/book.css".into()];
+
+    let worksheet_note = render("epub/worksheet-note.html", &Context::new())?;
+    let mut documents = Vec::with_capacity(chapters.len() + 2);
+    let mut context = context_for("", &base_styles);
+    context.insert("logo", &book.logo());
+    documents.push(Document {
+        path: COVER.into(),
+        html: render("epub/cover.html", &context)?,
+    });
+    let nav: Vec<NavChapter<'_>> = chapters
+        .iter()
+        .map(|chapter| NavChapter {
+            number: chapter.number,
+            title: &chapter.chapter.front.title,
+            href: format!("#{}", chapter.chapter.slug),
+            sections: chapter
+                .headings
+                .iter()
+                .filter(|heading| heading.level == 2)
+                .map(|heading| NavSection {
+                    title: &heading.text,
+                    href: format!("#{}", heading.id),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut context = context_for("", &base_styles);
+    context.insert("chapters", &nav);
+    context.insert("cover_href", COVER);
+    context.insert("start_href", &nav.first().map(|c| c.href.as_str()));
+    documents.push(Document {
+        path: NAV.into(),
+        html: render("epub/nav.html", &context)?,
+    });
+    for chapter in &chapters {
+        let mut stylesheets = base_styles.clone();
+        if !chapter.components.is_empty() {
+            for name in std::iter::once("components.css".to_string()).chain(
+                chapter
+                    .components
+                    .iter()
+                    .map(|name| format!("components/{name}.css")),
+            ) {
+                if let Some(css) = theme.static_files.get(&name) {
+                    let path = format!("styles/{name}");
+                    styles
+                        .entry(path.clone())
+                        .or_insert_with(|| css.bytes.clone());
+                    stylesheets.push(path);
+                }
+            }
+        }
+        let mut context = context_for("../", &stylesheets);
+        context.insert(
+            "chapter",
+            &ChapterData {
+                number: chapter.number,
+                title: &chapter.chapter.front.title,
+                slug: chapter.chapter.slug.clone(),
+                content: xhtml::ebook_body(chapter.print_html, worksheet_note.trim()),
+            },
+        );
+        documents.push(Document {
+            path: format!("{CHAPTERS}/{}.xhtml", chapter.chapter.slug),
+            html: render("epub/chapter.html", &context)?,
+        });
+    }
+
+    // Every id, and the document that holds it.
+    let mut holder: HashMap<String, usize> = HashMap::new();
+    for (index, document) in documents.iter().enumerate() {
+        for id in xhtml::ids(&document.html) {
+            holder.entry(id).or_insert(index);
+        }
+    }
+    let base_url = settings
+        .base_url
+        .as_deref()
+        .map(|u| u.trim_end_matches('/'));
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut shown_images: BTreeSet<String> = book.logo().map(String::from).into_iter().collect();
+    for (index, document) in documents.iter().enumerate() {
+        let link = |href: &str| -> LinkTarget {
+            link_target(href, &document.path, base_url, |id| {
+                holder
+                    .get(&xhtml::xml_id(id))
+                    .map(|&i| (documents[i].path.as_str(), i == index))
+            })
+        };
+        let text = xhtml::to_xhtml(&document.html, &link);
+        let depth = document.path.matches('/').count();
+        for src in images(&text) {
+            let inside = src.get(3 * depth..).unwrap_or_default();
+            if inside.starts_with("assets/") {
+                shown_images.insert(inside.to_string());
+            }
+        }
+        let id = match document.path.as_str() {
+            COVER => "cover".to_string(),
+            NAV => "nav".to_string(),
+            _ => format!("chapter-{}", index - 1),
+        };
+        items.push(Item {
+            id,
+            href: document.path.clone(),
+            media_type: XHTML_TYPE,
+            properties: match (document.path.as_str(), text.contains("<svg")) {
+                (NAV, _) => Some("nav"),
+                (_, true) => Some("svg"),
+                _ => None,
+            },
+            in_spine: true,
+        });
+        files.push((format!("{ROOT}/{}", document.path), text.into_bytes()));
+    }
+    for (index, (path, css)) in styles.into_iter().enumerate() {
+        items.push(Item {
+            id: format!("style-{}", index + 1),
+            href: path.clone(),
+            media_type: CSS_TYPE,
+            properties: None,
+            in_spine: false,
+        });
+        files.push((format!("{ROOT}/{path}"), css));
+    }
+    let assets = book.assets();
+    for (index, path) in shown_images.iter().enumerate() {
+        let Some(asset) = assets.iter().find(|asset| asset.output == path) else {
+            continue;
+        };
+        let Some(media_type) = media::image_type(asset.name) else {
+            continue;
+        };
+        items.push(Item {
+            id: format!("image-{}", index + 1),
+            href: path.clone(),
+            media_type,
+            properties: None,
+            in_spine: false,
+        });
+        files.push((format!("{ROOT}/{path}"), asset.bytes.to_vec()));
+    }
+
+    let identifier = package::identifier(settings);
+    let modified = package::modified(
+        chapters
+            .iter()
+            .filter_map(|c| c.chapter.front.updated.as_ref().map(|d| d.iso())),
+        settings,
+    );
+    let metadata = package::Metadata {
+        settings,
+        identifier: &identifier,
+        modified: &modified,
+        visual: files.iter().any(|(path, bytes)| {
+            path.contains("/assets/") || (path.ends_with(".xhtml") && contains(bytes, b"<svg"))
+        }),
+    };
+    let package_path = format!("{ROOT}/package.opf");
+    let mut all = vec![
+        (
+            "META-INF/container.xml".to_string(),
+            package::container(&package_path).into_bytes(),
+        ),
+        (
+            package_path,
+            package::package_document(&metadata, &items).into_bytes(),
+        ),
+    ];
+    all.extend(files);
+    container::zip(&all)
+        .map_err(|error| Error::Tool(format!("cannot make the EPUB container: {error}")))
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+/// Where `href`, written in the document at `from`, goes in the book.
+/// `find` gives the document holding an id, and whether it is `from`.
+fn link_target<'a>(
+    href: &str,
+    from: &str,
+    base_url: Option<&str>,
+    find: impl Fn(&str) -> Option<(&'a str, bool)>,
+) -> LinkTarget {
+    if let Some(id) = href.strip_prefix('#') {
+        return LinkTarget::To(match find(id) {
+            Some((_, true)) | None => href.to_string(),
+            Some((document, false)) => format!("{}{href}", relative(from, document)),
+        });
+    }
+    // a file of `assets/` (a PDF, a form): on the website, not in the book
+    let climbs = from.matches('/').count();
+    let inside = (0..climbs).try_fold(href, |rest, _| rest.strip_prefix("../"));
+    match inside.filter(|rest| rest.starts_with("assets/")) {
+        Some(asset) => match base_url {
+            Some(base) => LinkTarget::To(format!("{base}/{asset}")),
+            None => LinkTarget::Nowhere,
+        },
+        None => LinkTarget::To(href.to_string()),
+    }
+}
+
+/// The path from the document at `from` to the one at `to`, both inside the
+/// package folder.
+fn relative(from: &str, to: &str) -> String {
+    let from_folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    match to
+        .strip_prefix(from_folder)
+        .and_then(|rest| rest.strip_prefix('/'))
+    {
+        Some(rest) if !from_folder.is_empty() => rest.to_string(),
+        _ => format!("{}{to}", "../".repeat(from.matches('/').count())),
+    }
+}
+
+/// The light palette as CSS variables: reading systems choose their own
+/// night themes.
+fn palette_css(palette: &Palette) -> String {
+    let mut css = String::from(
+        "/* The brand's colours (the theme's palette.yaml, then handbook.yaml) */\n:root {\n",
+    );
+    for (name, value) in &palette.light {
+        css.push_str(&format!(
+            "  --colour-{}: {value};\n",
+            name.replace('_', "-")
+        ));
+    }
+    css.push_str("}\n");
+    css
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_between_documents() {
+        assert_eq!(relative("chapters/a.xhtml", "chapters/b.xhtml"), "b.xhtml");
+        assert_eq!(
+            relative("nav.xhtml", "chapters/b.xhtml"),
+            "chapters/b.xhtml"
+        );
+        assert_eq!(
+            relative("chapters/a.xhtml", "cover.xhtml"),
+            "../cover.xhtml"
+        );
+        assert_eq!(relative("nav.xhtml", "cover.xhtml"), "cover.xhtml");
+    }
+
+    #[test]
+    fn links_to_ids_go_to_their_document_and_files_to_the_website() {
+        let find = |id: &str| match id {
+            "b--x" => Some(("chapters/b.xhtml", false)),
+            "a--y" => Some(("chapters/a.xhtml", true)),
+            _ => None,
+        };
+        let target = |href: &str, base: Option<&str>| match link_target(
+            href,
+            "chapters/a.xhtml",
+            base,
+            find,
+        ) {
+            LinkTarget::To(href) => href,
+            LinkTarget::Nowhere => "(none)".into(),
+        };
+        assert_eq!(target("#b--x", None), "b.xhtml#b--x");
+        assert_eq!(target("#a--y", None), "#a--y");
+        assert_eq!(target("https://example.org/", None), "https://example.org/");
+        assert_eq!(target("../assets/form.pdf", None), "(none)");
+        assert_eq!(
+            target("../assets/form.1a2b.pdf", Some("https://h.example")),
+            "https://h.example/assets/form.1a2b.pdf"
+        );
+    }
+}
