@@ -2,6 +2,7 @@
 //! lines, split from the Markdown body and parsed with line numbers that match
 //! the file.
 
+use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -30,6 +31,13 @@ pub struct FrontMatter {
     /// Date of the last review, `YYYY-MM-DD`.
     #[serde(default)]
     pub updated: Option<Date>,
+    /// In a fork, the version of the base's chapter this one replaces
+    /// (see [`super::derived`]).
+    #[serde(default)]
+    pub overrides: Option<String>,
+    /// In a translation, the version of the original it translates.
+    #[serde(default)]
+    pub translation_of: Option<String>,
 }
 
 fn yes() -> bool {
@@ -120,21 +128,20 @@ pub struct Parsed {
 
 /// Splits and parses the front matter of a chapter file.
 pub fn parse(file: &Path, text: &str) -> Result<Parsed, Diagnostic> {
-    let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bom = text.len() - text_no_bom.len();
-    let first_line_end = text_no_bom.find('\n').map_or(text_no_bom.len(), |i| i + 1);
-    if text_no_bom[..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::new(file, "this chapter has no front matter")
-            .at(text, 1, 1)
-            .with_hint("start the file with a `---` line, then `title: Your title`, then another `---` line"));
-    }
-    let yaml_start = bom + first_line_end;
-    let closing = find_closing_fence(&text[yaml_start..]).ok_or_else(|| {
-        Diagnostic::new(file, "the front matter is not closed")
-            .at(text, 1, 1)
-            .with_hint("add a line with just `---` after the last front matter key")
-    })?;
-    let yaml = &text[yaml_start..yaml_start + closing.start];
+    let (yaml, body_start) = match split(text) {
+        Split::Found { yaml, body_start } => (yaml, body_start),
+        Split::NoFrontMatter => {
+            return Err(Diagnostic::new(file, "this chapter has no front matter")
+                .at(text, 1, 1)
+                .with_hint("start the file with a `---` line, then `title: Your title`, then another `---` line"));
+        }
+        Split::Unclosed => {
+            return Err(Diagnostic::new(file, "the front matter is not closed")
+                .at(text, 1, 1)
+                .with_hint("add a line with just `---` after the last front matter key"));
+        }
+    };
+    let yaml = &text[yaml];
     if yaml.trim().is_empty() {
         return Err(Diagnostic::new(file, "the front matter is empty")
             .at(text, 2, 1)
@@ -151,14 +158,46 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Diagnostic> {
             .at(text, 2, 1)
             .with_hint("write the chapter's title after `title:`"));
     }
-    Ok(Parsed {
-        front,
-        body_start: yaml_start + closing.end,
-    })
+    Ok(Parsed { front, body_start })
+}
+
+/// The byte range of the front matter's YAML in a chapter's `text` (between
+/// the `---` lines), when it has front matter.
+pub fn yaml_span(text: &str) -> Option<Range<usize>> {
+    match split(text) {
+        Split::Found { yaml, .. } => Some(yaml),
+        Split::NoFrontMatter | Split::Unclosed => None,
+    }
+}
+
+/// Where a chapter file's front matter is.
+enum Split {
+    NoFrontMatter,
+    Unclosed,
+    Found {
+        yaml: Range<usize>,
+        body_start: usize,
+    },
+}
+
+fn split(text: &str) -> Split {
+    let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line_end = text_no_bom.find('\n').map_or(text_no_bom.len(), |i| i + 1);
+    if text_no_bom[..first_line_end].trim_end() != "---" {
+        return Split::NoFrontMatter;
+    }
+    let yaml_start = text.len() - text_no_bom.len() + first_line_end;
+    match find_closing_fence(&text[yaml_start..]) {
+        Some(closing) => Split::Found {
+            yaml: yaml_start..yaml_start + closing.start,
+            body_start: yaml_start + closing.end,
+        },
+        None => Split::Unclosed,
+    }
 }
 
 /// The byte range of the closing `---` line (with its newline) in `yaml_and_body`.
-fn find_closing_fence(yaml_and_body: &str) -> Option<std::ops::Range<usize>> {
+fn find_closing_fence(yaml_and_body: &str) -> Option<Range<usize>> {
     let mut offset = 0;
     for line in yaml_and_body.split_inclusive('\n') {
         if line.trim_end() == "---" {

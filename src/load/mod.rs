@@ -8,6 +8,7 @@
 //! reads the source folder again.
 
 pub mod chapters;
+pub mod derived;
 pub mod files;
 pub mod front_matter;
 pub mod settings;
