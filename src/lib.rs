@@ -17,8 +17,8 @@
 //! [`pipeline`] runs the stages, remembering its work so that [`serve`]
 //! redoes only what a save touches; [`pdf`] prints the single page through
 //! headless Chromium; [`epub`] makes an accessible e-book of the handbook;
-//! [`init`] scaffolds a new handbook; [`check`] runs the checks of every
-//! output. Beneath them all:
+//! [`init`] scaffolds a new handbook; [`translate`] starts or accepts a
+//! chapter's translation; [`check`] runs the checks of every output. Beneath them all:
 //! [`html`] (escaping, and the one reader of built HTML), [`diagnostics`]
 //! and [`error`]. `main.rs` only parses arguments and calls these.
 
@@ -37,6 +37,7 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod theme;
+pub mod translate;
 pub mod write;
 
 pub use diagnostics::{Diagnostic, Diagnostics};

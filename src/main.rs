@@ -116,6 +116,21 @@ enum Command {
         #[arg(long, default_value = handbook::init::DEFAULT_NAME)]
         name: String,
     },
+    /// Start a chapter's translation as a copy of the original, beside it
+    /// (`chapters/NN-SLUG.LANG.md`); `--accept` records that it matches the
+    /// original as it is now.
+    Translate {
+        /// The chapter's slug.
+        slug: String,
+        /// The language to translate into, one of `languages:` in handbook.yaml.
+        #[arg(long, value_name = "LANG")]
+        to: String,
+        /// Record the original's current version: its change is carried over.
+        #[arg(long)]
+        accept: bool,
+        #[command(flatten)]
+        source: Source,
+    },
 }
 
 /// What a command has to say when it succeeds.
@@ -237,7 +252,27 @@ fn run(command: Command) -> Result<Done, Error> {
             check(&source.folder()?, &options)
         }
         Command::Init { dir, name } => init(&dir, &name),
+        Command::Translate {
+            slug,
+            to,
+            accept,
+            source,
+        } => translate(&source.folder()?, &slug, &to, accept),
     }
+}
+
+fn translate(source: &Path, slug: &str, to: &str, accept: bool) -> Result<Done, Error> {
+    let done = handbook::translate::translate(source, slug, to, accept)?;
+    let what = if accept {
+        "now records"
+    } else {
+        "started as a copy of"
+    };
+    Ok(Done::saying(format!(
+        "{} {what} version {} of its original",
+        done.file.display(),
+        done.version
+    )))
 }
 
 fn build(source: &Path, out: &Path, options: &BuildOptions) -> Result<Done, Error> {

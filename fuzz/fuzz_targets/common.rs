@@ -45,6 +45,7 @@ fn render(text: String, front: FrontMatter, body_start: usize, allow_html: bool)
         front,
         text,
         body_start,
+        language: None,
     };
     let assets = HashMap::from([("logo.svg".to_string(), "assets/logo.0123.svg".to_string())]);
     let book = Book {

@@ -75,7 +75,8 @@ pub trait Component {
 /// A registered component, type-erased.
 pub struct Entry {
     pub name: &'static str,
-    render: fn(&Theme, &str, usize, &mut ChapterRenderer<'_>) -> Result<String, Diagnostic>,
+    render:
+        fn(&Components<'_>, &str, usize, &mut ChapterRenderer<'_>) -> Result<String, Diagnostic>,
 }
 
 const fn entry<C: Component>() -> Entry {
@@ -96,6 +97,19 @@ pub fn names() -> Vec<&'static str> {
 /// Every component, drawn with the templates of a theme.
 pub struct Components<'t> {
     pub theme: &'t Theme,
+    /// The theme's words in the chapter's language, as templates see them
+    /// (`t.case_study`): see [`crate::theme::words`].
+    pub words: tera::Value,
+}
+
+impl<'t> Components<'t> {
+    /// The components of `theme`, with its words in `language`.
+    pub fn new(theme: &'t Theme, language: &str) -> Components<'t> {
+        Components {
+            theme,
+            words: theme.words.value(language),
+        }
+    }
 }
 
 impl FencedBlocks for Components<'_> {
@@ -107,7 +121,7 @@ impl FencedBlocks for Components<'_> {
         renderer: &mut ChapterRenderer<'_>,
     ) -> Option<Result<String, Diagnostic>> {
         let entry = find(name)?;
-        Some((entry.render)(self.theme, body, offset, renderer))
+        Some((entry.render)(self, body, offset, renderer))
     }
 
     fn names(&self) -> Vec<&'static str> {
@@ -116,7 +130,7 @@ impl FencedBlocks for Components<'_> {
 }
 
 fn render_with<C: Component>(
-    theme: &Theme,
+    components: &Components<'_>,
     body: &str,
     offset: usize,
     renderer: &mut ChapterRenderer<'_>,
@@ -159,7 +173,8 @@ fn render_with<C: Component>(
     let level = renderer.heading_level.saturating_add(1).min(6);
     let mut ctx = ComponentContext {
         renderer,
-        theme,
+        theme: components.theme,
+        words: &components.words,
         offset,
         level,
     };
@@ -239,6 +254,7 @@ impl<T> IntoIterator for List<T> {
 pub struct ComponentContext<'r, 'a> {
     renderer: &'r mut ChapterRenderer<'a>,
     theme: &'r Theme,
+    words: &'r tera::Value,
     offset: usize,
     level: u8,
 }
@@ -254,6 +270,7 @@ impl ComponentContext<'_, '_> {
         context.insert("h_next", &(heading + 1).min(6));
         context.insert("root", self.renderer.root());
         context.insert("print", &(self.renderer.mode == Mode::Print));
+        context.insert_value("t", self.words.clone());
         self.theme
             .render(&format!("components/{name}.html"), &context)
     }

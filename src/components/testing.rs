@@ -47,13 +47,14 @@ pub fn with_chapter<R>(body: &str, render: impl FnOnce(&Chapter, &Book<'_>) -> R
         },
         body_start: FRONT.len(),
         text,
+        language: None,
     };
     let assets = HashMap::new();
     let book = Book {
         slugs: HashMap::from([("02-test.md", "test"), ("01-other.md", "other")]),
         assets: &assets,
         allow_html: false,
-        blocks: &Components { theme: theme() },
+        blocks: &Components::new(theme(), "en-GB"),
     };
     render(&chapter, &book)
 }

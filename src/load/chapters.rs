@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::front_matter::{self, FrontMatter};
+use super::languages;
 use super::yaml::YamlFile;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
@@ -26,11 +27,19 @@ pub struct Chapter {
     pub text: String,
     /// Byte offset in `text` where the Markdown body starts.
     pub body_start: usize,
+    /// For a translation (`01-welcome.cy.md`), its language (`cy`).
+    pub language: Option<String>,
 }
 
 impl Chapter {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// For a translation, the file name of its original (`01-welcome.md`).
+    pub fn original_file_name(&self) -> Option<String> {
+        self.language.as_ref()?;
+        languages::split_language(&self.file_name).map(|(original, _)| original)
     }
 
     /// The navigation label: `nav_title`, else `title`.
@@ -106,7 +115,13 @@ pub fn read_chapter(root: &Path, path: &Path) -> Result<Chapter, Diagnostics> {
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     let parsed = front_matter::parse(&shown, &text).map_err(|d| Diagnostics(vec![d]))?;
-    let (prefix, stem) = split_order_prefix(file_name.trim_end_matches(".md"));
+    // a translation's name is its original's with the language before `.md`
+    let translated =
+        languages::split_language(&file_name).map(|(original, code)| (original, code.to_string()));
+    let untranslated = translated
+        .as_ref()
+        .map_or(&file_name, |(original, _)| original);
+    let (prefix, stem) = split_order_prefix(untranslated.trim_end_matches(".md"));
     let slug = parsed
         .front
         .slug
@@ -120,6 +135,7 @@ pub fn read_chapter(root: &Path, path: &Path) -> Result<Chapter, Diagnostics> {
         order,
         front: parsed.front,
         body_start: parsed.body_start,
+        language: translated.map(|(_, code)| code),
         text,
     })
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::languages;
 use super::yaml::{self, YamlFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
@@ -22,6 +23,9 @@ pub struct Settings {
     /// BCP 47 language tag of the content.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The other language editions, each under `/CODE/` (see `editions`).
+    #[serde(default)]
+    pub languages: Vec<EditionLanguage>,
     /// Absolute URL the site is published at, for the sitemap and canonical links.
     #[serde(default)]
     pub base_url: Option<String>,
@@ -56,6 +60,16 @@ pub struct Settings {
 
 fn default_language() -> String {
     "en-GB".to_string()
+}
+
+/// One other language the handbook is published in.
+#[derive(Debug, Clone, Deserialize, PartialEq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionLanguage {
+    /// Its BCP 47 tag, `cy`; also the edition's folder and the `.cy` of its files.
+    pub code: String,
+    /// Its name in its own language, `Cymraeg`, for the language switcher.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default, serde::Serialize)]
@@ -212,6 +226,50 @@ impl Settings {
                 locate("theme", format!("`{theme}` is not a theme folder name"))
                     .with_hint("name a folder inside `themes/`, for example `theme: my-brand`"),
             );
+        }
+        problems.extend(self.language_problems());
+        problems
+    }
+
+    /// Every language code is one, and each edition is named once.
+    fn language_problems(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let unknown = |path: &str, code: &str| {
+            self.source
+                .locate(path, format!("`{code}` is not a language code"))
+                .with_hint(languages::suggestion(code))
+        };
+        if !languages::is_known(&self.language) {
+            problems.push(unknown("language", &self.language));
+        }
+        let mut seen = vec![
+            languages::primary(&self.language),
+            self.language.to_ascii_lowercase(),
+        ];
+        for (index, edition) in self.languages.iter().enumerate() {
+            let path = format!("languages.{index}.code");
+            if !languages::is_known(&edition.code) {
+                problems.push(unknown(&path, &edition.code));
+            } else if seen.contains(&edition.code.to_ascii_lowercase()) {
+                problems.push(
+                    self.source
+                        .locate(&path, format!("the language `{}` is listed twice", edition.code))
+                        .with_hint("each edition is listed once under `languages:`, and the handbook's own `language:` is not one of them"),
+                );
+            }
+            seen.push(edition.code.to_ascii_lowercase());
+            if edition.name.trim().is_empty() {
+                problems.push(
+                    self.source
+                        .locate(
+                            &format!("languages.{index}.name"),
+                            "the language has no name",
+                        )
+                        .with_hint(
+                            "write its name in its own language, for example `name: Cymraeg`",
+                        ),
+                );
+            }
         }
         problems
     }

@@ -26,18 +26,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::chapters::{ChapterFiles, ChapterRender, Renders};
+use super::editions::{self, Drawing, EditionState};
 use super::inputs::{self, Inputs};
 use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
-use super::site_pages::{Pages, SEARCH_PAGE};
+use super::site_pages::SEARCH_PAGE;
 use super::{BuildOptions, Site, normalise};
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::error::Error;
-use crate::finish::{assets, search, sitemap};
-use crate::load::Chapter;
+use crate::finish::sitemap;
 use crate::load::settings;
+use crate::load::{self, Chapter};
 use crate::parse::Rendered;
-use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
+use crate::render::pages::{NavItem, nav_items};
 use crate::write::Staging;
 
 /// Builds a handbook and keeps what it needs to rebuild it quickly.
@@ -54,6 +55,8 @@ pub struct Builder {
     renders: Renders,
     nav: Vec<NavItem>,
     nav_version: u64,
+    /// The other language editions' renderings and contents lists.
+    editions: Vec<EditionState>,
     output: Output,
 }
 
@@ -94,6 +97,7 @@ impl Builder {
             renders: Renders::default(),
             nav: Vec::new(),
             nav_version: 0,
+            editions: Vec::new(),
             output: Output::default(),
         }
     }
@@ -253,14 +257,6 @@ impl Builder {
         }
     }
 
-    /// Sums up what every page sees: the inputs and the contents list.
-    fn base_key(&self) -> u64 {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(&self.inputs_version.to_le_bytes());
-        hasher.update(&self.nav_version.to_le_bytes());
-        hasher.digest()
-    }
-
     /// One run: what is stale is redone, in pipeline order; problems leave
     /// the last good build.
     fn run(&mut self, named_chapters: &[String]) -> Result<Outcome, Error> {
@@ -285,12 +281,70 @@ impl Builder {
         // Markdown, for the chapters whose file or book changed.
         self.renders.set_book(&chapters, outcome.full);
         let minify = !self.options.skip_minify;
-        outcome.markdown = self
-            .renders
-            .refresh(&chapters, &self.chapter_files, inputs, minify);
+        outcome.markdown = self.renders.refresh(
+            &chapters,
+            &self.chapter_files,
+            inputs,
+            (&inputs.settings.language, &inputs.asset_paths),
+            minify,
+        );
         let renders = self.renders.of(&chapters);
         problems.extend(chapter_problems(&chapters, &renders));
         problems.extend(inputs.problems.iter().cloned());
+
+        // The same for each other language edition.
+        let translations = self.chapter_files.translations();
+        problems.extend(load::editions::check_translations(
+            &self.source_dir,
+            &inputs.settings,
+            &chapters,
+            &translations,
+        ));
+        if outcome.full {
+            self.editions = inputs
+                .editions
+                .iter()
+                .map(|edition| EditionState::new(&edition.code, inputs))
+                .collect();
+        }
+        let mut edition_chapters = Vec::with_capacity(self.editions.len());
+        for state in &mut self.editions {
+            let (ed_chapters, untranslated) = editions::edition_chapters(
+                &state.code,
+                &chapters,
+                &translations,
+                &inputs.settings.language,
+                self.options.include_drafts,
+            );
+            state.renders.set_book(&ed_chapters, outcome.full);
+            let rendered = state.renders.refresh(
+                &ed_chapters,
+                &self.chapter_files,
+                inputs,
+                (&state.code, &state.asset_paths),
+                minify,
+            );
+            outcome.markdown.extend(rendered);
+            let nav = editions::edition_nav(&ed_chapters, &untranslated);
+            if nav != state.nav {
+                state.nav = nav;
+                state.nav_version += 1;
+            }
+            edition_chapters.push((ed_chapters, untranslated));
+        }
+        for (state, (ed_chapters, untranslated)) in self.editions.iter().zip(&edition_chapters) {
+            // the originals shown untranslated were checked with their own
+            let translated: Vec<(&Chapter, &ChapterRender)> = ed_chapters
+                .iter()
+                .copied()
+                .zip(state.renders.of(ed_chapters))
+                .zip(untranslated)
+                .filter(|(_, untranslated)| untranslated.is_none())
+                .map(|(pair, _)| pair)
+                .collect();
+            let (ed_chapters, renders): (Vec<_>, Vec<_>) = translated.into_iter().unzip();
+            problems.extend(chapter_problems(&ed_chapters, &renders));
+        }
         if self.options.strict {
             problems = problems.strict();
         }
@@ -302,7 +356,8 @@ impl Builder {
             check_print_chapter(slug, &chapters)?;
         }
 
-        // Pages, for those whose key or chapter body changed.
+        // Pages, for those whose key or chapter body changed: the handbook's
+        // own language at the root, each other edition in its folder.
         let nav = nav_items(chapters.iter().copied());
         if nav != self.nav {
             self.nav = nav;
@@ -313,65 +368,80 @@ impl Builder {
             .base_url
             .as_deref()
             .or(inputs.settings.base_url.as_deref());
-        let shared = Shared::new(
-            &inputs.settings,
-            &inputs.theme,
-            &inputs.links,
-            &self.nav,
-            base_url,
-        );
-        // the search index changes with any chapter: only the search page sees it
-        let language = search::Language::of(&inputs.settings.language);
-        let index = search::index_files(renders.iter().map(|r| &r.search), &language);
-        let search_assets = AssetLinks {
-            search_index: Some(index.root.clone()),
-            ..inputs.links.clone()
+        let links = editions::edition_links(inputs);
+        let own_untranslated = vec![None; chapters.len()];
+        let drawing = |settings, prefix, chapters, untranslated, renders, nav, nav_version| {
+            Drawing {
+                inputs,
+                settings,
+                prefix,
+                editions: &links,
+                chapters,
+                untranslated,
+                renders,
+                nav,
+                base_key: base_key(self.inputs_version, nav_version),
+                base_url,
+                print_only: self.options.print_chapter.as_deref(),
+                minify,
+                cache: &self.output.pages,
+                write_to: self.output.write_to.as_deref(),
+            }
+            .draw()
         };
-        let search_shared = Shared::new(
+        let mut drawn = vec![drawing(
             &inputs.settings,
-            &inputs.theme,
-            &search_assets,
+            "",
+            &chapters,
+            &own_untranslated,
+            &renders,
             &self.nav,
-            base_url,
-        );
-        // The single page's running titles, a named page per printed chapter:
-        // linked by that page only, as it grows with the handbook.
-        let printed: Vec<(usize, &str, &str)> = chapters
+            self.nav_version,
+        )?];
+        let edition_renders: Vec<(String, Vec<&ChapterRender>)> = self
+            .editions
             .iter()
-            .enumerate()
-            .filter(|(_, chapter)| chapter.front.print)
-            .map(|(i, chapter)| (i + 1, chapter.slug.as_str(), chapter.front.title.as_str()))
+            .zip(&edition_chapters)
+            .map(|(state, (ed_chapters, _))| {
+                (
+                    editions::edition_prefix(&state.code),
+                    state.renders.of(ed_chapters),
+                )
+            })
             .collect();
-        let (chapters_css_path, chapters_css) =
-            assets::chapters_css(&inputs.settings, &printed, minify);
-        let mut print_assets = inputs.links.clone();
-        print_assets.print_css.push(chapters_css_path.clone());
-        let print_shared = Shared::new(
-            &inputs.settings,
-            &inputs.theme,
-            &print_assets,
-            &self.nav,
-            base_url,
-        );
-        let pages = Pages {
-            shared: &shared,
-            search: &search_shared,
-            print: &print_shared,
-            print_only: self.options.print_chapter.as_deref(),
-            chapters: &chapters,
-            renders: &renders,
-            cache: &self.output.pages,
-            base_key: self.base_key(),
-            minify,
-            write_to: self.output.write_to.as_deref(),
-        };
-        let refreshed = pages.refresh_all()?;
+        for (((state, edition), (ed_chapters, untranslated)), (prefix, renders)) in self
+            .editions
+            .iter()
+            .zip(&inputs.editions)
+            .zip(&edition_chapters)
+            .zip(&edition_renders)
+        {
+            drawn.push(drawing(
+                &edition.settings,
+                prefix,
+                ed_chapters,
+                untranslated,
+                renders,
+                &state.nav,
+                state.nav_version,
+            )?);
+        }
 
         // Everything is ready: keep it, with the files made from the whole site.
-        let page_paths = pages.paths();
-        let mut site_files = site_wide_files(base_url, &chapters, &page_paths);
-        site_files.extend(index.files);
-        site_files.push((chapters_css_path, chapters_css));
+        let page_paths: Vec<String> = drawn
+            .iter()
+            .flat_map(|edition| edition.page_paths.iter().cloned())
+            .collect();
+        let prefixes: Vec<(&str, &str)> = links
+            .iter()
+            .map(|link| (link.code.as_str(), link.prefix.as_str()))
+            .collect();
+        let mut site_files = site_wide_files(base_url, &chapters, &page_paths, &prefixes);
+        let mut refreshed = Vec::new();
+        for edition in drawn {
+            refreshed.extend(edition.refreshed);
+            site_files.extend(edition.files);
+        }
         let mut all_paths: HashSet<String> = page_paths.into_iter().collect();
         all_paths.extend(inputs.files.keys().cloned());
         all_paths.extend(site_files.iter().map(|(path, _)| path.clone()));
@@ -388,6 +458,14 @@ impl Builder {
         self.output.warnings = outcome.warnings.clone();
         Ok(outcome)
     }
+}
+
+/// Sums up what every page of an edition sees: the inputs and its contents list.
+fn base_key(inputs_version: u64, nav_version: u64) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&inputs_version.to_le_bytes());
+    hasher.update(&nav_version.to_le_bytes());
+    hasher.digest()
 }
 
 /// `handbook pdf --chapter SLUG`: a chapter with that slug, one that is printed.
@@ -426,10 +504,13 @@ fn chapter_problems(chapters: &[&Chapter], renders: &[&ChapterRender]) -> Diagno
 }
 
 /// robots.txt, and the sitemap when the site's address is known.
+/// `editions` are every language edition's code and folder, when there are
+/// several: each page is listed with its alternates in the others.
 fn site_wide_files(
     base_url: Option<&str>,
     chapters: &[&Chapter],
     page_paths: &[String],
+    editions: &[(&str, &str)],
 ) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![(
         "robots.txt".to_string(),
@@ -438,13 +519,18 @@ fn site_wide_files(
     if let Some(base) = base_url {
         files.push((
             "sitemap.xml".to_string(),
-            sitemap_xml(base, chapters, page_paths),
+            sitemap_xml(base, chapters, page_paths, editions),
         ));
     }
     files
 }
 
-fn sitemap_xml(base: &str, chapters: &[&Chapter], page_paths: &[String]) -> Vec<u8> {
+fn sitemap_xml(
+    base: &str,
+    chapters: &[&Chapter],
+    page_paths: &[String],
+    editions: &[(&str, &str)],
+) -> Vec<u8> {
     let updated: HashMap<String, String> = chapters
         .iter()
         .filter_map(|c| {
@@ -454,11 +540,18 @@ fn sitemap_xml(base: &str, chapters: &[&Chapter], page_paths: &[String]) -> Vec<
         .collect();
     let mut listed: Vec<(String, Option<String>)> = page_paths
         .iter()
-        .filter(|path| *path != "404.html" && *path != SEARCH_PAGE.0)
+        .filter(|path| {
+            let in_edition = editions
+                .iter()
+                .rev()
+                .find_map(|(_, prefix)| path.strip_prefix(prefix))
+                .unwrap_or(path);
+            in_edition != "404.html" && in_edition != SEARCH_PAGE.0
+        })
         .map(|path| (path.clone(), updated.get(path).cloned()))
         .collect();
     listed.sort();
-    sitemap::sitemap(base, &listed).into_bytes()
+    sitemap::sitemap(base, &listed, editions).into_bytes()
 }
 
 fn sorted(mut problems: Diagnostics) -> Diagnostics {

@@ -86,6 +86,8 @@ impl ChapterFiles {
         let mut chapters: Vec<&Chapter> = Vec::new();
         for file in self.files.values() {
             match &file.loaded {
+                // translations belong to their editions
+                Ok(chapter) if chapter.language.is_some() => {}
                 Ok(chapter) if options.include_drafts || !chapter.front.draft => {
                     chapters.push(chapter)
                 }
@@ -96,6 +98,16 @@ impl ChapterFiles {
         chapters.sort_by(|a, b| load::reading_order(a, b));
         load::check_unique_slugs(chapters.iter().copied(), problems);
         chapters
+    }
+
+    /// Every translation that loaded (drafts too: an edition shows the
+    /// original instead of a draft), by file name.
+    pub fn translations(&self) -> Vec<&Chapter> {
+        self.files
+            .values()
+            .filter_map(|file| file.loaded.as_ref().ok())
+            .filter(|chapter| chapter.language.is_some())
+            .collect()
     }
 
     /// Chapter files that could not be loaded (their problems are reported),
@@ -180,28 +192,36 @@ impl Renders {
     }
 
     /// Renders the chapters whose file or book changed (in parallel) and
-    /// forgets chapters no longer in the site; returns the file names rendered.
+    /// forgets chapters no longer in the site; returns the file names
+    /// rendered. `edition` is the language and the asset paths the chapters
+    /// are rendered with.
     pub fn refresh(
         &mut self,
         chapters: &[&Chapter],
         files: &ChapterFiles,
         inputs: &Inputs,
+        edition: (&str, &HashMap<String, String>),
         minify: bool,
     ) -> Vec<String> {
+        let (language, asset_paths) = edition;
+        // a translation links to chapters by their originals' names too
+        let originals: Vec<(String, &str)> = chapters
+            .iter()
+            .filter_map(|c| Some((c.original_file_name()?, c.slug.as_str())))
+            .collect();
         let book = Book {
             slugs: chapters
                 .iter()
                 .map(|c| (c.file_name.as_str(), c.slug.as_str()))
+                .chain(originals.iter().map(|(name, slug)| (name.as_str(), *slug)))
                 .chain(files.unloaded())
                 .collect(),
-            assets: &inputs.asset_paths,
+            assets: asset_paths,
             allow_html: inputs.settings.allow_html,
-            blocks: &Components {
-                theme: &inputs.theme,
-            },
+            blocks: &Components::new(&inputs.theme, language),
         };
         let book_version = self.book_version;
-        let language = Language::of(&inputs.settings.language);
+        let language = Language::of(language);
         let stale: Vec<(&Chapter, u64)> = chapters
             .iter()
             .map(|chapter| (*chapter, files.text_hash(chapter)))

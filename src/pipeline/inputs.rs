@@ -7,12 +7,15 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::finish::assets;
+use crate::load::editions::Edition;
 use crate::load::{self, Settings};
 use crate::render::pages::AssetLinks;
 use crate::theme::{Theme, contrast};
 
 pub(super) struct Inputs {
     pub settings: Settings,
+    /// The other language editions, each with its settings.
+    pub editions: Vec<Edition>,
     pub theme: Theme,
     /// The fork's theme folder, when `theme:` names one.
     pub theme_dir: Option<PathBuf>,
@@ -37,6 +40,7 @@ pub(super) fn load(
     minify: bool,
 ) -> Result<Inputs, Diagnostics> {
     let settings = load::settings::load(root)?;
+    let editions = load::editions::load(root, &settings)?;
     let theme_files = load::theme_files::read(root, &settings, default_theme_dir)?;
     let theme = Theme::new(&theme_files)?;
     let mut problems = Diagnostics::default();
@@ -45,6 +49,7 @@ pub(super) fn load(
     problems.extend(contrast::check_site(&settings, &theme));
     Ok(Inputs {
         settings,
+        editions,
         theme,
         theme_dir: theme_files.fork_dir,
         asset_paths: assets.paths,

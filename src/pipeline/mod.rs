@@ -6,7 +6,8 @@
 //!
 //! Inside, in pipeline order: `inputs` loads what the whole site depends on
 //! (settings, theme, assets); `chapters` remembers every chapter file as read
-//! and its Markdown as rendered; `links` checks links between chapters;
+//! and its Markdown as rendered; `editions` makes each language edition's
+//! chapters and draws its pages; `links` checks links between chapters;
 //! `site_pages` says what each page's template sees and `page_cache`
 //! remembers the pages drawn; `builder` runs them and decides what a change
 //! touches.
@@ -14,6 +15,7 @@
 pub mod book;
 mod builder;
 mod chapters;
+mod editions;
 mod inputs;
 mod links;
 mod page_cache;

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::finish::minify::minify_part;
 use crate::load::Chapter;
 use crate::parse::Rendered;
-use crate::render::pages::{ChapterPage, Shared};
+use crate::render::pages::{ChapterPage, Fragment, Shared};
 use crate::write::Staging;
 
 pub(super) struct Pages<'a> {
@@ -24,9 +24,14 @@ pub(super) struct Pages<'a> {
     /// What the single page sees: the shared data with its running titles'
     /// stylesheet, which only that page links.
     pub print: &'a Shared<'a>,
+    /// The edition's folder the pages are written under (`cy/`, or nothing).
+    pub prefix: &'a str,
     /// The single page holds only this chapter, when set.
     pub print_only: Option<&'a str>,
     pub chapters: &'a [&'a Chapter],
+    /// For each chapter, its original's language when the edition shows it
+    /// untranslated.
+    pub untranslated: &'a [Option<Fragment>],
     pub renders: &'a [&'a ChapterRender],
     pub cache: &'a PageCache,
     /// Sums up the inputs and the contents list, which every page sees.
@@ -62,6 +67,21 @@ impl Pages<'_> {
             .collect();
         paths.extend(self.chapters.iter().map(|c| chapter_path(c)));
         paths
+            .into_iter()
+            .map(|path| format!("{}{path}", self.prefix))
+            .collect()
+    }
+
+    /// Brings the page at `path` (from the edition's folder) up to date.
+    fn refresh(
+        &self,
+        path: &str,
+        key: u64,
+        draw: impl FnOnce() -> Result<String, Diagnostic>,
+        contents: &[Content<'_>],
+    ) -> PageResult {
+        self.cache
+            .refresh(&format!("{}{path}", self.prefix), key, draw, contents)
     }
 
     /// The pages that changed (written already, and without their HTML, when
@@ -183,6 +203,7 @@ impl<'p> Round<'p> {
         let rendered = if print { &render.print } else { &render.site };
         let mut page = ChapterPage::new(self.pages.chapters[index], rendered, index + 1);
         page.content = &self.placeholders[index];
+        page.untranslated = self.pages.untranslated[index].clone();
         page
     }
 
@@ -196,9 +217,12 @@ impl<'p> Round<'p> {
         (0..pages.chapters.len())
             .into_par_iter()
             .map(|i| {
-                self.written(pages.cache.refresh(
+                self.written(pages.refresh(
                     &chapter_path(pages.chapters[i]),
-                    pages.key([pages.renders[i].site_meta]),
+                    pages.key([
+                        pages.renders[i].site_meta,
+                        u64::from(pages.untranslated[i].is_some()),
+                    ]),
                     || {
                         let prev = i.checked_sub(1).map(|j| &nav[j]);
                         pages.drawn(pages.shared.chapter(
@@ -215,7 +239,7 @@ impl<'p> Round<'p> {
 
     fn home_page(&self) -> PageResult {
         let pages = self.pages;
-        self.written(pages.cache.refresh(
+        self.written(pages.refresh(
             "index.html",
             pages.key(pages.renders.iter().map(|r| r.site_meta)),
             || {
@@ -243,7 +267,7 @@ impl<'p> Round<'p> {
                 .iter()
                 .flat_map(|&i| [i as u64, pages.renders[i].print_meta]),
         );
-        self.written(pages.cache.refresh(
+        self.written(pages.refresh(
             "print/index.html",
             key,
             || {
@@ -260,7 +284,7 @@ impl<'p> Round<'p> {
         let pages = self.pages;
         let mut results = Vec::new();
         for (path, template, title) in SIMPLE_PAGES {
-            results.push(self.written(pages.cache.refresh(
+            results.push(self.written(pages.refresh(
                 path,
                 pages.key([]),
                 || pages.drawn(pages.shared.simple(template, path, title)),
@@ -274,7 +298,7 @@ impl<'p> Round<'p> {
             .search_index
             .as_deref()
             .unwrap_or_default();
-        results.push(self.written(pages.cache.refresh(
+        results.push(self.written(pages.refresh(
             path,
             pages.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
             || pages.drawn(pages.search.simple(template, path, title)),

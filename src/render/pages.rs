@@ -8,8 +8,8 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::diagnostics::Diagnostic;
-use crate::load::Chapter;
 use crate::load::settings::Settings;
+use crate::load::{Chapter, languages};
 use crate::parse::{Heading, Rendered};
 use crate::theme::Theme;
 
@@ -90,6 +90,18 @@ impl AssetLinks {
         }
     }
 
+    /// The same links from `up` folders below the site root (`../`): a
+    /// language edition's pages are one folder further down.
+    fn climb(&mut self, up: &str) {
+        let climb = |path: &mut String| path.insert_str(0, up);
+        self.css.iter_mut().for_each(climb);
+        self.print_css.iter_mut().for_each(climb);
+        self.js.iter_mut().for_each(climb);
+        self.logo.iter_mut().for_each(climb);
+        self.icon.iter_mut().for_each(climb);
+        self.search_index.iter_mut().for_each(climb);
+    }
+
     /// Every stylesheet some page links, in an order that stays the same
     /// while the theme's files do.
     pub fn all_stylesheets(&self) -> Vec<String> {
@@ -116,6 +128,49 @@ pub struct NavItem {
     pub href: String,
     pub summary: Option<String>,
     pub number: usize,
+    /// The language of `title` when it is not the page's: a chapter not yet
+    /// translated, listed in an edition with its original's title.
+    pub lang: Option<Fragment>,
+}
+
+/// A language and its direction, for a fragment in another language than
+/// its page's (`lang` and `dir` attributes).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fragment {
+    pub lang: String,
+    pub dir: &'static str,
+}
+
+impl Fragment {
+    pub fn of(lang: &str) -> Fragment {
+        Fragment {
+            lang: lang.to_string(),
+            dir: languages::direction(lang),
+        }
+    }
+}
+
+/// A language edition of the site, as the language switcher and the
+/// alternate links of every page name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditionLink {
+    pub code: String,
+    /// Its name in its own language.
+    pub name: String,
+    pub dir: &'static str,
+    /// Its folder from the site root: `` for the handbook's own language, `cy/`.
+    pub prefix: String,
+}
+
+/// An edition as one page links it: the same page in that edition.
+#[derive(Debug, Clone, Serialize)]
+struct EditionHere<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'static str,
+    /// The same page in that edition, from this page (or absolute, with `base_url`).
+    href: String,
+    current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -124,6 +179,8 @@ struct SiteData<'a> {
     subtitle: Option<&'a str>,
     organisation: &'a str,
     language: &'a str,
+    /// `ltr` or `rtl`, from the language.
+    dir: &'static str,
     description: Option<&'a str>,
     contact: Option<&'a crate::load::settings::Contact>,
     licence: Option<&'a str>,
@@ -148,6 +205,11 @@ pub struct Shared<'a> {
     pub assets: &'a AssetLinks,
     pub nav: &'a [NavItem],
     pub base_url: Option<&'a str>,
+    /// This edition's folder from the site root (`cy/`; empty for the
+    /// handbook's own language): pages' paths are from it.
+    edition_prefix: String,
+    /// Every edition, this one included, for the language switcher.
+    editions: Vec<EditionLink>,
     /// What every page sees alike, made template values once: each page's
     /// context shares them instead of serialising them again.
     values: SharedValues,
@@ -156,6 +218,8 @@ pub struct Shared<'a> {
 struct SharedValues {
     site: Value,
     nav: Vec<Value>,
+    /// The theme's words in the site's language.
+    words: Value,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,6 +239,9 @@ pub struct ChapterPage<'a> {
     pub content: &'a str,
     /// Second-level headings, for "On this page".
     pub sections: Vec<&'a Heading>,
+    /// The language of a chapter shown in an edition before it is
+    /// translated: its content is the original's, marked with its language.
+    pub untranslated: Option<Fragment>,
     pub number: usize,
     /// The components the chapter draws, whose stylesheets its page links.
     pub components: &'a BTreeSet<&'static str>,
@@ -190,6 +257,7 @@ impl<'a> ChapterPage<'a> {
             updated_long: chapter.front.updated.as_ref().map(|d| d.long()),
             content: &rendered.html,
             sections: rendered.headings.iter().filter(|h| h.level == 2).collect(),
+            untranslated: None,
             number,
             components: &rendered.components,
         }
@@ -209,6 +277,7 @@ impl<'a> Shared<'a> {
             subtitle: config.subtitle.as_deref(),
             organisation: &config.organisation,
             language: &config.language,
+            dir: languages::direction(&config.language),
             description: config.description.as_deref(),
             contact: config.contact.as_ref(),
             licence: config.licence.as_deref(),
@@ -228,14 +297,26 @@ impl<'a> Shared<'a> {
             assets,
             nav,
             base_url,
+            edition_prefix: String::new(),
+            editions: Vec::new(),
             values: SharedValues {
                 site: Value::from_serializable(&site),
                 nav: nav.iter().map(Value::from_serializable).collect(),
+                words: theme.words.value(&config.language),
             },
         }
     }
 
-    /// The context every template shares; `path` is the page's output path.
+    /// The same, for the pages of the edition under `prefix` (`cy/`), among
+    /// `editions` (all of them, the handbook's own language first).
+    pub fn in_edition(mut self, prefix: &str, editions: &[EditionLink]) -> Shared<'a> {
+        self.edition_prefix = prefix.to_string();
+        self.editions = editions.to_vec();
+        self
+    }
+
+    /// The context every template shares; `path` is the page's output path
+    /// from its edition's folder.
     fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
         self.context_at(path, kind, title, description, None, &BTreeSet::new())
     }
@@ -253,16 +334,42 @@ impl<'a> Shared<'a> {
     ) -> Context {
         let config = self.config;
         let depth = path.matches('/').count();
+        // `root` leads to the edition's folder; assets are in the site's
+        // root, so their paths (from the site root) climb out of the edition
+        let to_site_root = "../".repeat(self.edition_prefix.matches('/').count());
         let root = match (path, self.base_url) {
             // A host serves 404.html at whatever address was missing, at any
             // depth: its links start from the site's own path when it is known.
-            ("404.html", Some(base)) => site_path(base),
+            ("404.html", Some(base)) => format!("{}{}", site_path(base), self.edition_prefix),
             _ => "../".repeat(depth),
         };
         let mut context = Context::new();
         context.insert_value("site", self.values.site.clone());
         context.insert("root", &root);
-        context.insert("assets", &self.assets.for_page(kind, components));
+        context.insert_value("t", self.values.words.clone());
+        let mut assets = self.assets.for_page(kind, components);
+        if !to_site_root.is_empty() {
+            assets.climb(&to_site_root);
+        }
+        context.insert("assets", &assets);
+        let page = path.strip_suffix("index.html").unwrap_or(path);
+        let editions: Vec<EditionHere<'_>> = self
+            .editions
+            .iter()
+            .map(|edition| EditionHere {
+                code: &edition.code,
+                name: &edition.name,
+                dir: edition.dir,
+                href: match self.base_url {
+                    Some(base) => {
+                        format!("{}/{}{page}", base.trim_end_matches('/'), edition.prefix)
+                    }
+                    None => format!("{root}{to_site_root}{}{path}", edition.prefix),
+                },
+                current: edition.prefix == self.edition_prefix,
+            })
+            .collect();
+        context.insert("editions", &editions);
         let nav = nav_around(&self.values.nav, current);
         context.insert_value("nav", Value::from(nav));
         context.insert("nav_partial", &(nav.len() < self.nav.len()));
@@ -275,8 +382,11 @@ impl<'a> Shared<'a> {
         );
         context.insert("current", path);
         let canonical = self.base_url.map(|base| {
-            let page = path.strip_suffix("index.html").unwrap_or(path);
-            format!("{}/{page}", base.trim_end_matches('/'))
+            format!(
+                "{}/{}{page}",
+                base.trim_end_matches('/'),
+                self.edition_prefix
+            )
         });
         context.insert("canonical", &canonical);
         context
@@ -367,6 +477,7 @@ pub fn nav_items<'a>(chapters: impl IntoIterator<Item = &'a Chapter>) -> Vec<Nav
             href: format!("{}/index.html", chapter.slug),
             summary: chapter.front.summary.clone(),
             number: index + 1,
+            lang: None,
         })
         .collect()
 }
@@ -383,6 +494,7 @@ mod tests {
                 href: format!("c{number}/index.html"),
                 summary: None,
                 number,
+                lang: None,
             })
             .collect()
     }

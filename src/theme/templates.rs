@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use tera::{Context, ErrorKind, Tera};
 
 use super::palette::ThemePalette;
+use super::words::Words;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::files::FolderFile;
 use crate::load::theme_files::{DEFAULT_THEME_DIR, ThemeFiles};
@@ -38,6 +39,8 @@ pub struct Theme {
     pub palette: ThemePalette,
     /// The palette's file, to locate a bad colour.
     pub palette_file: Option<YamlFile>,
+    /// The theme's own words in each language (`i18n/LANG.yaml`).
+    pub words: Words,
 }
 
 /// What the theme chain is made of, gathered from its files: the default
@@ -49,6 +52,7 @@ struct Chain {
     static_files: BTreeMap<String, FolderFile>,
     extra_css: Vec<String>,
     palette: Option<YamlFile>,
+    words: Words,
 }
 
 impl Chain {
@@ -73,6 +77,8 @@ impl Chain {
                 self.extra_css.push(name.to_string());
             }
             self.static_files.insert(name.to_string(), file.clone());
+        } else if let Some(name) = file.name.strip_prefix("i18n/") {
+            self.words.add(name, file, problems);
         } else if file.name == PALETTE_FILE {
             let text = String::from_utf8_lossy(&file.bytes).into_owned();
             self.palette = Some(YamlFile::new(file.shown.clone(), text));
@@ -119,6 +125,7 @@ impl Theme {
             extra_css: chain.extra_css,
             palette,
             palette_file: chain.palette,
+            words: chain.words,
         })
     }
 

@@ -50,10 +50,12 @@ pub struct SearchFiles {
 
 type WordMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<WordHasher>>;
 
-/// The index of `chapters` (in reading order) in `language`.
+/// The index of `chapters` (in reading order) in `language`, for a search
+/// page whose edition is `climb` (`../`, or nothing) below the site root.
 pub fn index_files<'a>(
     chapters: impl IntoIterator<Item = &'a ChapterIndex>,
     language: &Language,
+    climb: &str,
 ) -> SearchFiles {
     let chapters: Vec<&ChapterIndex> = chapters.into_iter().collect();
     // every stem's sections, by class
@@ -187,7 +189,8 @@ pub fn index_files<'a>(
             "stop_words": language.stop_words(),
             "sections": records.len(),
             "group": GROUP,
-            "path": SHARD_FOLDER,
+            // the page loads shards from its edition's folder
+            "path": format!("{climb}{SHARD_FOLDER}"),
             "version": version,
             "shards": firsts,
         })
