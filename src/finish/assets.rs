@@ -66,16 +66,17 @@ pub fn gather(
 }
 
 /// The single page's `chapters.css`, its running titles (one named page
-/// per printed chapter `(number, slug, title)`, see
-/// [`print_page::chapter_pages_css`]), minified when asked: its output path
+/// per printed chapter `(number, slug, title)`, and the page numbers in the
+/// edition's words `page_of`, see [`print_page::chapter_pages_css`]), minified when asked: its output path
 /// and content. Made apart from the other assets because it changes with the
 /// chapters, and linked by the single page only, because it grows with them.
 pub fn chapters_css(
     settings: &Settings,
     chapters: &[(usize, &str, &str)],
+    page_of: &str,
     minify: bool,
 ) -> (String, Vec<u8>) {
-    let text = print_page::chapter_pages_css(settings, chapters);
+    let text = print_page::chapter_pages_css(settings, chapters, page_of);
     let text = if minify { css::minify(&text) } else { text };
     let output = format!(
         "assets/{}",

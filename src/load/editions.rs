@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::chapters::Chapter;
-use super::derived::{Derivation, Derived, Original, Originals};
+use super::derived::{Derivation, Derived, Original, Originals, version_of};
 use super::languages;
 use super::settings::{Contact, FILE_NAME, FooterLink, Settings};
 use super::yaml::{self, YamlFile};
@@ -64,11 +64,9 @@ pub fn settings_file_name(code: &str) -> String {
 }
 
 /// The editions of the handbook at `root`, in the order `languages:` lists
-/// them, each with its settings; a settings file for a language that is not
-/// one of them is a problem.
+/// them, each with its settings.
 pub fn load(root: &Path, settings: &Settings) -> Result<Vec<Edition>, Diagnostics> {
     let mut problems = Diagnostics::default();
-    problems.extend(stray_settings_files(root, settings));
     let mut editions = Vec::new();
     for language in &settings.languages {
         let path = root.join(settings_file_name(&language.code));
@@ -139,8 +137,9 @@ impl Translated {
 }
 
 /// `handbook.LANG.yaml` files whose language is not a code, or not one of
-/// the handbook's editions.
-fn stray_settings_files(root: &Path, settings: &Settings) -> Vec<Diagnostic> {
+/// the handbook's editions: problems, which do not keep the rest of the
+/// handbook from being checked.
+pub fn stray_settings_files(root: &Path, settings: &Settings) -> Vec<Diagnostic> {
     let Ok(entries) = std::fs::read_dir(root) else {
         return Vec::new();
     };
@@ -178,15 +177,16 @@ fn language_problem(shown: &Path, code: &str, settings: &Settings) -> Option<Dia
     if settings.languages.iter().any(|l| l.code == code) {
         return None;
     }
+    // a known language: a near code of another edition would mislead
     let listed: Vec<&str> = settings.languages.iter().map(|l| l.code.as_str()).collect();
-    let hint = match did_you_mean(code, &listed).filter(|near| near.len() == code.len()) {
-        Some(near) => format!(
-            "did you mean `{near}`? Otherwise add `{code}` under `languages:` in {FILE_NAME} (with its `code:` and `name:`)"
-        ),
-        None => format!(
-            "add it under `languages:` in {FILE_NAME} (with its `code:` and `name:`) to publish an edition in it"
-        ),
-    };
+    let hint = format!(
+        "add it under `languages:` in {FILE_NAME} (with its `code:` and `name:`) to publish an edition in it; the handbook's languages are {}",
+        if listed.is_empty() {
+            "none yet".to_string()
+        } else {
+            listed.join(", ")
+        }
+    );
     Some(
         Diagnostic::new(
             shown,
@@ -268,6 +268,80 @@ pub fn check_translations(
         }
     }
     problems
+}
+
+/// How far an edition's translation has come: for `handbook check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionStatus {
+    pub code: String,
+    pub name: String,
+    /// How many chapters the handbook has.
+    pub chapters: usize,
+    /// The slugs of the chapters with no translation (or only a draft).
+    pub missing: Vec<String>,
+    /// The slugs of the translations whose original changed since.
+    pub out_of_date: Vec<String>,
+}
+
+/// Each edition's missing and out-of-date translations of `originals` (in
+/// reading order).
+pub fn statuses(
+    editions: &[Edition],
+    originals: &[&Chapter],
+    translations: &[&Chapter],
+    include_drafts: bool,
+) -> Vec<EditionStatus> {
+    editions
+        .iter()
+        .map(|edition| {
+            let mut status = EditionStatus {
+                code: edition.code.clone(),
+                name: edition.name.clone(),
+                chapters: originals.len(),
+                missing: Vec::new(),
+                out_of_date: Vec::new(),
+            };
+            for original in originals {
+                let translation = translations.iter().find(|t| {
+                    t.language.as_deref() == Some(edition.code.as_str())
+                        && (include_drafts || !t.front.draft)
+                        && t.original_file_name().as_deref() == Some(original.file_name.as_str())
+                });
+                let Some(translation) = translation else {
+                    status.missing.push(original.slug.clone());
+                    continue;
+                };
+                let derived = Derived {
+                    file: &translation.display_path,
+                    text: &translation.text,
+                    derivation: Derivation::Translation,
+                };
+                let recorded = derived.recorded().map(|(version, _)| version);
+                if recorded.as_deref() != Some(version_of(&original.text).as_str()) {
+                    status.out_of_date.push(original.slug.clone());
+                }
+            }
+            status
+        })
+        .collect()
+}
+
+/// A chapter whose slug is an edition's folder would be hidden by it.
+pub fn check_slugs(settings: &Settings, originals: &[&Chapter]) -> Vec<Diagnostic> {
+    originals
+        .iter()
+        .filter(|chapter| settings.languages.iter().any(|l| l.code == chapter.slug))
+        .map(|chapter| {
+            Diagnostic::new(
+                &chapter.display_path,
+                format!(
+                    "the slug `{}` is the folder of the edition in that language",
+                    chapter.slug
+                ),
+            )
+            .with_hint("give the chapter another `slug:` in its front matter")
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -179,7 +179,17 @@ impl Builder {
             .chain(footer_links)
             .cloned()
             .collect::<BTreeSet<_>>();
+        let originals = self
+            .chapter_files
+            .arranged(&self.options, &mut Diagnostics::default());
+        let editions = load::editions::statuses(
+            &self.inputs.as_ref()?.editions,
+            &originals,
+            &self.chapter_files.translations(),
+            self.options.include_drafts,
+        );
         Some(Site {
+            editions,
             files: self.output.files,
             external_links,
             settings,
@@ -300,6 +310,7 @@ impl Builder {
             &chapters,
             &translations,
         ));
+        problems.extend(load::editions::check_slugs(&inputs.settings, &chapters));
         if outcome.full {
             self.editions = inputs
                 .editions

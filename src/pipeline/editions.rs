@@ -192,8 +192,10 @@ impl Drawing<'_> {
             .filter(|(_, chapter)| chapter.front.print)
             .map(|(i, chapter)| (i + 1, chapter.slug.as_str(), chapter.front.title.as_str()))
             .collect();
+        let words = inputs.theme.words.of(&settings.language);
+        let page_of = words.get("page_of").map_or("{n} / {m}", |word| word.text);
         let (chapters_css_path, chapters_css) =
-            assets::chapters_css(settings, &printed, self.minify);
+            assets::chapters_css(settings, &printed, page_of, self.minify);
         let mut print_assets = inputs.links.clone();
         print_assets.print_css.push(chapters_css_path.clone());
         let (site, search, print) = (

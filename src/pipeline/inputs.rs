@@ -47,6 +47,12 @@ pub(super) fn load(
     let handbook_assets = load::files::read_assets(root, &mut problems);
     let assets = assets::gather(&settings, &theme, handbook_assets, minify, &mut problems);
     problems.extend(contrast::check_site(&settings, &theme));
+    problems.extend(load::editions::stray_settings_files(root, &settings));
+    // the theme's words in every edition's language
+    let languages: Vec<&str> = std::iter::once(settings.language.as_str())
+        .chain(editions.iter().map(|edition| edition.code.as_str()))
+        .collect();
+    problems.extend(theme.words.problems(&languages));
     Ok(Inputs {
         settings,
         editions,

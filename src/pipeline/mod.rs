@@ -28,6 +28,7 @@ use std::sync::Arc;
 use crate::diagnostics::Diagnostics;
 use crate::error::Error;
 use crate::load::Settings;
+use crate::load::editions::EditionStatus;
 
 pub use builder::{Builder, Outcome};
 
@@ -56,6 +57,8 @@ pub struct Site {
     pub settings: Settings,
     /// What is probably a mistake but did not stop the build.
     pub warnings: Diagnostics,
+    /// How far each other language edition's translation has come.
+    pub editions: Vec<EditionStatus>,
 }
 
 /// Builds the handbook in `source_dir` into memory.
@@ -178,6 +181,31 @@ pub fn check_report(site: &Site) -> String {
         by_host.entry(host).or_default().push(link);
     }
     let mut report = String::from("No problems found.\n");
+    for edition in &site.editions {
+        let translated = edition.chapters - edition.missing.len();
+        report.push_str(&format!(
+            "\nEdition {} ({}): {translated} of {} chapters translated",
+            edition.code, edition.name, edition.chapters
+        ));
+        if !edition.out_of_date.is_empty() {
+            report.push_str(&format!(
+                ", {} out of date (their warnings show the original's change)",
+                edition.out_of_date.len()
+            ));
+        }
+        report.push('\n');
+        for (what, slugs) in [
+            (
+                "not yet translated, shown in the original",
+                &edition.missing,
+            ),
+            ("out of date", &edition.out_of_date),
+        ] {
+            if !slugs.is_empty() {
+                report.push_str(&format!("  {what}: {}\n", slugs.join(", ")));
+            }
+        }
+    }
     if !by_host.is_empty() {
         report.push_str(&format!(
             "\nExternal links ({}), by host, not fetched:\n",
