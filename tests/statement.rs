@@ -244,10 +244,10 @@ fn a_handbook_s_own_statement_replaces_the_wording() {
         &council.source.join("accessibility.md"),
         "---\ntitle: Accessibility\n---\n\nSee [nowhere](99-missing.md).\n",
     );
-    let error = handbook::build_site(&council.source, &BuildOptions::default())
-        .err()
-        .expect("a link to no chapter is an error")
-        .to_string();
+    let Err(error) = handbook::build_site(&council.source, &BuildOptions::default()) else {
+        panic!("a link to no chapter is an error");
+    };
+    let error = error.to_string();
     assert!(error.contains("accessibility.md:5"), "{error}");
 }
 
@@ -324,10 +324,10 @@ fn each_background_gets_its_own_logo() {
         "  logo: logo.svg",
         "  logo_print: logo.svg",
     );
-    let error = handbook::build_site(&plain.source, &BuildOptions::default())
-        .err()
-        .expect("logo_print without logo")
-        .to_string();
+    let Err(error) = handbook::build_site(&plain.source, &BuildOptions::default()) else {
+        panic!("logo_print without logo builds");
+    };
+    let error = error.to_string();
     assert!(
         error.contains("a logo for one background, but no `logo`"),
         "{error}"
