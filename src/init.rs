@@ -129,7 +129,6 @@ impl Placeholders {
             pairs: vec![
                 ("__TITLE_YAML__", yaml(&format!("{name} handbook"))),
                 ("__NAME_YAML__", yaml(name)),
-                ("__LICENCE_YAML__", yaml(&format!("© {name}."))),
                 ("__NAME_MD__", markdown_escape(name)),
                 ("__NAME_XML__", escape(name)),
                 ("__INITIALS_XML__", escape(&initials)),

@@ -3,7 +3,8 @@
 //! `handbook.yaml` becomes [`Settings`] (in `settings`, kept with its text
 //! and the position of every value), each `chapters/*.md` file a [`Chapter`]
 //! (in `chapters`, with `front_matter`), the theme chain its files
-//! ([`theme_files`]), and `assets/` a list of files ([`files`]). `yaml` turns
+//! ([`theme_files`]), `assets/` a list of files ([`files`]), and a fork's
+//! own accessibility statement ([`statement`]). `yaml` turns
 //! YAML into typed data with errors located in their file. Nothing later
 //! reads the source folder again.
 
@@ -13,6 +14,7 @@ pub mod files;
 pub mod front_matter;
 pub mod settings;
 pub mod source;
+pub mod statement;
 pub mod theme_files;
 pub mod yaml;
 

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::chapters::{ChapterFiles, ChapterRender, Renders};
+use super::chapters::{ChapterFiles, ChapterRender, Renders, render_statement};
 use super::inputs::{self, Inputs};
 use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
@@ -35,7 +35,7 @@ use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::error::Error;
 use crate::finish::{assets, search, sitemap};
 use crate::load::Chapter;
-use crate::load::settings;
+use crate::load::{settings, statement};
 use crate::parse::Rendered;
 use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
 use crate::write::Staging;
@@ -226,7 +226,9 @@ impl Builder {
             };
             let parts: Vec<&str> = inside.iter().map(|p| p.to_str().unwrap_or("")).collect();
             match parts.as_slice() {
-                [] | [settings::FILE_NAME] | ["assets", ..] => return Scope::Everything,
+                [] | [settings::FILE_NAME] | [statement::FILE_NAME] | ["assets", ..] => {
+                    return Scope::Everything;
+                }
                 // the folder itself: it is listed again on every run
                 ["chapters"] => {
                     chapters.get_or_insert_with(Vec::new);
@@ -289,7 +291,12 @@ impl Builder {
             .renders
             .refresh(&chapters, &self.chapter_files, inputs, minify);
         let renders = self.renders.of(&chapters);
-        problems.extend(chapter_problems(&chapters, &renders));
+        let statement = inputs.statement.as_ref().map(|own| {
+            let rendered = render_statement(own, &chapters, &self.chapter_files, inputs);
+            (own, rendered)
+        });
+        let statement = statement.as_ref().map(|(own, rendered)| (*own, rendered));
+        problems.extend(chapter_problems(&chapters, &renders, statement));
         problems.extend(inputs.problems.iter().cloned());
         if self.options.strict {
             problems = problems.strict();
@@ -360,6 +367,7 @@ impl Builder {
             print_only: self.options.print_chapter.as_deref(),
             chapters: &chapters,
             renders: &renders,
+            statement,
             cache: &self.output.pages,
             base_key: self.base_key(),
             minify,
@@ -410,17 +418,23 @@ fn check_print_chapter(slug: &str, chapters: &[&Chapter]) -> Result<(), Error> {
     }
 }
 
-/// The problems of the chapters' renderings, and of the links between them.
-fn chapter_problems(chapters: &[&Chapter], renders: &[&ChapterRender]) -> Diagnostics {
+/// The problems of the chapters' renderings (and the handbook's own
+/// accessibility statement's), and of the links between them.
+fn chapter_problems(
+    chapters: &[&Chapter],
+    renders: &[&ChapterRender],
+    statement: Option<(&Chapter, &Rendered)>,
+) -> Diagnostics {
     let mut problems = Diagnostics::default();
-    for render in renders {
-        problems.extend(render.site.problems.iter().cloned());
-    }
     let pairs: Vec<(&Chapter, &Rendered)> = chapters
         .iter()
         .copied()
         .zip(renders.iter().map(|r| &r.site))
+        .chain(statement)
         .collect();
+    for (_, rendered) in &pairs {
+        problems.extend(rendered.problems.iter().cloned());
+    }
     check_internal_links(&pairs, &mut problems);
     problems
 }

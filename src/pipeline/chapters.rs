@@ -188,18 +188,10 @@ impl Renders {
         inputs: &Inputs,
         minify: bool,
     ) -> Vec<String> {
-        let book = Book {
-            slugs: chapters
-                .iter()
-                .map(|c| (c.file_name.as_str(), c.slug.as_str()))
-                .chain(files.unloaded())
-                .collect(),
-            assets: &inputs.asset_paths,
-            allow_html: inputs.settings.allow_html,
-            blocks: &Components {
-                theme: &inputs.theme,
-            },
+        let components = Components {
+            theme: &inputs.theme,
         };
+        let book = book(chapters, files, inputs, &components);
         let book_version = self.book_version;
         let language = Language::of(&inputs.settings.language);
         let stale: Vec<(&Chapter, u64)> = chapters
@@ -249,6 +241,43 @@ impl Renders {
     pub fn clear(&mut self) {
         self.by_file.clear();
     }
+}
+
+/// What links in the chapters resolve against: the chapters (those that
+/// could not be loaded too, so links to them are not reported twice) and
+/// the assets.
+fn book<'a>(
+    chapters: &[&'a Chapter],
+    files: &'a ChapterFiles,
+    inputs: &'a Inputs,
+    components: &'a Components<'a>,
+) -> Book<'a> {
+    Book {
+        slugs: chapters
+            .iter()
+            .map(|c| (c.file_name.as_str(), c.slug.as_str()))
+            .chain(files.unloaded())
+            .collect(),
+        assets: &inputs.asset_paths,
+        allow_html: inputs.settings.allow_html,
+        blocks: components,
+    }
+}
+
+/// The handbook's own accessibility statement, rendered as a chapter is for
+/// its page: its links to chapters and assets work as theirs do. It is one
+/// short file, rendered again on every run.
+pub(super) fn render_statement(
+    statement: &Chapter,
+    chapters: &[&Chapter],
+    files: &ChapterFiles,
+    inputs: &Inputs,
+) -> Rendered {
+    let components = Components {
+        theme: &inputs.theme,
+    };
+    let book = book(chapters, files, inputs, &components);
+    parse::render_chapter(statement, &book, parse::Mode::Site)
 }
 
 impl ChapterRender {

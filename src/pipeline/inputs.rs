@@ -1,5 +1,6 @@
-//! What every page depends on: the settings, the theme, and the asset files
-//! with their fingerprinted names, each made by its stage. A change to any
+//! What every page depends on: the settings, the theme, the asset files
+//! with their fingerprinted names, each made by its stage, and a fork's own
+//! accessibility statement. A change to any
 //! of them rebuilds the whole site.
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +17,8 @@ pub(super) struct Inputs {
     pub theme: Theme,
     /// The fork's theme folder, when `theme:` names one.
     pub theme_dir: Option<PathBuf>,
+    /// The handbook's own accessibility statement (`accessibility.md`).
+    pub statement: Option<load::Chapter>,
     /// Asset path inside `assets/` → its output path.
     pub asset_paths: HashMap<String, String>,
     /// Stylesheets, scripts and logo as pages link them.
@@ -39,7 +42,8 @@ pub(super) fn load(
     let settings = load::settings::load(root)?;
     let theme_files = load::theme_files::read(root, &settings, default_theme_dir)?;
     let theme = Theme::new(&theme_files)?;
-    let mut problems = Diagnostics::default();
+    let statement = load::statement::read(root)?;
+    let mut problems = load::statement::missing_parts(&settings, statement.is_some());
     let handbook_assets = load::files::read_assets(root, &mut problems);
     let assets = assets::gather(&settings, &theme, handbook_assets, minify, &mut problems);
     problems.extend(contrast::check_site(&settings, &theme));
@@ -47,6 +51,7 @@ pub(super) fn load(
         settings,
         theme,
         theme_dir: theme_files.fork_dir,
+        statement,
         asset_paths: assets.paths,
         links: assets.links,
         files: assets.files,

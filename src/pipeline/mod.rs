@@ -153,7 +153,14 @@ fn refuse_dangerous_output(source_dir: &Path, out: &Path) -> Result<(), Error> {
     if source_abs.starts_with(&out_abs) {
         return refuse("it contains the handbook's source");
     }
-    if out_abs.starts_with(&source_abs) {
+    // A folder the build reads would be read back. Beside them (the default
+    // `output/` of a fork whose repository is the handbook's folder) nothing
+    // of the site is ever read.
+    let read = ["chapters", "assets", "themes", ".handbook"];
+    if read
+        .iter()
+        .any(|folder| out_abs.starts_with(source_abs.join(folder)))
+    {
         return refuse("it is inside the handbook's source");
     }
     Ok(())
