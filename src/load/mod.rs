@@ -3,12 +3,15 @@
 //! `handbook.yaml` becomes [`Settings`] (in `settings`, kept with its text
 //! and the position of every value), each `chapters/*.md` file a [`Chapter`]
 //! (in `chapters`, with `front_matter`), the theme chain its files
-//! ([`theme_files`]), and `assets/` a list of files ([`files`]). `yaml` turns
+//! ([`theme_files`]), and `assets/` a list of files ([`files`]); for a
+//! handbook that extends another, [`extends`] reads the base's too and makes
+//! one handbook of them. `yaml` turns
 //! YAML into typed data with errors located in their file. Nothing later
 //! reads the source folder again.
 
 pub mod chapters;
 pub mod derived;
+pub mod extends;
 pub mod files;
 pub mod front_matter;
 pub mod settings;

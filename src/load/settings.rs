@@ -4,20 +4,25 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::yaml::{self, YamlFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+// Serialize: a fork's settings are merged with its base's as data
+// (`super::extends`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// The handbook's title, "Connecting head, heart and hands".
+    /// The handbook's title, "Connecting head, heart and hands". Required,
+    /// but a handbook that extends another may take the base's.
+    #[serde(default)]
     pub title: String,
     /// A line under the title on the cover.
     #[serde(default)]
     pub subtitle: Option<String>,
-    /// Who publishes it, shown in the header and footer.
+    /// Who publishes it, shown in the header and footer (required, as `title`).
+    #[serde(default)]
     pub organisation: String,
     /// BCP 47 language tag of the content.
     #[serde(default = "default_language")]
@@ -49,6 +54,13 @@ pub struct Settings {
     /// Facts for the accessibility statement.
     #[serde(default)]
     pub accessibility: AccessibilityInfo,
+    /// The folder of another handbook this one starts from (its chapters,
+    /// assets and settings), relative to this handbook's folder.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Chapters of the handbook this one extends that it leaves out, by slug.
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// The file the settings were read from, to locate a problem with one.
     #[serde(skip)]
     pub source: YamlFile,
@@ -71,7 +83,7 @@ pub struct Contact {
     pub address: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Brand {
     /// Path under `assets/` of the logo image.
@@ -110,7 +122,7 @@ pub struct Colours {
     pub on_primary: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PrintOptions {
     /// `A4` or `Letter`.
@@ -145,7 +157,7 @@ pub struct FooterLink {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AccessibilityInfo {
     /// Date the site was last tested, YYYY-MM-DD.
@@ -159,8 +171,9 @@ pub struct AccessibilityInfo {
 /// The file name of the settings file inside a source folder.
 pub const FILE_NAME: &str = "handbook.yaml";
 
-/// Reads and checks `handbook.yaml` in `root`.
-pub fn load(root: &Path) -> Result<Settings, Diagnostics> {
+/// Reads `handbook.yaml` in `root`, on its own: [`super::extends::load`]
+/// merges it with the settings of the handbooks it extends and checks them.
+pub fn read(root: &Path) -> Result<Settings, Diagnostics> {
     let path = root.join(FILE_NAME);
     let shown = display_path(root, &path);
     let text = std::fs::read_to_string(&path).map_err(|error| {
@@ -173,15 +186,22 @@ pub fn load(root: &Path) -> Result<Settings, Diagnostics> {
     let mut settings: Settings =
         yaml::parse(&source.text, source.origin()).map_err(|d| Diagnostics(vec![d]))?;
     settings.source = source;
-    let problems = settings.problems();
-    problems.into_result(settings)
+    Ok(settings)
 }
 
 impl Settings {
     /// What the types of the settings cannot say is wrong.
-    fn problems(&self) -> Diagnostics {
+    pub(super) fn problems(&self) -> Diagnostics {
         let mut problems = Diagnostics::default();
         let locate = |path: &str, message: String| self.source.locate(path, message);
+        for (key, value) in [("title", &self.title), ("organisation", &self.organisation)] {
+            if value.trim().is_empty() {
+                problems.push(
+                    locate(key, format!("the required key `{key}` is missing"))
+                        .with_hint(format!("add a line `{key}: ...` to handbook.yaml")),
+                );
+            }
+        }
         if !matches!(self.print.paper.as_str(), "A4" | "Letter" | "A5") {
             problems.push(
                 locate(
