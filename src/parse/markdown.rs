@@ -629,7 +629,7 @@ impl<'a> ChapterRenderer<'a> {
             ),
         )
         .with_hint(format!(
-            "add `{slug}` to `exclude:` too, or replace this chapter with your own (`handbook override {slug}`) without the link"
+            "remove the link; or leave this chapter out too (add `{slug}` to `exclude:`); or, in a handbook that extends this chapter's, replace it with your own without the link (`handbook override {slug}`)"
         ))
     }
 
