@@ -285,7 +285,9 @@ mod tests {
     #[test]
     fn every_placeholder_is_filled() {
         let mut values = Placeholders::new("Acme & Sons: \"Care\"", "acme");
-        values.pairs.push(("__EXTENDS_YAML__", yaml_string("../base")));
+        values
+            .pairs
+            .push(("__EXTENDS_YAML__", yaml_string("../base")));
         for (path, template) in SCAFFOLD.iter().chain(EXTENDING) {
             let filled = values.fill(template);
             assert!(

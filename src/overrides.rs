@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::error::Error;
+use crate::load::Chapter;
 use crate::load::derived::{Derivation, Derived, Originals, stamp, version_of};
 use crate::load::extends::{self, Lineage};
-use crate::load::Chapter;
 
 /// What `override` wrote.
 #[derive(Debug)]
@@ -36,7 +36,10 @@ pub fn override_chapter(source_dir: &Path, slug: &str, accept: bool) -> Result<O
     let base_chapters = base_chapters(&lineage)?;
     let base_book = extends::arrange(
         &lineage.layers[1..],
-        base_chapters.iter().map(|own| own.iter().collect()).collect(),
+        base_chapters
+            .iter()
+            .map(|own| own.iter().collect())
+            .collect(),
         true,
         &mut Diagnostics::default(),
     );
@@ -51,7 +54,12 @@ pub fn override_chapter(source_dir: &Path, slug: &str, accept: bool) -> Result<O
             base.settings.source.file.display()
         )));
     };
-    if lineage.settings.exclude.iter().any(|excluded| excluded == slug) {
+    if lineage
+        .settings
+        .exclude
+        .iter()
+        .any(|excluded| excluded == slug)
+    {
         return Err(Error::Usage(format!(
             "`{slug}` is in `exclude:` in {}: take it out of that list to replace the chapter instead",
             lineage.layers[0].settings.source.file.display()

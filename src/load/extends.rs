@@ -41,7 +41,10 @@ pub struct Lineage {
 impl Lineage {
     /// The folders of the handbooks, nearest first.
     pub fn folders(&self) -> Vec<PathBuf> {
-        self.layers.iter().map(|layer| layer.folder.clone()).collect()
+        self.layers
+            .iter()
+            .map(|layer| layer.folder.clone())
+            .collect()
     }
 
     /// The folder of the handbook whose settings name the theme: its theme

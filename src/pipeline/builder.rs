@@ -35,7 +35,7 @@ use crate::diagnostics::{Diagnostics, did_you_mean, display_path};
 use crate::error::Error;
 use crate::finish::{assets, search, sitemap};
 use crate::load::Chapter;
-use crate::load::extends::Summary;
+use crate::load::extends::{Summary, has_chapter_files};
 use crate::load::settings;
 use crate::parse::Rendered;
 use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
@@ -155,9 +155,11 @@ impl Builder {
     /// reading order with their renderings (for [`super::book::Book`]).
     pub(super) fn last_run(&self) -> Option<(&Inputs, Vec<(&Chapter, &ChapterRender)>)> {
         let inputs = self.inputs.as_ref()?;
-        let arranged =
-            self.chapter_files
-                .arranged(&inputs.lineage, &self.options, &mut Diagnostics::default());
+        let arranged = self.chapter_files.arranged(
+            &inputs.lineage,
+            &self.options,
+            &mut Diagnostics::default(),
+        );
         let chapters = arranged.chapters;
         let renders = self.renders.of(&chapters);
         Some((inputs, chapters.into_iter().zip(renders).collect()))
@@ -298,7 +300,12 @@ impl Builder {
         }
         let folders = self.handbook_folders();
         if let Err(problem) = self.chapter_files.read(&folders, named_chapters) {
-            problems.push(problem);
+            // without its settings, a handbook that extends another and has
+            // no chapters of its own cannot be told apart: the settings'
+            // problems come first
+            if self.inputs.is_some() || has_chapter_files(&self.source_dir) {
+                problems.push(problem);
+            }
         }
         let lineage = self.inputs.as_ref().map_or(&[][..], |i| &i.lineage[..]);
         let arranged = self

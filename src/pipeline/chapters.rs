@@ -251,9 +251,12 @@ impl Renders {
                 (*chapter, text_hash.copied().unwrap_or(0))
             })
             .filter(|(chapter, text_hash)| {
-                !self.by_file.get(&chapter.display_path).is_some_and(|render| {
-                    render.book_version == book_version && render.text_hash == *text_hash
-                })
+                !self
+                    .by_file
+                    .get(&chapter.display_path)
+                    .is_some_and(|render| {
+                        render.book_version == book_version && render.text_hash == *text_hash
+                    })
             })
             .collect();
         let fresh: Vec<(&Chapter, ChapterRender)> = stale
