@@ -430,6 +430,16 @@ fn problems_are_reported_in_the_file_of_the_handbook_that_has_them() {
     assert_eq!(problems[0].file, Path::new("base/handbook.yaml"));
     assert_eq!(problems[0].line, Some(10));
 
+    // `exclude:` in a handbook that extends none
+    let family = Family::new();
+    family.write(
+        "base/handbook.yaml",
+        &format!("{BASE_SETTINGS}exclude: [thanks]\n"),
+    );
+    let problems = family.problems();
+    assert_eq!(problems[0].file, Path::new("base/handbook.yaml"));
+    assert!(problems[0].message.contains("it extends none"), "{problems:?}");
+
     // a value set in the base, checked in the merged settings: at the base's line
     let family = Family::new();
     family.write(

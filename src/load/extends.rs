@@ -112,13 +112,13 @@ pub fn load(root: &Path) -> Result<Lineage, Diagnostics> {
         layers.push(Layer { folder, settings });
     }
     let mut problems = Diagnostics::default();
-    if let Some(layer) = layers.last() {
-        if !layer.settings.exclude.is_empty() {
-            problems.push(
-                layer.settings.source.locate("exclude", "`exclude:` leaves out chapters of the handbook this one extends, and it extends none")
-                    .with_hint("add `extends: PATH` naming the base handbook's folder, or remove `exclude:`"),
-            );
-        }
+    if let Some(layer) = layers.last()
+        && !layer.settings.exclude.is_empty()
+    {
+        problems.push(
+            layer.settings.source.locate("exclude", "`exclude:` leaves out chapters of the handbook this one extends, and it extends none")
+                .with_hint("add `extends: PATH` naming the base handbook's folder, or remove `exclude:`"),
+        );
     }
     let settings = merge(&layers)?;
     problems.extend(settings.problems());

@@ -321,16 +321,17 @@ impl Builder {
             let shown = display_path(&base.folder, &base.folder);
             self.extension = Some(arranged.summary(&shown));
         }
-        let chapters = &arranged.chapters;
+        // (pointers: the rest of the run reads the arranged chapters as a list)
+        let chapters = arranged.chapters.clone();
 
         // Markdown, for the chapters whose file or book changed.
-        self.renders.set_book(chapters, outcome.full);
+        self.renders.set_book(&chapters, outcome.full);
         let minify = !self.options.skip_minify;
         outcome.markdown = self
             .renders
             .refresh(&arranged, &self.chapter_files, inputs, minify);
-        let renders = self.renders.of(chapters);
-        problems.extend(chapter_problems(chapters, &renders));
+        let renders = self.renders.of(&chapters);
+        problems.extend(chapter_problems(&chapters, &renders));
         problems.extend(inputs.problems.iter().cloned());
         if self.options.strict {
             problems = problems.strict();
