@@ -438,7 +438,10 @@ fn problems_are_reported_in_the_file_of_the_handbook_that_has_them() {
     );
     let problems = family.problems();
     assert_eq!(problems[0].file, Path::new("base/handbook.yaml"));
-    assert!(problems[0].message.contains("it extends none"), "{problems:?}");
+    assert!(
+        problems[0].message.contains("it extends none"),
+        "{problems:?}"
+    );
 
     // a value set in the base, checked in the merged settings: at the base's line
     let family = Family::new();
