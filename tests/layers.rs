@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["finish"],
     &["pipeline"],
     // what runs the pipeline: the commands
-    &["serve", "pdf", "epub", "init"],
+    &["serve", "pdf", "epub", "init", "overrides"],
     // the checks of every output
     &["check"],
     // the library's front door and the command line

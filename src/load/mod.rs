@@ -4,12 +4,15 @@
 //! and the position of every value), each `chapters/*.md` file a [`Chapter`]
 //! (in `chapters`, with `front_matter`), the theme chain its files
 //! ([`theme_files`]), `assets/` a list of files ([`files`]), and a fork's
-//! own accessibility statement ([`statement`]). `yaml` turns
+//! own accessibility statement ([`statement`]); for a handbook that extends
+//! another, [`extends`] reads the base's too and makes one handbook of
+//! them. `yaml` turns
 //! YAML into typed data with errors located in their file. Nothing later
 //! reads the source folder again.
 
 pub mod chapters;
 pub mod derived;
+pub mod extends;
 pub mod files;
 pub mod front_matter;
 pub mod settings;

@@ -4,19 +4,24 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::yaml::{self, YamlFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+// Serialize: a fork's settings are merged with its base's as data
+// (`super::extends`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// The handbook's title, "Connecting head, heart and hands".
+    /// The handbook's title, "Connecting head, heart and hands". Required,
+    /// but a handbook that extends another may take the base's.
+    #[serde(default)]
     pub title: String,
     /// A line drawn above the title on the cover (the programme or series it belongs to).
     pub subtitle: Option<String>,
-    /// Who publishes it, shown in the header and footer.
+    /// Who publishes it, shown in the header and footer (required, as `title`).
+    #[serde(default)]
     pub organisation: String,
     /// BCP 47 language tag of the content.
     #[serde(default = "default_language")]
@@ -52,6 +57,13 @@ pub struct Settings {
     /// templates see as `extra`.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The folder of another handbook this one starts from (its chapters,
+    /// assets and settings), relative to this handbook's folder.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Chapters of the handbook this one extends that it leaves out, by slug.
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// The file the settings were read from, to locate a problem with one.
     #[serde(skip)]
     pub source: YamlFile,
@@ -74,7 +86,7 @@ pub struct Contact {
     pub address: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Brand {
     /// Path under `assets/` of the logo image, drawn on the header band.
@@ -120,7 +132,7 @@ pub struct Colours {
     pub on_primary: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PrintOptions {
     /// `A4` or `Letter`.
@@ -158,7 +170,7 @@ pub struct FooterLink {
 /// What the accessibility statement says beyond what the generator
 /// guarantees: only what the organisation states here (`load::statement`
 /// checks a public-sector statement is complete).
-#[derive(Debug, Clone, Deserialize, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AccessibilityInfo {
     /// Whether the publisher is a public sector body bound by the Public
@@ -217,8 +229,9 @@ impl AccessibilityInfo {
 /// The file name of the settings file inside a source folder.
 pub const FILE_NAME: &str = "handbook.yaml";
 
-/// Reads and checks `handbook.yaml` in `root`.
-pub fn load(root: &Path) -> Result<Settings, Diagnostics> {
+/// Reads `handbook.yaml` in `root`, on its own: [`super::extends::load`]
+/// merges it with the settings of the handbooks it extends and checks them.
+pub fn read(root: &Path) -> Result<Settings, Diagnostics> {
     let path = root.join(FILE_NAME);
     let shown = display_path(root, &path);
     let text = std::fs::read_to_string(&path).map_err(|error| {
@@ -231,15 +244,22 @@ pub fn load(root: &Path) -> Result<Settings, Diagnostics> {
     let mut settings: Settings =
         yaml::parse(&source.text, source.origin()).map_err(|d| Diagnostics(vec![d]))?;
     settings.source = source;
-    let problems = settings.problems();
-    problems.into_result(settings)
+    Ok(settings)
 }
 
 impl Settings {
     /// What the types of the settings cannot say is wrong.
-    fn problems(&self) -> Diagnostics {
+    pub(super) fn problems(&self) -> Diagnostics {
         let mut problems = Diagnostics::default();
         let locate = |path: &str, message: String| self.source.locate(path, message);
+        for (key, value) in [("title", &self.title), ("organisation", &self.organisation)] {
+            if value.trim().is_empty() {
+                problems.push(
+                    locate(key, format!("the required key `{key}` is missing"))
+                        .with_hint(format!("add a line `{key}: ...` to handbook.yaml")),
+                );
+            }
+        }
         if !matches!(self.print.paper.as_str(), "A4" | "Letter" | "A5") {
             problems.push(
                 locate(

@@ -36,6 +36,9 @@ pub struct YamlFile {
     pub file: PathBuf,
     pub text: String,
     positions: Positions,
+    /// For a handbook that extends another, the base's settings file, which
+    /// sets what this one does not (and its own base, in turn).
+    pub base: Option<Box<YamlFile>>,
 }
 
 impl YamlFile {
@@ -45,7 +48,21 @@ impl YamlFile {
             file,
             text,
             positions,
+            base: None,
         }
+    }
+
+    /// The file that sets the value at `path`: this one, else the nearest
+    /// base that does; this one when none does.
+    pub fn setting(&self, path: &str) -> &YamlFile {
+        let mut file = self;
+        while file.position(path).is_none() {
+            match &file.base {
+                Some(base) => file = base,
+                None => return self,
+            }
+        }
+        file
     }
 
     /// Where the YAML starts in its file, for [`parse`].
@@ -64,11 +81,13 @@ impl YamlFile {
 
     /// A problem with the value at `path` (`brand.colours.primary`, keys
     /// joined by dots, list items by their index from 0), pointing at the
-    /// line that sets it; at the file alone when the file does not set it.
+    /// line that sets it (in a base's file when only the base sets it); at
+    /// the file alone when no file sets it.
     pub fn locate(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        let problem = Diagnostic::new(&self.file, message);
-        match self.position(path) {
-            Some((line, column)) => problem.at(&self.text, line, column),
+        let file = self.setting(path);
+        let problem = Diagnostic::new(&file.file, message);
+        match file.position(path) {
+            Some((line, column)) => problem.at(&file.text, line, column),
             None => problem,
         }
     }

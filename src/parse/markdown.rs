@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -42,6 +43,9 @@ pub enum Mode {
 pub struct Book<'a> {
     /// Chapter file name → slug.
     pub slugs: HashMap<&'a str, &'a str>,
+    /// File name → path of each base chapter a handbook that extends another
+    /// leaves out (`exclude:`): a link to one is an error naming both files.
+    pub excluded: HashMap<&'a str, &'a Path>,
     /// Asset path inside `assets/` → its output path (`assets/logo.1a2b3c4d.svg`).
     pub assets: &'a HashMap<String, String>,
     pub allow_html: bool,
@@ -581,6 +585,11 @@ impl<'a> ChapterRenderer<'a> {
                             None => self.chapter_url(&slug, None),
                         }
                     }
+                    None if self.book.excluded.contains_key(file_name) => {
+                        let problem = self.excluded_link(file_name, at);
+                        self.problem(problem);
+                        dest.to_string()
+                    }
                     None => {
                         let known: Vec<&str> = self.book.slugs.keys().copied().collect();
                         let hint = match did_you_mean(file_name, &known) {
@@ -606,6 +615,22 @@ impl<'a> ChapterRenderer<'a> {
                 "#".to_string()
             }
         }
+    }
+
+    /// A link to a chapter the handbook leaves out of its base's.
+    fn excluded_link(&self, file_name: &str, at: usize) -> Diagnostic {
+        let excluded = self.book.excluded[file_name];
+        let slug = &self.chapter.slug;
+        self.diagnostic_at(
+            at,
+            format!(
+                "the link points to {}, a chapter this handbook leaves out (`exclude:` in handbook.yaml)",
+                excluded.display()
+            ),
+        )
+        .with_hint(format!(
+            "remove the link; or leave this chapter out too (add `{slug}` to `exclude:`); or, in a handbook that extends this chapter's, replace it with your own without the link (`handbook override {slug}`)"
+        ))
     }
 
     fn image(&mut self, dest: &str, at: usize) -> String {

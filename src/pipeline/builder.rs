@@ -31,10 +31,11 @@ use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
 use super::site_pages::{Pages, SEARCH_PAGE};
 use super::{BuildOptions, Site, normalise};
-use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostics, did_you_mean, display_path};
 use crate::error::Error;
 use crate::finish::{assets, search, sitemap};
 use crate::load::Chapter;
+use crate::load::extends::{Summary, has_chapter_files};
 use crate::load::{settings, statement};
 use crate::parse::Rendered;
 use crate::render::pages::{AssetLinks, NavItem, Shared, nav_items};
@@ -54,6 +55,8 @@ pub struct Builder {
     renders: Renders,
     nav: Vec<NavItem>,
     nav_version: u64,
+    /// For a handbook that extends another: what it replaces, adds and excludes.
+    extension: Option<Summary>,
     output: Output,
 }
 
@@ -94,6 +97,7 @@ impl Builder {
             renders: Renders::default(),
             nav: Vec::new(),
             nav_version: 0,
+            extension: None,
             output: Output::default(),
         }
     }
@@ -151,9 +155,12 @@ impl Builder {
     /// reading order with their renderings (for [`super::book::Book`]).
     pub(super) fn last_run(&self) -> Option<(&Inputs, Vec<(&Chapter, &ChapterRender)>)> {
         let inputs = self.inputs.as_ref()?;
-        let chapters = self
-            .chapter_files
-            .arranged(&self.options, &mut Diagnostics::default());
+        let arranged = self.chapter_files.arranged(
+            &inputs.lineage,
+            &self.options,
+            &mut Diagnostics::default(),
+        );
+        let chapters = arranged.chapters;
         let renders = self.renders.of(&chapters);
         Some((inputs, chapters.into_iter().zip(renders).collect()))
     }
@@ -180,6 +187,7 @@ impl Builder {
             external_links,
             settings,
             warnings: self.output.warnings,
+            extension: self.extension,
         })
     }
 
@@ -190,21 +198,32 @@ impl Builder {
             .map_or_else(Vec::new, |inputs| inputs.links.all_stylesheets())
     }
 
-    /// The folders a change in which can change the site: the handbook, its
-    /// fork theme, and the default theme when read from a folder.
+    /// The folders a change in which can change the site: the handbook, the
+    /// handbooks it extends, its fork theme, and the default theme when read
+    /// from a folder.
     pub fn watched_folders(&self) -> Vec<PathBuf> {
         let mut folders = vec![self.source_dir.clone()];
         let theme_dir = self.inputs.as_ref().and_then(|i| i.theme_dir.as_deref());
-        for dir in theme_dir
-            .into_iter()
-            .chain(self.default_theme_dir.as_deref())
-        {
-            let dir = normalise(dir);
-            if dir.is_dir() && !dir.starts_with(&self.source_dir) {
+        for dir in self.handbook_folders().into_iter().skip(1).chain(
+            theme_dir
+                .into_iter()
+                .chain(self.default_theme_dir.as_deref())
+                .map(normalise),
+        ) {
+            if dir.is_dir() && !folders.iter().any(|folder| dir.starts_with(folder)) {
                 folders.push(dir);
             }
         }
         folders
+    }
+
+    /// The folders of the handbook and of those it extends, nearest first
+    /// (the handbook's alone until its settings loaded).
+    fn handbook_folders(&self) -> Vec<PathBuf> {
+        match &self.inputs {
+            Some(inputs) => inputs.lineage.iter().map(|l| l.folder.clone()).collect(),
+            None => vec![self.source_dir.clone()],
+        }
     }
 
     fn scope(&self, changed: &[PathBuf]) -> Scope {
@@ -216,12 +235,19 @@ impl Builder {
             .chain(self.default_theme_dir.as_deref())
             .map(normalise)
             .collect();
+        let handbooks = self.handbook_folders();
         let mut chapters: Option<Vec<String>> = None;
         for path in changed {
             if theme_dirs.iter().any(|dir| path.starts_with(dir)) {
                 return Scope::Everything;
             }
-            let Ok(inside) = path.strip_prefix(&self.source_dir) else {
+            // the innermost handbook folder holding it (a base may sit
+            // inside the handbook that extends it, as a git submodule)
+            let inside = handbooks
+                .iter()
+                .filter_map(|folder| path.strip_prefix(folder).ok())
+                .min_by_key(|inside| inside.components().count());
+            let Some(inside) = inside else {
                 continue;
             };
             let parts: Vec<&str> = inside.iter().map(|p| p.to_str().unwrap_or("")).collect();
@@ -274,25 +300,41 @@ impl Builder {
         if outcome.full {
             self.load_inputs(&mut problems);
         }
-        if let Err(problem) = self.chapter_files.read(&self.source_dir, named_chapters) {
-            problems.push(problem);
+        let folders = self.handbook_folders();
+        if let Err(problem) = self.chapter_files.read(&folders, named_chapters) {
+            // without its settings, a handbook that extends another and has
+            // no chapters of its own cannot be told apart: the settings'
+            // problems come first
+            if self.inputs.is_some() || has_chapter_files(&self.source_dir) {
+                problems.push(problem);
+            }
         }
-        let chapters = self.chapter_files.arranged(&self.options, &mut problems);
+        let lineage = self.inputs.as_ref().map_or(&[][..], |i| &i.lineage[..]);
+        let arranged = self
+            .chapter_files
+            .arranged(lineage, &self.options, &mut problems);
         // chapters that loaded are rendered even when others did not, so
         // their problems are reported in the same run
         let Some(inputs) = &self.inputs else {
             return Err(Error::Content(sorted(problems)));
         };
+        if let Some(base) = inputs.lineage.get(1) {
+            problems.extend(arranged.drift(&self.source_dir));
+            let shown = display_path(&base.folder, &base.folder);
+            self.extension = Some(arranged.summary(&shown));
+        }
+        // (pointers: the rest of the run reads the arranged chapters as a list)
+        let chapters = arranged.chapters.clone();
 
         // Markdown, for the chapters whose file or book changed.
         self.renders.set_book(&chapters, outcome.full);
         let minify = !self.options.skip_minify;
         outcome.markdown = self
             .renders
-            .refresh(&chapters, &self.chapter_files, inputs, minify);
+            .refresh(&arranged, &self.chapter_files, inputs, minify);
         let renders = self.renders.of(&chapters);
         let statement = inputs.statement.as_ref().map(|own| {
-            let rendered = render_statement(own, &chapters, &self.chapter_files, inputs);
+            let rendered = render_statement(own, &arranged, &self.chapter_files, inputs);
             (own, rendered)
         });
         let statement = statement.as_ref().map(|(own, rendered)| (*own, rendered));

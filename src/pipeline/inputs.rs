@@ -8,12 +8,15 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::finish::assets;
+use crate::load::extends::{self, Layer};
 use crate::load::{self, Settings};
 use crate::render::pages::AssetLinks;
 use crate::theme::{Theme, contrast};
 
 pub(super) struct Inputs {
     pub settings: Settings,
+    /// The handbook and those it extends, nearest first.
+    pub lineage: Vec<Layer>,
     pub theme: Theme,
     /// The fork's theme folder, when `theme:` names one.
     pub theme_dir: Option<PathBuf>,
@@ -31,7 +34,8 @@ pub(super) struct Inputs {
     pub problems: Diagnostics,
 }
 
-/// Loads the settings, theme and assets of the handbook at `root`.
+/// Loads the settings, theme and assets of the handbook at `root`, and of
+/// the handbooks it extends.
 /// `default_theme_dir` replaces the embedded default theme; `minify` makes
 /// stylesheets smaller.
 pub(super) fn load(
@@ -39,16 +43,19 @@ pub(super) fn load(
     default_theme_dir: Option<&Path>,
     minify: bool,
 ) -> Result<Inputs, Diagnostics> {
-    let settings = load::settings::load(root)?;
-    let theme_files = load::theme_files::read(root, &settings, default_theme_dir)?;
+    let lineage = extends::load(root)?;
+    let theme_files =
+        load::theme_files::read(lineage.theme_root(), &lineage.settings, default_theme_dir)?;
     let theme = Theme::new(&theme_files)?;
     let statement = load::statement::read(root)?;
-    let mut problems = load::statement::missing_parts(&settings, statement.is_some());
-    let handbook_assets = load::files::read_assets(root, &mut problems);
+    let mut problems = load::statement::missing_parts(&lineage.settings, statement.is_some());
+    let handbook_assets = lineage.read_assets(&mut problems);
+    let settings = lineage.settings;
     let assets = assets::gather(&settings, &theme, handbook_assets, minify, &mut problems);
     problems.extend(contrast::check_site(&settings, &theme));
     Ok(Inputs {
         settings,
+        lineage: lineage.layers,
         theme,
         theme_dir: theme_files.fork_dir,
         statement,

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use crate::diagnostics::Diagnostics;
 use crate::error::Error;
 use crate::load::Settings;
+use crate::load::extends::Summary;
 
 pub use builder::{Builder, Outcome};
 
@@ -54,6 +55,8 @@ pub struct Site {
     pub settings: Settings,
     /// What is probably a mistake but did not stop the build.
     pub warnings: Diagnostics,
+    /// For a handbook that extends another: what it replaces, adds and excludes.
+    pub extension: Option<Summary>,
 }
 
 /// Builds the handbook in `source_dir` into memory.
@@ -183,6 +186,9 @@ pub fn check_report(site: &Site) -> String {
         by_host.entry(host).or_default().push(link);
     }
     let mut report = String::from("No problems found.\n");
+    if let Some(extension) = &site.extension {
+        report.push_str(&format!("\n{extension}"));
+    }
     if !by_host.is_empty() {
         report.push_str(&format!(
             "\nExternal links ({}), by host, not fetched:\n",
