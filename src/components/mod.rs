@@ -20,6 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::{Diagnostic, line_and_column};
 use crate::load::yaml::{self, YamlOrigin};
+use crate::parse::markdown::Placement;
 use crate::parse::{ChapterRenderer, FencedBlocks, Mode};
 use crate::theme::Theme;
 
@@ -273,12 +274,43 @@ impl ComponentContext<'_, '_> {
 
     /// Inline Markdown (emphasis, links) to HTML.
     pub fn inline(&mut self, text: &str) -> String {
-        self.renderer.inline(text, self.offset)
+        let placement = self.placement(text);
+        self.renderer.inline_placed(text, placement)
     }
 
     /// Block Markdown (paragraphs, lists) to HTML.
     pub fn markdown(&mut self, text: &str) -> String {
-        self.renderer.markdown(text, self.offset)
+        let placement = self.placement(text);
+        self.renderer.markdown_placed(text, placement)
+    }
+
+    /// Where the lines of a field's `text` are written in the component's
+    /// YAML, so a broken link in it is reported at its own line: each line
+    /// is looked for after the one before (YAML took their indentation
+    /// away). At the component's first line when the text is not found as
+    /// written (a quoted value with escapes, say).
+    fn placement(&self, text: &str) -> Placement {
+        let source = &self.renderer.chapter.text;
+        let mut from = self.offset;
+        let mut lines = Vec::new();
+        let mut in_text = 0;
+        for line in text.split_inclusive('\n') {
+            let words = line.trim();
+            let indent = line.len() - line.trim_start().len();
+            if !words.is_empty() {
+                let Some(found) = source.get(from..).and_then(|rest| rest.find(words)) else {
+                    break;
+                };
+                lines.push((in_text + indent, from + found));
+                from += found + words.len();
+            }
+            in_text += line.len();
+        }
+        if lines.is_empty() {
+            Placement::At(self.offset)
+        } else {
+            Placement::Lines(lines)
+        }
     }
 
     /// Inline Markdown for each item of a list.
@@ -290,7 +322,15 @@ impl ComponentContext<'_, '_> {
     /// `04-why-it-matters.md#what-is-trauma`), rewritten and checked like a
     /// link in the chapter's text.
     pub fn link(&mut self, href: &str, text: &str) -> String {
-        self.inline(&format!("[{text}](<{href}>)"))
+        let source = &self.renderer.chapter.text;
+        let placement = source
+            .get(self.offset..)
+            .and_then(|rest| rest.find(href))
+            .map_or(Placement::At(self.offset), |found| {
+                Placement::Lines(vec![(0, self.offset + found)])
+            });
+        self.renderer
+            .inline_placed(&format!("[{text}](<{href}>)"), placement)
     }
 
     /// A web address drawn by the template itself (not through Markdown):
