@@ -69,7 +69,8 @@ pub trait Component {
     /// What the template receives as `c`.
     type View: Serialize;
     /// Checks what the schema cannot and prepares the view. An `Err` is
-    /// reported at the component's first line.
+    /// reported at the component's first line, or at the field that
+    /// [`ComponentContext`] found wrong.
     fn prepare(data: Self::Data, ctx: &mut ComponentContext<'_, '_>) -> Result<Self::View, String>;
 }
 
@@ -163,10 +164,18 @@ fn render_with<C: Component>(
         theme,
         offset,
         level,
+        problem_at: None,
     };
     let view = C::prepare(data, &mut ctx).map_err(|message| {
         ctx.renderer
-            .diagnostic_at(offset, format!("`{}`: {message}", C::NAME))
+            .diagnostic_at(
+                ctx.problem_at.unwrap_or(offset),
+                format!("`{}`: {message}", C::NAME),
+            )
+            .with_hint(format!(
+                "see the `{}` component in docs/components.md",
+                C::NAME
+            ))
     })?;
     let html = ctx.draw(C::NAME, &view).map_err(|problem| {
         let (line, column) = line_and_column(&chapter.text, offset);
@@ -242,6 +251,9 @@ pub struct ComponentContext<'r, 'a> {
     theme: &'r Theme,
     offset: usize,
     level: u8,
+    /// Where the problem `prepare` returns is, when it knows (the line of
+    /// the field), else the component's first line.
+    problem_at: Option<usize>,
 }
 
 impl ComponentContext<'_, '_> {
@@ -356,13 +368,37 @@ impl ComponentContext<'_, '_> {
     /// id must be usable in a link (`#my-id`).
     pub fn anchor(&mut self, given: Option<&str>, fallback: &str) -> Result<String, String> {
         match given {
-            Some(id) if !is_plain_id(id) => Err(format!(
-                "the id `{id}` cannot be used in a link: use lower-case letters, digits and hyphens, for example `{}`",
-                crate::parse::slug::slugify(id)
-            )),
+            Some(id) if !is_plain_id(id) => {
+                self.point_at_value("id", id);
+                Err(format!(
+                    "the id `{id}` cannot be used in a link: use lower-case letters, digits and hyphens, for example `{}`",
+                    crate::parse::slug::slugify(id)
+                ))
+            }
+            // renamed `id-2` in silence, links to it would land elsewhere
+            Some(id) if self.renderer.id_taken(id) => {
+                self.point_at_value("id", id);
+                Err(format!(
+                    "the id `{id}` is already used on this page, by a heading or a component above: give this one another `id:`, or leave `id:` out"
+                ))
+            }
             Some(id) => Ok(self.id(id)),
             None => Ok(self.id(fallback)),
         }
+    }
+
+    /// Notes the line `key: value` of the component's YAML as where the
+    /// problem [`Component::prepare`] is about to return is.
+    fn point_at_value(&mut self, key: &str, value: &str) {
+        let body = self.renderer.chapter.text.get(self.offset..).unwrap_or("");
+        self.problem_at = body
+            .match_indices(key)
+            .find(|(at, _)| {
+                body[at + key.len()..]
+                    .trim_start_matches([':', ' ', '"', '\''])
+                    .starts_with(value)
+            })
+            .map(|(at, _)| self.offset + at);
     }
 
     /// The Markdown level of the component's own headings (one below the

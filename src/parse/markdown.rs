@@ -99,6 +99,10 @@ pub struct Rendered {
     /// The components drawn, by name: the page links their stylesheets and scripts.
     pub components: BTreeSet<&'static str>,
     pub problems: Diagnostics,
+    /// A component could not be drawn: the anchors it would have made are
+    /// missing, so links to them are not reported (the component's own
+    /// problem is the cause).
+    pub incomplete: bool,
 }
 
 pub fn options() -> Options {
@@ -243,6 +247,11 @@ impl<'a> ChapterRenderer<'a> {
         attribute
     }
 
+    /// Whether `id` is taken on the page already.
+    pub fn id_taken(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
     /// Notes that the component `name` is drawn on this chapter.
     pub(crate) fn drew(&mut self, name: &'static str) {
         self.out.components.insert(name);
@@ -258,6 +267,12 @@ impl<'a> ChapterRenderer<'a> {
         if self.mode == Mode::Site {
             self.out.problems.push(diagnostic);
         }
+    }
+
+    /// A part of the chapter that could not be drawn, and why.
+    fn failed(&mut self, diagnostic: Diagnostic) {
+        self.out.incomplete = true;
+        self.problem(diagnostic);
     }
 
     /// The line and column of byte `offset` of the chapter file.
@@ -535,6 +550,14 @@ impl<'a> ChapterRenderer<'a> {
                 );
             self.problem(problem);
         }
+        if let Some(id) = &explicit_id
+            && self.ids.contains(id)
+        {
+            let problem = self
+                .diagnostic_at(at, format!("the id `{id}` is already used on this page, by a heading or a component above"))
+                .with_hint("give this heading another `{#id}`, or leave it out: headings get an id from their text");
+            self.problem(problem);
+        }
         let wanted = explicit_id.unwrap_or_else(|| slugify(text));
         let id = self.claim_id(&wanted);
         self.out.headings.push(Heading {
@@ -762,7 +785,7 @@ impl<'a> ChapterRenderer<'a> {
                 .diagnostic_at(start, format!("this {fence}{name} block is never closed: add {fence} after its last line"))
                 .with_hint(format!("a block ends at a line holding only {fence}; without it, the text below is read as part of the block"));
             if names.contains(&name) {
-                self.problem(problem);
+                self.failed(problem);
                 return String::new();
             }
             self.problem(problem.as_warning());
@@ -771,7 +794,7 @@ impl<'a> ChapterRenderer<'a> {
         let body_offset = source.find('\n').map_or(start, |i| start + i + 1);
         if let Some(drawn) = blocks.draw(name, body, body_offset, self) {
             return drawn.unwrap_or_else(|problem| {
-                self.problem(problem);
+                self.failed(problem);
                 String::new()
             });
         }

@@ -95,6 +95,7 @@ impl ChapterFiles {
         }
         chapters.sort_by(|a, b| load::reading_order(a, b));
         load::check_unique_slugs(chapters.iter().copied(), problems);
+        load::chapter_names::check_number_prefixes(chapters.iter().copied(), problems);
         chapters
     }
 

@@ -43,6 +43,7 @@ pub(super) fn load(
     let handbook_assets = load::files::read_assets(root, &mut problems);
     let assets = assets::gather(&settings, &theme, handbook_assets, minify, &mut problems);
     problems.extend(contrast::check_site(&settings, &theme));
+    problems.extend(load::theme_files::unused_theme_folders(root, &settings));
     Ok(Inputs {
         settings,
         theme,
