@@ -22,10 +22,35 @@ const QUOTE_IT: &str = "put the whole value in quotes: `key: \"your text\"`";
 
 /// The error `error` explained, `entry` being the `key: value` it points at.
 pub(super) fn explain(error: &Error, entry: &Entry) -> Explained {
+    let (message, hint) = explain_kind(error, entry);
+    // Word and some editors turn quotes curly as they are typed
+    if entry.has_smart_quotes() && is_syntax(error) {
+        return said(
+            message,
+            "this line has typographic quotes (“ ”), which YAML does not read as quotes: type straight ones (\" \") around the value",
+        );
+    }
+    (message, hint)
+}
+
+/// Whether `error` is the parser's: the text is not YAML.
+fn is_syntax(error: &Error) -> bool {
+    match error {
+        Error::AliasError { error, .. } | Error::WithSnippet { error, .. } => is_syntax(error),
+        Error::ExternalMessage { source, .. } => {
+            matches!(source.as_ref(), ExternalMessageSource::Parser(_))
+        }
+        _ => false,
+    }
+}
+
+fn explain_kind(error: &Error, entry: &Entry) -> Explained {
     match error {
         // our own checks (a date, an empty text) already say what to write
         Error::Message { msg, .. } => (msg.clone(), None),
-        Error::AliasError { error, .. } | Error::WithSnippet { error, .. } => explain(error, entry),
+        Error::AliasError { error, .. } | Error::WithSnippet { error, .. } => {
+            explain_kind(error, entry)
+        }
         Error::ExternalMessage { source, msg, .. } => match source.as_ref() {
             ExternalMessageSource::Parser(scan) => syntax(scan.kind(), entry),
             _ => (msg.clone(), Some(CHECK_THE_LINE.to_string())),
@@ -119,6 +144,10 @@ fn syntax(kind: &Syntax, entry: &Entry) -> Explained {
         Syntax::InvalidIndentation => said(
             "this line is indented wrongly",
             "keys at the same level start in the same column, nested keys two spaces further in",
+        ),
+        Syntax::MappingValueNotAllowed if entry.indented_key => said(
+            "this key is indented further than the key above it, which already has a value",
+            "start keys at the same level in the same column",
         ),
         Syntax::MappingValueNotAllowed
         | Syntax::InvalidColonPlacement
@@ -266,6 +295,10 @@ fn data(error: &Error, entry: &Entry) -> Option<Explained> {
         Error::SerdeInvalidType { expected, .. } | Error::SerdeInvalidValue { expected, .. } => {
             wrong_shape(&subject, &found, expected)
         }
+        Error::Unexpected { .. } if entry.key.is_none() && entry.colon_without_space() => said(
+            "a space is missing after the colon",
+            format!("write `key: value`, with a space after the colon: `{}`", entry.spaced()),
+        ),
         Error::Unexpected { expected, .. } => wrong_shape(&subject, &found, expected),
         Error::SerdeInvalidLength { expected, .. } => said(
             format!("{subject} must have {expected}"),
@@ -328,6 +361,10 @@ fn empty(entry: &Entry) -> Explained {
             format!("`{key}` is empty: in YAML, `#` after a space starts a comment"),
             format!("put the value in quotes: `{key}: \"{value}\"`"),
         ),
+        Some((key, value)) if value.starts_with('!') => said(
+            format!("`{key}` is empty: in YAML, `!` at the start of a value makes a tag of it"),
+            format!("put the value in quotes: `{key}: \"{value}\"`"),
+        ),
         Some((key, _)) => said(
             format!("`{key}` is empty"),
             "write its value after the colon, or leave the key out if it is optional",
@@ -371,6 +408,10 @@ pub(super) struct Entry {
     value: Option<String>,
     /// The line's own `key: value`, wherever the error points in it.
     written: Option<(String, String)>,
+    /// The line is an indented `key: value` and the error is at its colon.
+    indented_key: bool,
+    /// The line as written.
+    line: String,
 }
 
 impl Entry {
@@ -407,12 +448,18 @@ impl Entry {
         } else {
             Some(from_column)
         };
+        let indented_key = line.starts_with([' ', '\t'])
+            && line
+                .split_once(':')
+                .is_some_and(|(key, _)| key.chars().count() + 1 == column);
         Entry {
             key,
             value: value
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty()),
             written,
+            indented_key,
+            line: line.to_string(),
         }
     }
 
@@ -428,6 +475,25 @@ impl Entry {
         self.value
             .as_ref()
             .map_or_else(String::new, |value| format!(", not `{value}`"))
+    }
+
+    /// `title:Welcome`: a key and its value with no space between.
+    fn colon_without_space(&self) -> bool {
+        self.line
+            .split_once(':')
+            .is_some_and(|(key, value)| {
+                !key.trim().is_empty() && !key.contains(' ') && value.starts_with(|c: char| !c.is_whitespace())
+            })
+    }
+
+    /// The line with a space after its first colon.
+    fn spaced(&self) -> String {
+        self.line.trim().replacen(':', ": ", 1)
+    }
+
+    /// Whether the line holds typographic quotes, which YAML reads as text.
+    pub(super) fn has_smart_quotes(&self) -> bool {
+        self.line.contains(['“', '”', '‘', '’'])
     }
 
     fn written_key(&self) -> Option<&str> {
