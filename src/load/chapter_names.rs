@@ -26,9 +26,13 @@ pub fn rename_hint(chapter: &Chapter) -> String {
         || lower.ends_with(')') && lower.contains(" (");
     let renamed = format!("rename the file `{words}.md` (its slug would be `{slug}`)");
     if copy {
-        format!("this looks like a copy of another chapter's file: {renamed}, or delete it if it is a spare")
+        format!(
+            "this looks like a copy of another chapter's file: {renamed}, or delete it if it is a spare"
+        )
     } else {
-        format!("{renamed}, or set `slug:` in its front matter; a slug uses lowercase letters, digits and hyphens")
+        format!(
+            "{renamed}, or set `slug:` in its front matter; a slug uses lowercase letters, digits and hyphens"
+        )
     }
 }
 
@@ -105,7 +109,10 @@ mod tests {
             "this looks like a copy of another chapter's file: rename the file `02-values-copy.md` (its slug would be `values-copy`), or delete it if it is a spare"
         );
         let hint = rename_hint(&chapter("Our Values.md"));
-        assert!(hint.starts_with("rename the file `our-values.md` (its slug would be `our-values`)"), "{hint}");
+        assert!(
+            hint.starts_with("rename the file `our-values.md` (its slug would be `our-values`)"),
+            "{hint}"
+        );
     }
 
     #[test]
@@ -120,6 +127,10 @@ mod tests {
         check_number_prefixes(&chapters, &mut problems);
         assert_eq!(problems.len(), 1, "{problems}");
         assert!(problems.0[0].is_warning());
-        assert!(problems.0[0].message.starts_with("`02-safety.md` and `02-values.md`"));
+        assert!(
+            problems.0[0]
+                .message
+                .starts_with("`02-safety.md` and `02-values.md`")
+        );
     }
 }

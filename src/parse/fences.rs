@@ -43,16 +43,16 @@ pub fn looks_like_a_mapping(body: &str) -> bool {
             continue;
         };
         if !line.starts_with([' ', '-'])
-            && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         {
             keys += 1;
         }
     }
     keys > 0
-        && serde_saphyr::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
-            body,
-        )
-        .is_ok()
+        && serde_saphyr::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(body)
+            .is_ok()
 }
 
 #[cfg(test)]
@@ -64,13 +64,19 @@ mod tests {
         let block = "```quote\ntext: A\n```\n";
         assert_eq!(opening(block), Some("```"));
         assert!(!is_unclosed(block, "```"));
-        assert!(!is_unclosed("````quote\ntext: |\n  ```quote\n  x\n  ```\n````", "````"));
+        assert!(!is_unclosed(
+            "````quote\ntext: |\n  ```quote\n  x\n  ```\n````",
+            "````"
+        ));
     }
 
     #[test]
     fn a_block_open_to_the_end_or_swallowing_the_next_is_unclosed() {
         assert!(is_unclosed("```quote\ntext: A\n\nProse.\n", "```"));
-        assert!(is_unclosed("```quote\ntext: A\n\nProse.\n\n```quote\ntext: B\n```\n", "```"));
+        assert!(is_unclosed(
+            "```quote\ntext: A\n\nProse.\n\n```quote\ntext: B\n```\n",
+            "```"
+        ));
         // a longer opening needs a closing at least as long
         assert!(is_unclosed("````quote\ntext: A\n```\n", "````"));
     }

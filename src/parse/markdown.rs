@@ -166,6 +166,8 @@ pub struct ChapterRenderer<'a> {
     pub(crate) parsed: Option<ParsedComponents>,
     /// Where the Markdown being walked sits in the chapter file.
     placement: Placement,
+    /// Components nested too deep were reported.
+    too_deep: bool,
     out: Rendered,
 }
 
@@ -225,6 +227,7 @@ impl<'a> ChapterRenderer<'a> {
             lines: None,
             parsed: None,
             placement: Placement::At(chapter.body_start),
+            too_deep: false,
             out: Rendered::default(),
         }
     }
@@ -308,6 +311,10 @@ impl<'a> ChapterRenderer<'a> {
         text: &'t str,
     ) -> String {
         if self.depth >= MAX_DEPTH {
+            // once: each field of the deepest component would say it again
+            if std::mem::replace(&mut self.too_deep, true) {
+                return String::new();
+            }
             let problem = self
                 .diagnostic_at(self.placement.file_offset(0), format!("components are nested more than {MAX_DEPTH} deep here"))
                 .with_hint("a component may hold another (a principle its case study), but not without end: take the inner ones out");
@@ -806,7 +813,8 @@ impl<'a> ChapterRenderer<'a> {
                     .min_by_key(|known| strsim::damerau_levenshtein(name, known))
                     .copied()
             };
-            let suggestion = close.or_else(|| fences::looks_like_a_mapping(body).then(nearest).flatten());
+            let suggestion =
+                close.or_else(|| fences::looks_like_a_mapping(body).then(nearest).flatten());
             if let Some(best) = suggestion {
                 let problem = self
                     .diagnostic_at(start, format!("`{name}` is not a component or a known language: this block is shown as code"))

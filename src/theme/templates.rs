@@ -201,12 +201,23 @@ fn hint_for(message: &str, name: &str, origins: &Origins) -> String {
         blocks.dedup();
         let known: Vec<&str> = blocks.iter().map(String::as_str).collect();
         return match did_you_mean(&block, &known) {
-            Some(best) => format!("did you mean the block `{best}`? `{parent}` and the templates it extends have: {}", known.join(", ")),
-            None if known.is_empty() => "a template replaces only the blocks of the template it extends".to_string(),
-            None => format!("a template replaces only the blocks of the templates it extends; `{parent}` and its own parents have: {}", known.join(", ")),
+            Some(best) => format!(
+                "did you mean the block `{best}`? `{parent}` and the templates it extends have: {}",
+                known.join(", ")
+            ),
+            None if known.is_empty() => {
+                "a template replaces only the blocks of the template it extends".to_string()
+            }
+            None => format!(
+                "a template replaces only the blocks of the templates it extends; `{parent}` and its own parents have: {}",
+                known.join(", ")
+            ),
         };
     }
-    for (kind, list) in [("Variable `", "Available variables: "), ("Field `", "Available fields: ")] {
+    for (kind, list) in [
+        ("Variable `", "Available variables: "),
+        ("Field `", "Available fields: "),
+    ] {
         if let Some(unknown) = quoted_after(message, kind) {
             let known: Vec<&str> = message
                 .split_once(list)
@@ -218,7 +229,8 @@ fn hint_for(message: &str, name: &str, origins: &Origins) -> String {
             };
         }
     }
-    "fix the template at this line; the default theme's templates show the expected structure".to_string()
+    "fix the template at this line; the default theme's templates show the expected structure"
+        .to_string()
 }
 
 /// `NAME` in `... {kind}NAME` ...`.

@@ -153,7 +153,10 @@ fn syntax(kind: &Syntax, entry: &Entry) -> Explained {
         | Syntax::InvalidColonPlacement
         | Syntax::InvalidMappingValueWhitespace
         | Syntax::FlowMappingValueAdjacentCollection => said(
-            format!("{} holds a `: `, which YAML reads as a new key", entry.subject()),
+            format!(
+                "{} holds a `: `, which YAML reads as a new key",
+                entry.subject()
+            ),
             "put a value that contains `: ` in quotes, and check the indentation (keys at the same level start in the same column)",
         ),
         Syntax::ExpectedBlockSequenceEntry
@@ -174,12 +177,14 @@ fn syntax(kind: &Syntax, entry: &Entry) -> Explained {
             "a line of this text is indented less than its first line",
             "indent every line of a `|` or `>` text at least as far as its first line",
         ),
-        Syntax::CommentInterceptedScalar | Syntax::CommentNotSeparated => said(
-            "a `#` here starts a comment and cuts the value",
-            QUOTE_IT,
-        ),
+        Syntax::CommentInterceptedScalar | Syntax::CommentNotSeparated => {
+            said("a `#` here starts a comment and cuts the value", QUOTE_IT)
+        }
         Syntax::ExpectedNodeContent | Syntax::UnexpectedEndOfPlainScalar => said(
-            format!("{} is missing or starts with a character YAML reserves", entry.subject()),
+            format!(
+                "{} is missing or starts with a character YAML reserves",
+                entry.subject()
+            ),
             "write the value after the colon; a value starting with `@`, a backtick, `%`, `!`, `&`, `*`, `|` or `>` goes in quotes",
         ),
         Syntax::UnexpectedCharacter { character } => said(
@@ -297,7 +302,10 @@ fn data(error: &Error, entry: &Entry) -> Option<Explained> {
         }
         Error::Unexpected { .. } if entry.key.is_none() && entry.colon_without_space() => said(
             "a space is missing after the colon",
-            format!("write `key: value`, with a space after the colon: `{}`", entry.spaced()),
+            format!(
+                "write `key: value`, with a space after the colon: `{}`",
+                entry.spaced()
+            ),
         ),
         Error::Unexpected { expected, .. } => wrong_shape(&subject, &found, expected),
         Error::SerdeInvalidLength { expected, .. } => said(
@@ -336,8 +344,8 @@ fn unknown(kind: &str, name: &str, expected: &[&str]) -> Explained {
 fn scalar(ty: &str, entry: &Entry) -> Option<Explained> {
     let (subject, found) = (entry.subject(), entry.found());
     Some(match ty {
-        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128"
-        | "usize" | "isize" => said(
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
+        | "isize" => said(
             format!("{subject} must be a whole number{found}"),
             format!("write digits only, for example {}", entry.example("3")),
         ),
@@ -479,11 +487,11 @@ impl Entry {
 
     /// `title:Welcome`: a key and its value with no space between.
     fn colon_without_space(&self) -> bool {
-        self.line
-            .split_once(':')
-            .is_some_and(|(key, value)| {
-                !key.trim().is_empty() && !key.contains(' ') && value.starts_with(|c: char| !c.is_whitespace())
-            })
+        self.line.split_once(':').is_some_and(|(key, value)| {
+            !key.trim().is_empty()
+                && !key.contains(' ')
+                && value.starts_with(|c: char| !c.is_whitespace())
+        })
     }
 
     /// The line with a space after its first colon.
