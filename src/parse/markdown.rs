@@ -827,6 +827,13 @@ impl<'a> ChapterRenderer<'a> {
     }
 
     fn finish(mut self, mut html: String) -> Rendered {
+        if self.chapter.body().trim().is_empty() {
+            let problem = self
+                .diagnostic_at(self.chapter.body_start, "this chapter has no text after its front matter")
+                .with_hint("write the chapter's text below the closing `---` line, or mark it `draft: true` until it is ready")
+                .as_warning();
+            self.problem(problem);
+        }
         if !self.footnotes.order.is_empty() {
             let prefix = self.id_prefix();
             let level = self.shift_level(2);
