@@ -870,6 +870,12 @@ mod mistakes {
         WARNED
     );
     mistake!(
+        a_chapter_with_no_text,
+        vec![(CH, "---\ntitle: Welcome\n---\n".into())],
+        0,
+        WARNED
+    );
+    mistake!(
         an_unclosed_code_block,
         vec![(CH, chapter("", "```rust\nfn main() {}\n\nMore prose.\n"))],
         0,

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::chapters::{Chapter, split_order_prefix};
+use super::{Chapter, split_order_prefix};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Words file managers add to a copy's name.
