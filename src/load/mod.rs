@@ -10,6 +10,7 @@
 //! YAML into typed data with errors located in their file. Nothing later
 //! reads the source folder again.
 
+pub mod chapter_names;
 pub mod chapters;
 pub mod derived;
 pub mod extends;

@@ -114,11 +114,14 @@ impl ChapterFiles {
             }
         }
         for chapters in &by_layer {
-            let shown = chapters
+            // within each handbook: a fork's chapter may share a base's number to sit beside it
+            let shown: Vec<&Chapter> = chapters
                 .iter()
                 .copied()
-                .filter(|c| options.include_drafts || !c.front.draft);
-            load::check_unique_slugs(shown, problems);
+                .filter(|c| options.include_drafts || !c.front.draft)
+                .collect();
+            load::check_unique_slugs(shown.iter().copied(), problems);
+            load::chapter_names::check_number_prefixes(shown.iter().copied(), problems);
         }
         let mut arranged = extends::arrange(lineage, by_layer, options.include_drafts, problems);
         arranged.chapters.sort_by(|a, b| load::reading_order(a, b));

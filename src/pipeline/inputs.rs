@@ -53,6 +53,7 @@ pub(super) fn load(
     let settings = lineage.settings;
     let assets = assets::gather(&settings, &theme, handbook_assets, minify, &mut problems);
     problems.extend(contrast::check_site(&settings, &theme));
+    problems.extend(load::theme_files::unused_theme_folders(root, &settings));
     Ok(Inputs {
         settings,
         lineage: lineage.layers,
