@@ -17,8 +17,9 @@
 //! [`pipeline`] runs the stages, remembering its work so that [`serve`]
 //! redoes only what a save touches; [`pdf`] prints the single page through
 //! headless Chromium; [`epub`] makes an accessible e-book of the handbook;
-//! [`init`] scaffolds a new handbook; [`translate`] starts or accepts a
-//! chapter's translation; [`check`] runs the checks of every output. Beneath them all:
+//! [`init`] scaffolds a new handbook; [`overrides`] copies a base chapter into
+//! a handbook that extends it; [`translate`] starts or accepts a chapter's
+//! translation; [`check`] runs the checks of every output. Beneath them all:
 //! [`html`] (escaping, and the one reader of built HTML), [`diagnostics`]
 //! and [`error`]. `main.rs` only parses arguments and calls these.
 
@@ -31,6 +32,7 @@ pub mod finish;
 pub mod html;
 pub mod init;
 pub mod load;
+pub mod overrides;
 pub mod parse;
 pub mod pdf;
 pub mod pipeline;

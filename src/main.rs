@@ -8,6 +8,10 @@ use clap::{Args, Parser, Subcommand};
 use handbook::serve::{Notice, ServeOptions};
 use handbook::{BuildOptions, Diagnostics, Error};
 
+/// See Cargo.toml: less time in allocation than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "handbook",
@@ -115,6 +119,22 @@ enum Command {
         /// The organisation's name, used in the title, footer and logo.
         #[arg(long, default_value = handbook::init::DEFAULT_NAME)]
         name: String,
+        /// Make a handbook that extends the one in this folder: its own
+        /// settings and brand, the base's chapters.
+        #[arg(long, value_name = "PATH")]
+        extends: Option<PathBuf>,
+    },
+    /// In a handbook that extends another, copy a base chapter to edit,
+    /// recording the version of the base chapter it starts from.
+    Override {
+        /// The base chapter's slug.
+        slug: String,
+        /// Record the base chapter's current version, once its changes are
+        /// carried over.
+        #[arg(long)]
+        accept: bool,
+        #[command(flatten)]
+        source: Source,
     },
     /// Start a chapter's translation as a copy of the original, beside it
     /// (`chapters/NN-SLUG.LANG.md`); `--accept` records that it matches the
@@ -251,7 +271,12 @@ fn run(command: Command) -> Result<Done, Error> {
             };
             check(&source.folder()?, &options)
         }
-        Command::Init { dir, name } => init(&dir, &name),
+        Command::Init { dir, name, extends } => init(&dir, &name, extends.as_deref()),
+        Command::Override {
+            slug,
+            accept,
+            source,
+        } => override_chapter(&source.folder()?, &slug, accept),
         Command::Translate {
             slug,
             to,
@@ -322,13 +347,37 @@ fn check(source: &Path, options: &BuildOptions) -> Result<Done, Error> {
     })
 }
 
-fn init(dir: &Path, name: &str) -> Result<Done, Error> {
-    let files = handbook::init::init(dir, name)?;
+fn override_chapter(source: &Path, slug: &str, accept: bool) -> Result<Done, Error> {
+    let done = handbook::overrides::override_chapter(source, slug, accept)?;
+    let what = if accept {
+        "Recorded in"
+    } else {
+        "Copied the base chapter to"
+    };
+    Ok(Done::saying(format!(
+        "{what} {}: it replaces {} as of version {}",
+        done.path.display(),
+        done.original.display(),
+        done.version
+    )))
+}
+
+fn init(dir: &Path, name: &str, extends: Option<&Path>) -> Result<Done, Error> {
+    let (files, next_steps) = match extends {
+        Some(base) => (
+            handbook::init::init_extending(dir, name, base)?,
+            handbook::init::next_steps_extending(dir),
+        ),
+        None => (
+            handbook::init::init(dir, name)?,
+            handbook::init::next_steps(dir),
+        ),
+    };
     Ok(Done::saying(format!(
         "Created a new handbook in {} ({} files). {}",
         dir.display(),
         files.len(),
-        handbook::init::next_steps(dir)
+        next_steps
     )))
 }
 

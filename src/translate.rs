@@ -29,7 +29,9 @@ pub fn translate(
     to: &str,
     accept: bool,
 ) -> Result<Translated, Error> {
-    let settings = load::settings::load(source_dir).map_err(Error::Content)?;
+    let settings = load::extends::load(source_dir)
+        .map_err(Error::Content)?
+        .settings;
     if !settings
         .languages
         .iter()

@@ -43,7 +43,7 @@ fn a_low_contrast_brand_colour_is_rejected_with_the_ratio() {
         ),
         "{message}"
     );
-    assert!(message.contains("--> acme/handbook.yaml:24:5"), "{message}");
+    assert!(message.contains("--> acme/handbook.yaml:27:5"), "{message}");
     assert!(
         !scaffold.dir.path().join("site").exists(),
         "a failed build wrote output"
@@ -66,7 +66,7 @@ fn a_malformed_colour_names_the_setting_and_line() {
         ),
         "{message}"
     );
-    assert!(message.contains("--> acme/handbook.yaml:28:5"), "{message}");
+    assert!(message.contains("--> acme/handbook.yaml:31:5"), "{message}");
     assert!(message.contains("write colours as #RRGGBB"), "{message}");
 }
 

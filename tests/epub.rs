@@ -488,10 +488,7 @@ fn the_metadata_says_what_the_book_is_and_how_it_is_accessible() {
     };
     assert_eq!(one("dc:title"), "Connecting head, heart and hands");
     assert_eq!(one("dc:language"), "en-GB");
-    assert_eq!(
-        one("dc:publisher"),
-        "Derbyshire County Council Public Health"
-    );
+    assert_eq!(one("dc:publisher"), "Derbyshire's Public Health department");
     let identifier = one("dc:identifier");
     let uuid = identifier.strip_prefix("urn:uuid:").expect("a UUID URN");
     assert_eq!(uuid.len(), 36, "{uuid}");
@@ -523,10 +520,8 @@ fn the_metadata_says_what_the_book_is_and_how_it_is_accessible() {
         one("dcterms:conformsTo"),
         "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
     );
-    assert_eq!(
-        one("a11y:certifiedBy"),
-        "Derbyshire County Council Public Health"
-    );
+    // the bundled settings name no tester: nobody is said to have certified it
+    assert!(!metadata.contains_key("a11y:certifiedBy"), "{metadata:?}");
 }
 
 #[test]

@@ -24,7 +24,8 @@ fn a_new_handbook_builds_as_it_is_with_its_brand() {
         "{settings}"
     );
     assert!(
-        settings.contains("brand:\n  logo: logo.svg\n  logo_alt: \"Acme Care\"\n"),
+        settings.contains("brand:\n  logo: logo.svg")
+            && settings.contains("\n  logo_alt: \"Acme Care\"\n"),
         "{settings}"
     );
 
@@ -128,4 +129,41 @@ fn init_writes_into_an_empty_folder_and_says_how_to_build() {
     let build = format!("handbook build {} --out", dir.path().display());
     assert!(message.contains(&build), "{message}");
     assert!(dir.path().join("handbook.yaml").is_file());
+}
+
+/// A fork whose repository is the handbook's folder types the commands from
+/// inside it, as docs/authoring.md and docs/publishing.md say: the current
+/// folder is the source, and `output/` beside its chapters is the output.
+#[test]
+fn a_fork_builds_from_inside_its_own_folder_into_output() {
+    let scaffold = scaffold("Acme Care");
+    for command in ["check", "build"] {
+        let output = Command::cargo_bin("handbook")
+            .unwrap()
+            .arg(command)
+            .current_dir(&scaffold.source)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "handbook {command}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(scaffold.source.join("output/index.html").is_file());
+    // built again, the output it wrote is not read back as part of the source
+    Command::cargo_bin("handbook")
+        .unwrap()
+        .arg("build")
+        .current_dir(&scaffold.source)
+        .assert()
+        .success();
+    assert!(!scaffold.source.join("output/output").exists());
+    // a folder the build reads is still refused
+    Command::cargo_bin("handbook")
+        .unwrap()
+        .args(["build", "--out", "assets/site"])
+        .current_dir(&scaffold.source)
+        .assert()
+        .code(2);
 }

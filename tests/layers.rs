@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["finish"],
     &["pipeline"],
     // what runs the pipeline: the commands
-    &["serve", "pdf", "epub", "init", "translate"],
+    &["serve", "pdf", "epub", "init", "overrides", "translate"],
     // the checks of every output
     &["check"],
     // the library's front door and the command line

@@ -312,6 +312,36 @@ fn a_broken_save_shows_the_problems_on_every_page_over_the_last_good_build_until
 }
 
 #[test]
+fn a_handbook_that_extends_another_is_rebuilt_when_the_base_changes() {
+    // the fixture becomes the base; the served handbook extends it with no
+    // chapters of its own
+    let server = Server::start_with(|root| {
+        let base = root.parent().unwrap().join("base");
+        copy_dir(root, &base);
+        std::fs::remove_dir_all(root.join("chapters")).unwrap();
+        std::fs::write(
+            root.join("handbook.yaml"),
+            "extends: ../base\norganisation: Fictional Trust\n",
+        )
+        .unwrap();
+    });
+    let watching = server.wait_for_output("Watching ");
+    assert!(watching.contains("/base"), "{watching}");
+    let events = server.events();
+    let before = version(&events.current());
+    assert!(server.get("/basics/").body.contains("Start here."));
+
+    server.replace(
+        "../base/chapters/02-basics.md",
+        "Start here.",
+        "Start at the base.",
+    );
+    let update = events.wait_for("a new version", |u| version(u) != before);
+    assert!(update["problems"].is_null(), "{update}");
+    assert!(server.get("/basics/").body.contains("Start at the base."));
+}
+
+#[test]
 fn requests_cannot_leave_the_served_site() {
     let server = Server::start_with(|root| {
         std::fs::write(root.parent().unwrap().join("secret.txt"), "TOP-SECRET").unwrap();

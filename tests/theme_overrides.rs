@@ -158,3 +158,124 @@ fn a_block_the_default_templates_do_not_have_is_named_at_its_line() {
     assert_eq!(problems[0].line, Some(2), "{}", problems[0]);
     assert!(problems[0].message.contains("sidebar"), "{}", problems[0]);
 }
+
+/// A replaced component stylesheet is the whole of that component's look:
+/// no general element rule of `style.css` (a selector naming no class)
+/// draws a border, background or colour on an element that a component
+/// template draws with a class of its own, so nothing of the default shows
+/// through a fork's `components/NAME.css`. Rules for Markdown's own elements
+/// say so with `:not([class])`. Links are left out: a link in a component is
+/// still a link, in the site's link colours and focus style.
+#[test]
+fn general_rules_never_draw_on_a_component_s_own_elements() {
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let mut drawn = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(theme.join("templates/components")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for tag in text.split('<').skip(1) {
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            let open = tag.split('>').next().unwrap_or("");
+            if !name.is_empty() && open.contains(" class=") && name != "a" {
+                drawn.insert(name);
+            }
+        }
+    }
+    assert!(drawn.contains("blockquote"), "{drawn:?}");
+
+    let css = std::fs::read_to_string(theme.join("static/style.css")).unwrap();
+    let mut offenders = Vec::new();
+    for (selectors, declarations) in css_rules(&css) {
+        let draws = declarations.split(';').any(|d| {
+            let property = d.split(':').next().unwrap_or("").trim();
+            ["border", "background", "color", "box-shadow"]
+                .iter()
+                .any(|p| property.starts_with(p))
+        });
+        if !draws {
+            continue;
+        }
+        for selector in top_level_split(&selectors, ',') {
+            if selector.contains('.') || selector.contains('#') {
+                continue; // scoped to a class of the page's own furniture
+            }
+            let compound = last_compound(&selector);
+            let element: String = compound
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if drawn.contains(&element) && !compound.contains(":not([class])") {
+                offenders.push(selector.trim().to_string());
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "general rules that would show through a fork's component stylesheet: {offenders:?}"
+    );
+}
+
+/// `(selectors, declarations)` of every rule, comments removed; at-rules'
+/// own blocks are looked into.
+fn css_rules(css: &str) -> Vec<(String, String)> {
+    let mut text = String::new();
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
+    }
+    text.push_str(rest);
+    let mut rules = Vec::new();
+    let mut prelude = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if prelude.trim_start().starts_with('@') => prelude.clear(),
+            '{' => {
+                let body: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                rules.push((std::mem::take(&mut prelude), body));
+            }
+            '}' => prelude.clear(),
+            _ => prelude.push(c),
+        }
+    }
+    rules
+}
+
+/// `text` split at `separator` outside brackets.
+fn top_level_split(text: &str, separator: char) -> Vec<String> {
+    let (mut parts, mut current, mut depth) = (Vec::new(), String::new(), 0);
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        if c == separator && depth == 0 {
+            parts.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    parts.push(current);
+    parts
+}
+
+/// The part of a selector naming the element the rule applies to.
+fn last_compound(selector: &str) -> String {
+    let selector = selector.trim();
+    let (mut depth, mut start) = (0, 0);
+    for (at, c) in selector.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ' ' | '>' | '+' | '~' if depth == 0 => start = at + 1,
+            _ => {}
+        }
+    }
+    selector[start..].to_string()
+}

@@ -196,7 +196,7 @@ notes: Stop if you feel dizzy.
             "exercise",
             "kind: walking\ntitle: Walk\nsteps: Walk slowly\n",
             "steps: Walk slowly",
-            "expected",
+            "must be a list",
         );
     }
 

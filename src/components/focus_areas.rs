@@ -101,7 +101,7 @@ areas:
             "focus-areas",
             "caption: Areas\nareas: Collaboration\n",
             "areas: Collaboration",
-            "expected",
+            "must be a list",
         );
     }
 

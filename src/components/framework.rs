@@ -157,7 +157,7 @@ parts:
             "framework",
             "parts:\n  - name: Head\n    text: Words\n    links: 04-why-it-matters.md\n",
             "links: 04-why-it-matters.md",
-            "expected",
+            "must be a list",
         );
     }
 

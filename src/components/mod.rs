@@ -20,6 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::{Diagnostic, line_and_column};
 use crate::load::yaml::{self, YamlOrigin};
+use crate::parse::markdown::Placement;
 use crate::parse::{ChapterRenderer, FencedBlocks, Mode};
 use crate::theme::Theme;
 
@@ -68,7 +69,8 @@ pub trait Component {
     /// What the template receives as `c`.
     type View: Serialize;
     /// Checks what the schema cannot and prepares the view. An `Err` is
-    /// reported at the component's first line.
+    /// reported at the component's first line, or at the field that
+    /// [`ComponentContext`] found wrong.
     fn prepare(data: Self::Data, ctx: &mut ComponentContext<'_, '_>) -> Result<Self::View, String>;
 }
 
@@ -177,10 +179,18 @@ fn render_with<C: Component>(
         words: &components.words,
         offset,
         level,
+        problem_at: None,
     };
     let view = C::prepare(data, &mut ctx).map_err(|message| {
         ctx.renderer
-            .diagnostic_at(offset, format!("`{}`: {message}", C::NAME))
+            .diagnostic_at(
+                ctx.problem_at.unwrap_or(offset),
+                format!("`{}`: {message}", C::NAME),
+            )
+            .with_hint(format!(
+                "see the `{}` component in docs/components.md",
+                C::NAME
+            ))
     })?;
     let html = ctx.draw(C::NAME, &view).map_err(|problem| {
         let (line, column) = line_and_column(&chapter.text, offset);
@@ -257,6 +267,9 @@ pub struct ComponentContext<'r, 'a> {
     words: &'r tera::Value,
     offset: usize,
     level: u8,
+    /// Where the problem `prepare` returns is, when it knows (the line of
+    /// the field), else the component's first line.
+    problem_at: Option<usize>,
 }
 
 impl ComponentContext<'_, '_> {
@@ -290,12 +303,43 @@ impl ComponentContext<'_, '_> {
 
     /// Inline Markdown (emphasis, links) to HTML.
     pub fn inline(&mut self, text: &str) -> String {
-        self.renderer.inline(text, self.offset)
+        let placement = self.placement(text);
+        self.renderer.inline_placed(text, placement)
     }
 
     /// Block Markdown (paragraphs, lists) to HTML.
     pub fn markdown(&mut self, text: &str) -> String {
-        self.renderer.markdown(text, self.offset)
+        let placement = self.placement(text);
+        self.renderer.markdown_placed(text, placement)
+    }
+
+    /// Where the lines of a field's `text` are written in the component's
+    /// YAML, so a broken link in it is reported at its own line: each line
+    /// is looked for after the one before (YAML took their indentation
+    /// away). At the component's first line when the text is not found as
+    /// written (a quoted value with escapes, say).
+    fn placement(&self, text: &str) -> Placement {
+        let source = &self.renderer.chapter.text;
+        let mut from = self.offset;
+        let mut lines = Vec::new();
+        let mut in_text = 0;
+        for line in text.split_inclusive('\n') {
+            let words = line.trim();
+            let indent = line.len() - line.trim_start().len();
+            if !words.is_empty() {
+                let Some(found) = source.get(from..).and_then(|rest| rest.find(words)) else {
+                    break;
+                };
+                lines.push((in_text + indent, from + found));
+                from += found + words.len();
+            }
+            in_text += line.len();
+        }
+        if lines.is_empty() {
+            Placement::At(self.offset)
+        } else {
+            Placement::Lines(lines)
+        }
     }
 
     /// Inline Markdown for each item of a list.
@@ -307,7 +351,15 @@ impl ComponentContext<'_, '_> {
     /// `04-why-it-matters.md#what-is-trauma`), rewritten and checked like a
     /// link in the chapter's text.
     pub fn link(&mut self, href: &str, text: &str) -> String {
-        self.inline(&format!("[{text}](<{href}>)"))
+        let source = &self.renderer.chapter.text;
+        let placement = source
+            .get(self.offset..)
+            .and_then(|rest| rest.find(href))
+            .map_or(Placement::At(self.offset), |found| {
+                Placement::Lines(vec![(0, self.offset + found)])
+            });
+        self.renderer
+            .inline_placed(&format!("[{text}](<{href}>)"), placement)
     }
 
     /// A web address drawn by the template itself (not through Markdown):
@@ -333,13 +385,37 @@ impl ComponentContext<'_, '_> {
     /// id must be usable in a link (`#my-id`).
     pub fn anchor(&mut self, given: Option<&str>, fallback: &str) -> Result<String, String> {
         match given {
-            Some(id) if !is_plain_id(id) => Err(format!(
-                "the id `{id}` cannot be used in a link: use lower-case letters, digits and hyphens, for example `{}`",
-                crate::parse::slug::slugify(id)
-            )),
+            Some(id) if !is_plain_id(id) => {
+                self.point_at_value("id", id);
+                Err(format!(
+                    "the id `{id}` cannot be used in a link: use lower-case letters, digits and hyphens, for example `{}`",
+                    crate::parse::slug::slugify(id)
+                ))
+            }
+            // renamed `id-2` in silence, links to it would land elsewhere
+            Some(id) if self.renderer.id_taken(id) => {
+                self.point_at_value("id", id);
+                Err(format!(
+                    "the id `{id}` is already used on this page, by a heading or a component above: give this one another `id:`, or leave `id:` out"
+                ))
+            }
             Some(id) => Ok(self.id(id)),
             None => Ok(self.id(fallback)),
         }
+    }
+
+    /// Notes the line `key: value` of the component's YAML as where the
+    /// problem [`Component::prepare`] is about to return is.
+    fn point_at_value(&mut self, key: &str, value: &str) {
+        let body = self.renderer.chapter.text.get(self.offset..).unwrap_or("");
+        self.problem_at = body
+            .match_indices(key)
+            .find(|(at, _)| {
+                body[at + key.len()..]
+                    .trim_start_matches([':', ' ', '"', '\''])
+                    .starts_with(value)
+            })
+            .map(|(at, _)| self.offset + at);
     }
 
     /// The Markdown level of the component's own headings (one below the

@@ -104,7 +104,7 @@ metrics:
             "outcomes",
             "title: Workforce\noutcomes: Staff feel supported\n",
             "outcomes: Staff feel supported",
-            "expected",
+            "must be a list",
         );
     }
 }

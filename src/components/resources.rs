@@ -427,7 +427,7 @@ entries:
             "resources",
             "entries:\n  - type: book\n    title: A book\n    authors:\n      name: Harris\n",
             "name: Harris",
-            "expected",
+            "must be a list",
         );
     }
 

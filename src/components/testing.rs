@@ -52,6 +52,7 @@ pub fn with_chapter<R>(body: &str, render: impl FnOnce(&Chapter, &Book<'_>) -> R
     let assets = HashMap::new();
     let book = Book {
         slugs: HashMap::from([("02-test.md", "test"), ("01-other.md", "other")]),
+        excluded: HashMap::new(),
         assets: &assets,
         allow_html: false,
         blocks: &Components::new(theme(), "en-GB"),

@@ -30,7 +30,7 @@ use crate::error::Error;
 use crate::html::tokens::{self, Token};
 use crate::html::unescape;
 use crate::pipeline::BuildOptions;
-use crate::pipeline::book::Book;
+use crate::pipeline::book::{Book, BookChapter};
 use crate::theme::palette::Palette;
 use package::Item;
 use xhtml::LinkTarget;
@@ -42,6 +42,8 @@ const NAV: &str = "nav.xhtml";
 const CHAPTERS: &str = "chapters";
 const XHTML_TYPE: &str = "application/xhtml+xml";
 const CSS_TYPE: &str = "text/css";
+const PALETTE_CSS: &str = "styles/palette.css";
+const BOOK_CSS: &str = "styles/book.css";
 
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,57 +185,149 @@ struct Document {
 
 /// The EPUB of `book`, as bytes.
 pub fn epub(book: &Book) -> Result<Vec<u8>, Error> {
-    let settings = book.settings();
-    let theme = book.theme();
-    let chapters = book.chapters();
-    let site = SiteData {
-        title: &settings.title,
-        subtitle: settings.subtitle.as_deref(),
-        organisation: &settings.organisation,
-        language: &settings.language,
-        description: settings.description.as_deref().map(str::trim),
-        published: settings.published.as_deref(),
-        licence: settings.licence.as_deref(),
-        logo_alt: settings.brand.logo_alt.as_deref(),
-    };
-    let render = |template: &str, context: &Context| {
-        theme
+    let drawing = Drawing::new(book)?;
+    let mut styles = drawing.base_styles.clone();
+    let documents = drawing.documents(&mut styles)?;
+    let mut package = Package::default();
+    let shown_images = package.add_documents(book, &documents);
+    package.add_styles(styles);
+    package.add_images(book, &shown_images);
+    package.zip(book)
+}
+
+/// What the book's documents are drawn with: the theme, the settings as its
+/// templates see them, and the stylesheets every document links.
+struct Drawing<'a> {
+    book: &'a Book,
+    site: SiteData<'a>,
+    base_styles: BTreeMap<String, Vec<u8>>,
+}
+
+impl<'a> Drawing<'a> {
+    fn new(book: &'a Book) -> Result<Drawing<'a>, Error> {
+        let settings = book.settings();
+        let theme = book.theme();
+        let site = SiteData {
+            title: &settings.title,
+            subtitle: settings.subtitle.as_deref(),
+            organisation: &settings.organisation,
+            language: &settings.language,
+            description: settings.description.as_deref().map(str::trim),
+            published: settings.published.as_deref(),
+            licence: settings.licence.as_deref(),
+            logo_alt: settings.brand.logo_alt.as_deref(),
+        };
+        // The brand's colours, then the book's own styles.
+        let palette = Palette::new(&theme.palette, &settings.brand);
+        let book_css = theme.static_files.get("epub/book.css").ok_or_else(|| {
+            Error::Content(Diagnostics(vec![Diagnostic::new(
+                "themes/default/static/epub/book.css",
+                "the theme has no stylesheet for the e-book",
+            )]))
+        })?;
+        let base_styles = BTreeMap::from([
+            (PALETTE_CSS.to_string(), palette_css(&palette).into_bytes()),
+            (BOOK_CSS.to_string(), book_css.bytes.clone()),
+        ]);
+        Ok(Drawing {
+            book,
+            site,
+            base_styles,
+        })
+    }
+
+    fn render(&self, template: &str, context: &Context) -> Result<String, Error> {
+        self.book
+            .theme()
             .render(template, context)
             .map_err(|problem| Error::Content(Diagnostics(vec![problem])))
-    };
-    let context_for = |root: &str, stylesheets: &[String]| {
+    }
+
+    fn context(&self, root: &str, stylesheets: &[String]) -> Context {
         let mut context = Context::new();
-        context.insert("site", &site);
+        context.insert("site", &self.site);
         context.insert("root", root);
         context.insert("stylesheets", stylesheets);
         context
-    };
+    }
 
-    // Stylesheets: the brand's colours, the book's, then the components'.
-    let mut styles: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let palette = Palette::new(&theme.palette, &settings.brand);
-    styles.insert(
-        "styles/palette.css".into(),
-        palette_css(&palette).into_bytes(),
-    );
-    let book_css = theme.static_files.get("epub/book.css").ok_or_else(|| {
-        Error::Content(Diagnostics(vec![Diagnostic::new(
-            "themes/default/static/epub/book.css",
-            "the theme has no stylesheet for the e-book",
-        )]))
-    })?;
-    styles.insert("styles/book.css".into(), book_css.bytes.clone());
-    let base_styles = vec!["styles/palette.css".to_string(), "styles/book.css".into()];
+    /// The cover, the navigation document and a document per chapter, in
+    /// reading order; the components' stylesheets the chapters link are
+    /// added to `styles`.
+    fn documents(&self, styles: &mut BTreeMap<String, Vec<u8>>) -> Result<Vec<Document>, Error> {
+        let chapters = self.book.chapters();
+        let base: Vec<String> = vec![PALETTE_CSS.into(), BOOK_CSS.into()];
+        let mut documents = Vec::with_capacity(chapters.len() + 2);
+        let mut context = self.context("", &base);
+        context.insert("logo", &self.book.logo());
+        documents.push(Document {
+            path: COVER.into(),
+            html: self.render("epub/cover.html", &context)?,
+        });
+        let nav = nav_chapters(&chapters);
+        let mut context = self.context("", &base);
+        context.insert("chapters", &nav);
+        context.insert("cover_href", COVER);
+        context.insert("start_href", &nav.first().map(|c| c.href.as_str()));
+        documents.push(Document {
+            path: NAV.into(),
+            html: self.render("epub/nav.html", &context)?,
+        });
+        let worksheet_note = self.render("epub/worksheet-note.html", &Context::new())?;
+        for chapter in &chapters {
+            let mut stylesheets = base.clone();
+            stylesheets.extend(self.component_styles(chapter, styles));
+            let mut context = self.context("../", &stylesheets);
+            context.insert(
+                "chapter",
+                &ChapterData {
+                    number: chapter.number,
+                    title: &chapter.chapter.front.title,
+                    slug: chapter.chapter.slug.clone(),
+                    content: xhtml::ebook_body(chapter.print_html, worksheet_note.trim()),
+                },
+            );
+            documents.push(Document {
+                path: format!("{CHAPTERS}/{}.xhtml", chapter.chapter.slug),
+                html: self.render("epub/chapter.html", &context)?,
+            });
+        }
+        Ok(documents)
+    }
 
-    let worksheet_note = render("epub/worksheet-note.html", &Context::new())?;
-    let mut documents = Vec::with_capacity(chapters.len() + 2);
-    let mut context = context_for("", &base_styles);
-    context.insert("logo", &book.logo());
-    documents.push(Document {
-        path: COVER.into(),
-        html: render("epub/cover.html", &context)?,
-    });
-    let nav: Vec<NavChapter<'_>> = chapters
+    /// The stylesheets of the components `chapter` draws, as on the site,
+    /// each added once to `styles`.
+    fn component_styles(
+        &self,
+        chapter: &BookChapter<'_>,
+        styles: &mut BTreeMap<String, Vec<u8>>,
+    ) -> Vec<String> {
+        if chapter.components.is_empty() {
+            return Vec::new();
+        }
+        let names = std::iter::once("components.css".to_string()).chain(
+            chapter
+                .components
+                .iter()
+                .map(|name| format!("components/{name}.css")),
+        );
+        let static_files = &self.book.theme().static_files;
+        names
+            .filter_map(|name| {
+                let css = static_files.get(&name)?;
+                let path = format!("styles/{name}");
+                styles
+                    .entry(path.clone())
+                    .or_insert_with(|| css.bytes.clone());
+                Some(path)
+            })
+            .collect()
+    }
+}
+
+/// The navigation document's contents: each chapter with its sections.
+fn nav_chapters<'c>(chapters: &'c [BookChapter<'_>]) -> Vec<NavChapter<'c>> {
+    chapters
         .iter()
         .map(|chapter| NavChapter {
             number: chapter.number,
@@ -249,154 +343,140 @@ pub fn epub(book: &Book) -> Result<Vec<u8>, Error> {
                 })
                 .collect(),
         })
-        .collect();
-    let mut context = context_for("", &base_styles);
-    context.insert("chapters", &nav);
-    context.insert("cover_href", COVER);
-    context.insert("start_href", &nav.first().map(|c| c.href.as_str()));
-    documents.push(Document {
-        path: NAV.into(),
-        html: render("epub/nav.html", &context)?,
-    });
-    for chapter in &chapters {
-        let mut stylesheets = base_styles.clone();
-        if !chapter.components.is_empty() {
-            for name in std::iter::once("components.css".to_string()).chain(
-                chapter
-                    .components
-                    .iter()
-                    .map(|name| format!("components/{name}.css")),
-            ) {
-                if let Some(css) = theme.static_files.get(&name) {
-                    let path = format!("styles/{name}");
-                    styles
-                        .entry(path.clone())
-                        .or_insert_with(|| css.bytes.clone());
-                    stylesheets.push(path);
+        .collect()
+}
+
+/// The files of the package folder and their manifest entries.
+#[derive(Default)]
+struct Package {
+    files: Vec<(String, Vec<u8>)>,
+    items: Vec<Item>,
+}
+
+impl Package {
+    /// The documents as XHTML, each `#id` link sent to the document that
+    /// holds the id. Returns the images they show (and the logo).
+    fn add_documents(&mut self, book: &Book, documents: &[Document]) -> BTreeSet<String> {
+        // Every id, and the document that holds it.
+        let mut holder: HashMap<String, usize> = HashMap::new();
+        for (index, document) in documents.iter().enumerate() {
+            for id in xhtml::ids(&document.html) {
+                holder.entry(id).or_insert(index);
+            }
+        }
+        let base_url = book
+            .settings()
+            .base_url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/'));
+        let mut shown_images: BTreeSet<String> =
+            book.logo().map(String::from).into_iter().collect();
+        for (index, document) in documents.iter().enumerate() {
+            let link = |href: &str| -> LinkTarget {
+                link_target(href, &document.path, base_url, |id| {
+                    holder
+                        .get(&xhtml::xml_id(id))
+                        .map(|&i| (documents[i].path.as_str(), i == index))
+                })
+            };
+            let text = xhtml::to_xhtml(&document.html, &link);
+            let depth = document.path.matches('/').count();
+            for src in images(&text) {
+                let inside = src.get(3 * depth..).unwrap_or_default();
+                if inside.starts_with("assets/") {
+                    shown_images.insert(inside.to_string());
                 }
             }
+            let id = match document.path.as_str() {
+                COVER => "cover".to_string(),
+                NAV => "nav".to_string(),
+                _ => format!("chapter-{}", index - 1),
+            };
+            self.items.push(Item {
+                id,
+                href: document.path.clone(),
+                media_type: XHTML_TYPE,
+                properties: match (document.path.as_str(), text.contains("<svg")) {
+                    (NAV, _) => Some("nav"),
+                    (_, true) => Some("svg"),
+                    _ => None,
+                },
+                in_spine: true,
+            });
+            self.files
+                .push((format!("{ROOT}/{}", document.path), text.into_bytes()));
         }
-        let mut context = context_for("../", &stylesheets);
-        context.insert(
-            "chapter",
-            &ChapterData {
-                number: chapter.number,
-                title: &chapter.chapter.front.title,
-                slug: chapter.chapter.slug.clone(),
-                content: xhtml::ebook_body(chapter.print_html, worksheet_note.trim()),
-            },
+        shown_images
+    }
+
+    fn add_styles(&mut self, styles: BTreeMap<String, Vec<u8>>) {
+        for (index, (path, css)) in styles.into_iter().enumerate() {
+            self.items.push(Item {
+                id: format!("style-{}", index + 1),
+                href: path.clone(),
+                media_type: CSS_TYPE,
+                properties: None,
+                in_spine: false,
+            });
+            self.files.push((format!("{ROOT}/{path}"), css));
+        }
+    }
+
+    /// The handbook's images that the book shows, in formats it may hold.
+    fn add_images(&mut self, book: &Book, shown: &BTreeSet<String>) {
+        let assets = book.assets();
+        for (index, path) in shown.iter().enumerate() {
+            let Some(asset) = assets.iter().find(|asset| asset.output == path) else {
+                continue;
+            };
+            let Some(media_type) = media::image_type(asset.name) else {
+                continue;
+            };
+            self.items.push(Item {
+                id: format!("image-{}", index + 1),
+                href: path.clone(),
+                media_type,
+                properties: None,
+                in_spine: false,
+            });
+            self.files
+                .push((format!("{ROOT}/{path}"), asset.bytes.to_vec()));
+        }
+    }
+
+    /// The container: its description, the package document, then the files.
+    fn zip(self, book: &Book) -> Result<Vec<u8>, Error> {
+        let settings = book.settings();
+        let identifier = package::identifier(settings);
+        let modified = package::modified(
+            book.chapters()
+                .iter()
+                .filter_map(|c| c.chapter.front.updated.as_ref().map(|d| d.iso())),
+            settings,
         );
-        documents.push(Document {
-            path: format!("{CHAPTERS}/{}.xhtml", chapter.chapter.slug),
-            html: render("epub/chapter.html", &context)?,
-        });
-    }
-
-    // Every id, and the document that holds it.
-    let mut holder: HashMap<String, usize> = HashMap::new();
-    for (index, document) in documents.iter().enumerate() {
-        for id in xhtml::ids(&document.html) {
-            holder.entry(id).or_insert(index);
-        }
-    }
-    let base_url = settings
-        .base_url
-        .as_deref()
-        .map(|u| u.trim_end_matches('/'));
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
-    let mut shown_images: BTreeSet<String> = book.logo().map(String::from).into_iter().collect();
-    for (index, document) in documents.iter().enumerate() {
-        let link = |href: &str| -> LinkTarget {
-            link_target(href, &document.path, base_url, |id| {
-                holder
-                    .get(&xhtml::xml_id(id))
-                    .map(|&i| (documents[i].path.as_str(), i == index))
-            })
+        let metadata = package::Metadata {
+            settings,
+            identifier: &identifier,
+            modified: &modified,
+            visual: self.files.iter().any(|(path, bytes)| {
+                path.contains("/assets/") || (path.ends_with(".xhtml") && contains(bytes, b"<svg"))
+            }),
         };
-        let text = xhtml::to_xhtml(&document.html, &link);
-        let depth = document.path.matches('/').count();
-        for src in images(&text) {
-            let inside = src.get(3 * depth..).unwrap_or_default();
-            if inside.starts_with("assets/") {
-                shown_images.insert(inside.to_string());
-            }
-        }
-        let id = match document.path.as_str() {
-            COVER => "cover".to_string(),
-            NAV => "nav".to_string(),
-            _ => format!("chapter-{}", index - 1),
-        };
-        items.push(Item {
-            id,
-            href: document.path.clone(),
-            media_type: XHTML_TYPE,
-            properties: match (document.path.as_str(), text.contains("<svg")) {
-                (NAV, _) => Some("nav"),
-                (_, true) => Some("svg"),
-                _ => None,
-            },
-            in_spine: true,
-        });
-        files.push((format!("{ROOT}/{}", document.path), text.into_bytes()));
+        let package_path = format!("{ROOT}/package.opf");
+        let mut all = vec![
+            (
+                "META-INF/container.xml".to_string(),
+                package::container(&package_path).into_bytes(),
+            ),
+            (
+                package_path,
+                package::package_document(&metadata, &self.items).into_bytes(),
+            ),
+        ];
+        all.extend(self.files);
+        container::zip(&all)
+            .map_err(|error| Error::Tool(format!("cannot make the EPUB container: {error}")))
     }
-    for (index, (path, css)) in styles.into_iter().enumerate() {
-        items.push(Item {
-            id: format!("style-{}", index + 1),
-            href: path.clone(),
-            media_type: CSS_TYPE,
-            properties: None,
-            in_spine: false,
-        });
-        files.push((format!("{ROOT}/{path}"), css));
-    }
-    let assets = book.assets();
-    for (index, path) in shown_images.iter().enumerate() {
-        let Some(asset) = assets.iter().find(|asset| asset.output == path) else {
-            continue;
-        };
-        let Some(media_type) = media::image_type(asset.name) else {
-            continue;
-        };
-        items.push(Item {
-            id: format!("image-{}", index + 1),
-            href: path.clone(),
-            media_type,
-            properties: None,
-            in_spine: false,
-        });
-        files.push((format!("{ROOT}/{path}"), asset.bytes.to_vec()));
-    }
-
-    let identifier = package::identifier(settings);
-    let modified = package::modified(
-        chapters
-            .iter()
-            .filter_map(|c| c.chapter.front.updated.as_ref().map(|d| d.iso())),
-        settings,
-    );
-    let metadata = package::Metadata {
-        settings,
-        identifier: &identifier,
-        modified: &modified,
-        visual: files.iter().any(|(path, bytes)| {
-            path.contains("/assets/") || (path.ends_with(".xhtml") && contains(bytes, b"<svg"))
-        }),
-    };
-    let package_path = format!("{ROOT}/package.opf");
-    let mut all = vec![
-        (
-            "META-INF/container.xml".to_string(),
-            package::container(&package_path).into_bytes(),
-        ),
-        (
-            package_path,
-            package::package_document(&metadata, &items).into_bytes(),
-        ),
-    ];
-    all.extend(files);
-    container::zip(&all)
-        .map_err(|error| Error::Tool(format!("cannot make the EPUB container: {error}")))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

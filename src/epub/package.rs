@@ -95,7 +95,11 @@ pub fn package_document(metadata: &Metadata<'_>, items: &[Item]) -> String {
          questions: an e-book has no lines to write answers on.",
     );
     element("meta", &meta("dcterms:conformsTo"), CONFORMS_TO);
-    element("meta", &meta("a11y:certifiedBy"), &settings.organisation);
+    // who evaluated it, only as the settings state it: the publisher never
+    // certified a book just by building it
+    if let Some(tester) = &settings.accessibility.tested_by {
+        element("meta", &meta("a11y:certifiedBy"), tester);
+    }
     opf.push_str("  </metadata>\n  <manifest>\n");
     for item in items {
         opf.push_str(&format!(

@@ -187,7 +187,7 @@ impl Gathering<'_> {
 
     /// The stylesheets written from the settings, which come first: the
     /// palette, whose variables every stylesheet uses, and the paper size
-    /// before print.css; the logo, and the tab icon (drawn when not given).
+    /// before print.css; the logos, and the tab icon (drawn when not given).
     fn settings_files(
         &mut self,
         links: &mut AssetLinks,
@@ -203,10 +203,13 @@ impl Gathering<'_> {
         let page = print_page::page_css(settings);
         links.print_css.insert(0, self.add_css("page.css", page));
         let brand = &settings.brand;
-        links.logo = brand
-            .logo
-            .as_deref()
-            .and_then(|logo| self.brand_asset(settings, "logo", logo, asset_paths));
+        let mut logo = |key: &str, name: &Option<String>| {
+            name.as_deref()
+                .and_then(|name| self.brand_asset(settings, key, name, asset_paths))
+        };
+        links.logo = logo("logo", &brand.logo);
+        links.logo_dark = logo("logo_dark", &brand.logo_dark);
+        links.logo_print = logo("logo_print", &brand.logo_print);
         links.icon = match &brand.icon {
             Some(icon) => self.brand_asset(settings, "icon", icon, asset_paths),
             None => {

@@ -187,9 +187,10 @@ pub fn check_unique_slugs<'a>(
                     &chapter.display_path,
                     format!("`{}` is not a usable slug", chapter.slug),
                 )
-                .with_hint(
-                    "a slug uses lowercase letters, digits and hyphens, for example `our-vision`",
-                ),
+                .with_hint(match chapter.front.slug {
+                    Some(_) => "a slug uses lowercase letters, digits and hyphens, for example `our-vision`".to_string(),
+                    None => super::chapter_names::rename_hint(chapter),
+                }),
             );
         }
         if matches!(

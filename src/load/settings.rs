@@ -4,21 +4,25 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::languages;
 use super::yaml::{self, YamlFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+// Serialize: a fork's settings are merged with its base's as data
+// (`super::extends`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// The handbook's title, "Connecting head, heart and hands".
-    pub title: String,
-    /// A line under the title on the cover.
+    /// The handbook's title, "Connecting head, heart and hands". Required,
+    /// but a handbook that extends another may take the base's.
     #[serde(default)]
+    pub title: String,
+    /// A line drawn above the title on the cover (the programme or series it belongs to).
     pub subtitle: Option<String>,
-    /// Who publishes it, shown in the header and footer.
+    /// Who publishes it, shown in the header and footer (required, as `title`).
+    #[serde(default)]
     pub organisation: String,
     /// BCP 47 language tag of the content.
     #[serde(default = "default_language")]
@@ -53,6 +57,17 @@ pub struct Settings {
     /// Facts for the accessibility statement.
     #[serde(default)]
     pub accessibility: AccessibilityInfo,
+    /// A fork's own values (a charity number, a helpline), free-form, which
+    /// templates see as `extra`.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The folder of another handbook this one starts from (its chapters,
+    /// assets and settings), relative to this handbook's folder.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Chapters of the handbook this one extends that it leaves out, by slug.
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// The file the settings were read from, to locate a problem with one.
     #[serde(skip)]
     pub source: YamlFile,
@@ -85,12 +100,19 @@ pub struct Contact {
     pub address: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Brand {
-    /// Path under `assets/` of the logo image.
+    /// Path under `assets/` of the logo image, drawn on the header band.
     #[serde(default)]
     pub logo: Option<String>,
+    /// The logo drawn on the dark-mode header; `logo` when unset.
+    #[serde(default)]
+    pub logo_dark: Option<String>,
+    /// The logo drawn on the white cover of the print page and the PDF;
+    /// `logo` when unset.
+    #[serde(default)]
+    pub logo_print: Option<String>,
     /// Text alternative of the logo; required when a logo is set.
     #[serde(default)]
     pub logo_alt: Option<String>,
@@ -124,7 +146,7 @@ pub struct Colours {
     pub on_primary: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PrintOptions {
     /// `A4` or `Letter`.
@@ -159,22 +181,71 @@ pub struct FooterLink {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+/// What the accessibility statement says beyond what the generator
+/// guarantees: only what the organisation states here (`load::statement`
+/// checks a public-sector statement is complete).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AccessibilityInfo {
-    /// Date the site was last tested, YYYY-MM-DD.
+    /// Whether the publisher is a public sector body bound by the Public
+    /// Sector Bodies (Websites and Mobile Applications) (No. 2)
+    /// Accessibility Regulations 2018: the statement then follows the model
+    /// statement in full, enforcement procedure included.
     #[serde(default)]
-    pub last_tested: Option<String>,
+    pub regulations: bool,
+    /// How far the site meets WCAG 2.2 AA, as the organisation found it.
+    #[serde(default)]
+    pub status: Option<Compliance>,
     /// Known problems not yet fixed, one per entry.
     #[serde(default)]
     pub known_issues: Vec<String>,
+    /// Date the site was last tested, YYYY-MM-DD.
+    #[serde(default)]
+    pub last_tested: Option<String>,
+    /// Who tested it ("our digital team", "the Digital Accessibility Centre").
+    #[serde(default)]
+    pub tested_by: Option<String>,
+    /// How it was tested, in a sentence.
+    #[serde(default)]
+    pub test_method: Option<String>,
+    /// When the statement was first prepared, and last reviewed.
+    #[serde(default)]
+    pub prepared: Option<String>,
+    #[serde(default)]
+    pub reviewed: Option<String>,
+    /// Who to tell about a problem; the handbook's `contact` when unset.
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    /// How soon the organisation replies ("5 working days").
+    #[serde(default)]
+    pub response_time: Option<String>,
+}
+
+/// The compliance status of the model statement.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    /// Fully compliant with WCAG 2.2 AA.
+    Full,
+    /// Partially compliant: the known issues say where not.
+    Partial,
+    /// Not compliant.
+    Not,
+}
+
+impl AccessibilityInfo {
+    /// Who to tell about a problem with the site.
+    pub fn contact<'a>(&'a self, settings: &'a Settings) -> Option<&'a Contact> {
+        self.contact.as_ref().or(settings.contact.as_ref())
+    }
 }
 
 /// The file name of the settings file inside a source folder.
 pub const FILE_NAME: &str = "handbook.yaml";
 
-/// Reads and checks `handbook.yaml` in `root`.
-pub fn load(root: &Path) -> Result<Settings, Diagnostics> {
+/// Reads `handbook.yaml` in `root`, on its own: [`super::extends::load`]
+/// merges it with the settings of the handbooks it extends and checks them.
+pub fn read(root: &Path) -> Result<Settings, Diagnostics> {
     let path = root.join(FILE_NAME);
     let shown = display_path(root, &path);
     let text = std::fs::read_to_string(&path).map_err(|error| {
@@ -187,15 +258,22 @@ pub fn load(root: &Path) -> Result<Settings, Diagnostics> {
     let mut settings: Settings =
         yaml::parse(&source.text, source.origin()).map_err(|d| Diagnostics(vec![d]))?;
     settings.source = source;
-    let problems = settings.problems();
-    problems.into_result(settings)
+    Ok(settings)
 }
 
 impl Settings {
     /// What the types of the settings cannot say is wrong.
-    fn problems(&self) -> Diagnostics {
+    pub(super) fn problems(&self) -> Diagnostics {
         let mut problems = Diagnostics::default();
         let locate = |path: &str, message: String| self.source.locate(path, message);
+        for (key, value) in [("title", &self.title), ("organisation", &self.organisation)] {
+            if value.trim().is_empty() {
+                problems.push(
+                    locate(key, format!("the required key `{key}` is missing"))
+                        .with_hint(format!("add a line `{key}: ...` to handbook.yaml")),
+                );
+            }
+        }
         if !matches!(self.print.paper.as_str(), "A4" | "Letter" | "A5") {
             problems.push(
                 locate(
@@ -204,6 +282,21 @@ impl Settings {
                 )
                 .with_hint("use `A4`, `A5` or `Letter`"),
             );
+        }
+        let any_logo = [
+            &self.brand.logo,
+            &self.brand.logo_dark,
+            &self.brand.logo_print,
+        ]
+        .iter()
+        .any(|logo| logo.is_some());
+        if any_logo && self.brand.logo.is_none() {
+            let key = if self.brand.logo_dark.is_some() {
+                "brand.logo_dark"
+            } else {
+                "brand.logo_print"
+            };
+            problems.push(locate(key, "a logo for one background, but no `logo`".into()).with_hint("name the logo drawn on the header band in `logo:` under `brand:`; `logo_dark` and `logo_print` only replace it on their own backgrounds"));
         }
         if self.brand.logo.is_some() && self.brand.logo_alt.as_deref().is_none_or(str::is_empty) {
             problems.push(locate("brand.logo", "the logo has no text alternative".into()).with_hint("add `logo_alt:` under `brand:` with what the logo says, usually the organisation's name"));

@@ -74,6 +74,37 @@ pub fn read(
     problems.into_result(files)
 }
 
+/// A warning for each folder of the handbook's `themes/` that `theme:` does
+/// not name: a theme an editor made, and forgot to name, is ignored.
+pub fn unused_theme_folders(root: &Path, settings: &Settings) -> Diagnostics {
+    let named = settings.theme.as_deref().unwrap_or("default");
+    let Ok(entries) = std::fs::read_dir(root.join("themes")) else {
+        return Diagnostics::default();
+    };
+    let mut unused: Vec<String> = entries
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != named && name != "default" && !name.starts_with('.'))
+        .collect();
+    unused.sort();
+    unused
+        .into_iter()
+        .map(|name| {
+            let hint = match &settings.theme {
+                Some(theme) => format!("`theme: {theme}` names another folder: write `theme: {name}` in handbook.yaml to use this one, or delete the folder"),
+                None => format!("write `theme: {name}` in handbook.yaml to use it, or delete the folder"),
+            };
+            let message = format!("the theme folder `themes/{name}` is not used: no `theme:` in handbook.yaml names it");
+            let problem = match settings.source.position("theme") {
+                Some(_) => settings.source.locate("theme", message),
+                None => Diagnostic::new(&settings.source.file, message),
+            };
+            problem.with_hint(hint).as_warning()
+        })
+        .collect()
+}
+
 /// The folder of the fork's theme named in the settings: inside the handbook,
 /// or beside it (a repository holding several handbooks and their themes).
 fn fork_theme_dir(root: &Path, settings: &Settings) -> Option<PathBuf> {

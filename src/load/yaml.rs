@@ -17,7 +17,11 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde_saphyr::granit_parser::{Event, Parser};
 
-use crate::diagnostics::{Diagnostic, did_you_mean, line_and_column};
+use crate::diagnostics::{Diagnostic, line_and_column};
+
+mod explain;
+
+use explain::Entry;
 
 /// Where a piece of YAML sits in its file.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +40,9 @@ pub struct YamlFile {
     pub file: PathBuf,
     pub text: String,
     positions: Positions,
+    /// For a handbook that extends another, the base's settings file, which
+    /// sets what this one does not (and its own base, in turn).
+    pub base: Option<Box<YamlFile>>,
 }
 
 impl YamlFile {
@@ -45,7 +52,21 @@ impl YamlFile {
             file,
             text,
             positions,
+            base: None,
         }
+    }
+
+    /// The file that sets the value at `path`: this one, else the nearest
+    /// base that does; this one when none does.
+    pub fn setting(&self, path: &str) -> &YamlFile {
+        let mut file = self;
+        while file.position(path).is_none() {
+            match &file.base {
+                Some(base) => file = base,
+                None => return self,
+            }
+        }
+        file
     }
 
     /// Where the YAML starts in its file, for [`parse`].
@@ -64,11 +85,13 @@ impl YamlFile {
 
     /// A problem with the value at `path` (`brand.colours.primary`, keys
     /// joined by dots, list items by their index from 0), pointing at the
-    /// line that sets it; at the file alone when the file does not set it.
+    /// line that sets it (in a base's file when only the base sets it); at
+    /// the file alone when no file sets it.
     pub fn locate(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        let problem = Diagnostic::new(&self.file, message);
-        match self.position(path) {
-            Some((line, column)) => problem.at(&self.text, line, column),
+        let file = self.setting(path);
+        let problem = Diagnostic::new(&file.file, message);
+        match file.position(path) {
+            Some((line, column)) => problem.at(&file.text, line, column),
             None => problem,
         }
     }
@@ -169,18 +192,18 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: YamlOrigin<'_>) -> Result<
             }
             _ => line_and_column(yaml, yaml.len()),
         };
+        let (line, column) = if explain::is_about_tabs(&error) {
+            first_tab_from(yaml, line).unwrap_or((line, column))
+        } else {
+            (line, column)
+        };
         let diagnostic = Diagnostic::new(origin.file, "").at(
             origin.file_text,
             origin.line_offset + line,
             column,
         );
         let entry = Entry::at(diagnostic.source_line.as_deref(), column);
-        let error = error.without_snippet();
-        let (message, hint) = match error {
-            // our own checks (a date, say) already say what to write
-            serde_saphyr::Error::Message { msg, .. } => (msg.clone(), None),
-            _ => explain(&plain_message(&error.to_string()), &entry),
-        };
+        let (message, hint) = explain::explain(&error, &entry);
         let diagnostic = Diagnostic {
             message,
             ..diagnostic
@@ -192,211 +215,16 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: YamlOrigin<'_>) -> Result<
     })
 }
 
-/// The `key: value` an error points at, read from the offending line.
-#[derive(Debug, Default)]
-struct Entry {
-    key: Option<String>,
-    value: Option<String>,
-    /// The line's own `key: value`, wherever the error points in it.
-    written: Option<(String, String)>,
-}
-
-impl Entry {
-    fn at(line: Option<&str>, column: usize) -> Entry {
-        let Some(line) = line else {
-            return Entry::default();
-        };
-        let written = line
-            .split_once(": ")
-            .or_else(|| Some((line.trim_end().strip_suffix(':')?, "")))
-            .map(|(key, value)| {
-                let key = key.trim().trim_start_matches("- ").trim();
-                (key.to_string(), value.trim().to_string())
-            });
-        let (key, rest) = match line.split_once(": ") {
-            Some((key, rest)) => {
-                // the key names the value only when the error is in its value,
-                // not when the whole `key: value` is the wrong thing
-                let value_column = key.chars().count() + 3;
-                let key = key.trim().trim_start_matches("- ").trim();
-                let plain = !key.is_empty()
-                    && column >= value_column
-                    && key
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-                (plain.then(|| key.to_string()), Some(rest))
-            }
-            None => (None, None),
-        };
-        // the value where the error points, else everything after `key: `
-        let from_column: String = line.chars().skip(column.saturating_sub(1)).collect();
-        let value = if from_column.trim().is_empty() {
-            rest.map(str::to_string)
-        } else {
-            Some(from_column)
-        };
-        Entry {
-            key,
-            value: value
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty()),
-            written,
-        }
-    }
-
-    /// "`order`" when the key is known, else "this value".
-    fn subject(&self) -> String {
-        self.key
-            .as_ref()
-            .map_or_else(|| "this value".to_string(), |key| format!("`{key}`"))
-    }
-
-    /// ", not `third`" when the value is known.
-    fn found(&self) -> String {
-        self.value
-            .as_ref()
-            .map_or_else(String::new, |value| format!(", not `{value}`"))
-    }
-
-    fn example(&self, value: &str) -> String {
-        match &self.key {
-            Some(key) => format!("`{key}: {value}`"),
-            None => format!("`{value}`"),
-        }
-    }
-}
-
-/// serde-saphyr ends messages with its own ` at line X column Y`; we show the
-/// location separately, in the file's own numbering.
-fn plain_message(message: &str) -> String {
-    let first_line = message.lines().next().unwrap_or(message).trim();
-    let trimmed = match first_line.rfind(" at line ") {
-        Some(index) => &first_line[..index],
-        None => first_line,
-    };
-    trimmed.trim_start_matches("error: ").to_string()
-}
-
-/// Turns the YAML library's message into one an editor can act on, with a hint.
-fn explain(message: &str, entry: &Entry) -> (String, Option<String>) {
-    if let Some(explained) = explain_unknown(message) {
-        return explained;
-    }
-    let subject = entry.subject();
-    let found = entry.found();
-    let explained = |message: String, hint: String| (message, Some(hint));
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.strip_suffix('`'))
-    {
-        return explained(
-            format!("the required key `{field}` is missing"),
-            format!("add a line `{field}: ...` here"),
-        );
-    }
-    if let Some(ty) = message.strip_prefix("invalid ") {
-        if matches!(
-            ty,
-            "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
-        ) {
-            return explained(
-                format!("{subject} must be a whole number{found}"),
-                format!("write digits only, for example {}", entry.example("3")),
-            );
-        }
-        if matches!(ty, "f32" | "f64") {
-            return explained(
-                format!("{subject} must be a number{found}"),
-                format!("write a number, for example {}", entry.example("1.5")),
-            );
-        }
-        if ty.starts_with("boolean") {
-            return explained(
-                format!("{subject} must be `true` or `false`{found}"),
-                format!("write {} or `false`", entry.example("true")),
-            );
-        }
-    }
-    if message.starts_with("cannot deserialize null") {
-        return match &entry.written {
-            // `href: #intro`: the `#` starts a comment, and the value is gone
-            Some((key, value)) if value.starts_with('#') => explained(
-                format!("`{key}` is empty: in YAML, `#` after a space starts a comment"),
-                format!("put the value in quotes: `{key}: \"{value}\"`"),
-            ),
-            Some((key, _)) => explained(
-                format!("`{key}` is empty"),
-                "write its value after the colon, or leave the key out if it is optional"
-                    .to_string(),
-            ),
-            None => explained(
-                "a value is empty".to_string(),
-                "write the value, or leave the key out if it is optional".to_string(),
-            ),
-        };
-    }
-    if message == "expected string scalar" || message.starts_with("invalid type:") {
-        let what = message
-            .rsplit_once(", expected ")
-            .map_or("text", |(_, expected)| expected);
-        let what = if what.contains("str") { "text" } else { what };
-        return explained(
-            format!("{subject} must be {what}{found}"),
-            "in YAML a value starting with `[` is a list, `{` a mapping and `*` or `&` a reference: put text like that in quotes".to_string(),
-        );
-    }
-    if let Some(key) = message
-        .strip_prefix("duplicate mapping key: ")
-        .and_then(|rest| rest.split(',').next())
-    {
-        return explained(
-            format!("the key `{key}` is set twice"),
-            format!("keep only one `{key}:` line"),
-        );
-    }
-    let hint = match message {
-        "unclosed quote" => "add the closing quote at the end of the value",
-        "alias references unknown anchor" => {
-            "a value starting with `*` is a YAML reference: put the text in quotes"
-        }
-        "mapping values are not allowed in this context" => {
-            "check the indentation (keys at the same level start in the same column), and put a value that contains `: ` in quotes"
-        }
-        _ => {
-            "check the YAML on this line: a `key: value` per line, nested keys indented by two spaces, quotes in pairs"
-        }
-    };
-    (message.to_string(), Some(hint.to_string()))
-}
-
-/// Turns serde's "unknown field `x`, expected one of a, b" into an editor's
-/// message ("unknown key `x`") and a suggestion of the nearest known key.
-fn explain_unknown(message: &str) -> Option<(String, Option<String>)> {
-    let (kind, rest) = message
-        .strip_prefix("unknown field `")
-        .map(|rest| ("key", rest))
-        .or_else(|| {
-            message
-                .strip_prefix("unknown variant `")
-                .map(|rest| ("value", rest))
-        })?;
-    let (name, expected) = rest.split_once('`')?;
-    let expected: Vec<&str> = expected
-        .trim_start_matches(',')
-        .trim()
-        .trim_start_matches("expected one of")
-        .trim_start_matches("expected")
-        .split([','])
-        .flat_map(|part| part.split(" or "))
-        .map(|part| part.trim().trim_matches('`'))
-        .filter(|part| !part.is_empty())
-        .collect();
-    let hint = match did_you_mean(name, &expected) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None if expected.is_empty() => return Some((message.to_string(), None)),
-        None => format!("expected one of: {}", expected.join(", ")),
-    };
-    Some((format!("unknown {kind} `{name}`"), Some(hint)))
+/// The line and column of the first tab on or after `line` (1-based) of
+/// `yaml`: the parser reports a tab at the end of the value before it.
+fn first_tab_from(yaml: &str, line: usize) -> Option<(usize, usize)> {
+    yaml.lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .find_map(|(index, text)| {
+            let at = text.find('\t')?;
+            Some((index + 1, text[..at].chars().count() + 1))
+        })
 }
 
 #[cfg(test)]

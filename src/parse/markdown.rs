@@ -12,12 +12,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::links::{self, Destination};
 use super::slug::{UniqueIds, slugify};
-use super::{highlight, sanitize};
+use super::{fences, highlight, sanitize};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, did_you_mean};
 use crate::html::escape;
 use crate::load::Chapter;
@@ -42,6 +43,9 @@ pub enum Mode {
 pub struct Book<'a> {
     /// Chapter file name → slug.
     pub slugs: HashMap<&'a str, &'a str>,
+    /// File name → path of each base chapter a handbook that extends another
+    /// leaves out (`exclude:`): a link to one is an error naming both files.
+    pub excluded: HashMap<&'a str, &'a Path>,
     /// Asset path inside `assets/` → its output path (`assets/logo.1a2b3c4d.svg`).
     pub assets: &'a HashMap<String, String>,
     pub allow_html: bool,
@@ -99,6 +103,10 @@ pub struct Rendered {
     /// The components drawn, by name: the page links their stylesheets and scripts.
     pub components: BTreeSet<&'static str>,
     pub problems: Diagnostics,
+    /// A component could not be drawn: the anchors it would have made are
+    /// missing, so links to them are not reported (the component's own
+    /// problem is the cause).
+    pub incomplete: bool,
 }
 
 pub fn options() -> Options {
@@ -124,18 +132,18 @@ pub fn render_chapter_for_site_and_print(
     book: &Book<'_>,
 ) -> (Rendered, Rendered) {
     // the Markdown is parsed once: both renderings read the same events
-    let (body, start) = (chapter.body(), chapter.body_start);
+    let body = chapter.body();
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
     let mut renderer = ChapterRenderer::new(chapter, book, Mode::Site);
     renderer.parsed = Some(ParsedComponents::default());
-    let html = renderer.markdown_parsed(events.iter().cloned(), body, start);
+    let html = renderer.markdown_parsed(events.iter().cloned(), body);
     let parsed = renderer.parsed.take();
     let site = renderer.finish(html);
     let mut renderer = ChapterRenderer::new(chapter, book, Mode::Print);
     renderer.parsed = parsed;
-    let html = renderer.markdown_parsed(events.into_iter(), body, start);
+    let html = renderer.markdown_parsed(events.into_iter(), body);
     (site, renderer.finish(html))
 }
 
@@ -160,7 +168,38 @@ pub struct ChapterRenderer<'a> {
     lines: Option<LineIndex<'a>>,
     /// Components' data kept for, or from, the chapter's other rendering.
     pub(crate) parsed: Option<ParsedComponents>,
+    /// Where the Markdown being walked sits in the chapter file.
+    placement: Placement,
+    /// Components nested too deep were reported.
+    too_deep: bool,
     out: Rendered,
+}
+
+/// Where a text being rendered sits in the chapter file, so a problem in it
+/// is reported at its own line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// Written as is from this byte offset of the file (the chapter's body).
+    At(usize),
+    /// A component's field: the text's lines, as (offset in the text, offset
+    /// in the file) where each starts, since YAML takes their indentation away.
+    Lines(Vec<(usize, usize)>),
+}
+
+impl Placement {
+    /// The offset in the file of byte `relative` of the text.
+    fn file_offset(&self, relative: usize) -> usize {
+        match self {
+            Placement::At(offset) => offset + relative,
+            Placement::Lines(lines) => {
+                let line = lines.partition_point(|&(start, _)| start <= relative);
+                match line.checked_sub(1).and_then(|index| lines.get(index)) {
+                    Some(&(start, file)) => file + (relative - start),
+                    None => lines.first().map_or(relative, |&(_, file)| file),
+                }
+            }
+        }
+    }
 }
 
 #[derive(Default)]
@@ -191,6 +230,8 @@ impl<'a> ChapterRenderer<'a> {
             depth: 0,
             lines: None,
             parsed: None,
+            placement: Placement::At(chapter.body_start),
+            too_deep: false,
             out: Rendered::default(),
         }
     }
@@ -213,6 +254,11 @@ impl<'a> ChapterRenderer<'a> {
         attribute
     }
 
+    /// Whether `id` is taken on the page already.
+    pub fn id_taken(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
     /// Notes that the component `name` is drawn on this chapter.
     pub(crate) fn drew(&mut self, name: &'static str) {
         self.out.components.insert(name);
@@ -230,6 +276,12 @@ impl<'a> ChapterRenderer<'a> {
         }
     }
 
+    /// A part of the chapter that could not be drawn, and why.
+    fn failed(&mut self, diagnostic: Diagnostic) {
+        self.out.incomplete = true;
+        self.problem(diagnostic);
+    }
+
     /// The line and column of byte `offset` of the chapter file.
     pub fn line_and_column(&mut self, offset: usize) -> (usize, usize) {
         let text = &self.chapter.text;
@@ -244,26 +296,37 @@ impl<'a> ChapterRenderer<'a> {
 
     /// Block Markdown to HTML. `offset` is where `text` starts in the chapter file.
     pub fn markdown(&mut self, text: &str, offset: usize) -> String {
-        let events = Parser::new_ext(text, options()).into_offset_iter();
-        self.markdown_parsed(events, text, offset)
+        self.markdown_placed(text, Placement::At(offset))
     }
 
-    /// [`ChapterRenderer::markdown`] of `text` parsed already into `events`.
+    /// Block Markdown to HTML, `text` being at `placement` in the chapter file.
+    pub fn markdown_placed(&mut self, text: &str, placement: Placement) -> String {
+        let events = Parser::new_ext(text, options()).into_offset_iter();
+        let outer = std::mem::replace(&mut self.placement, placement);
+        let html = self.markdown_parsed(events, text);
+        self.placement = outer;
+        html
+    }
+
+    /// `text`, at [`Self::placement`], parsed already into `events`.
     fn markdown_parsed<'t>(
         &mut self,
         events: impl Iterator<Item = (Event<'t>, Range<usize>)>,
         text: &'t str,
-        offset: usize,
     ) -> String {
         if self.depth >= MAX_DEPTH {
+            // once: each field of the deepest component would say it again
+            if std::mem::replace(&mut self.too_deep, true) {
+                return String::new();
+            }
             let problem = self
-                .diagnostic_at(offset, format!("components are nested more than {MAX_DEPTH} deep here"))
+                .diagnostic_at(self.placement.file_offset(0), format!("components are nested more than {MAX_DEPTH} deep here"))
                 .with_hint("a component may hold another (a principle its case study), but not without end: take the inner ones out");
             self.problem(problem);
             return String::new();
         }
         self.depth += 1;
-        let html = self.markdown_events(events, text, offset);
+        let html = self.markdown_events(events, text);
         self.depth -= 1;
         html
     }
@@ -272,15 +335,14 @@ impl<'a> ChapterRenderer<'a> {
         &mut self,
         events: impl Iterator<Item = (Event<'t>, Range<usize>)>,
         text: &'t str,
-        offset: usize,
     ) -> String {
         let mut walk = Walk::default();
         for (event, range) in events {
-            let at = offset + range.start;
+            let at = self.placement.file_offset(range.start);
             match event {
                 Event::Text(body) if walk.code.is_some() => walk.code_text(&body),
                 Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => {
-                    self.code_event(&mut walk, event, at, (text, offset))
+                    self.code_event(&mut walk, event, at, &text[range])
                 }
                 Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => {
                     self.heading_event(&mut walk, event, at)
@@ -313,14 +375,8 @@ impl<'a> ChapterRenderer<'a> {
     }
 
     /// A code block: a component's, drawn by it, or code, highlighted.
-    /// `source` is the Markdown being walked and where it starts in the file.
-    fn code_event<'e>(
-        &mut self,
-        walk: &mut Walk<'e>,
-        event: Event<'e>,
-        at: usize,
-        (text, offset): (&str, usize),
-    ) {
+    /// `source` is the block as written (its fences included).
+    fn code_event<'e>(&mut self, walk: &mut Walk<'e>, event: Event<'e>, at: usize, source: &str) {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
@@ -331,7 +387,7 @@ impl<'a> ChapterRenderer<'a> {
             }
             _ => {
                 if let Some((info, body, start)) = walk.code.take() {
-                    let html = self.code_block(&info, &body, start, text, offset);
+                    let html = self.code_block(&info, &body, start, source);
                     walk.push(Event::Html(html.into()));
                 }
             }
@@ -473,7 +529,12 @@ impl<'a> ChapterRenderer<'a> {
 
     /// Markdown for one line of text: no wrapping paragraph.
     pub fn inline(&mut self, text: &str, offset: usize) -> String {
-        let html = self.markdown(text, offset);
+        self.inline_placed(text, Placement::At(offset))
+    }
+
+    /// [`Self::inline`] of a text at `placement` in the chapter file.
+    pub fn inline_placed(&mut self, text: &str, placement: Placement) -> String {
+        let html = self.markdown_placed(text, placement);
         let trimmed = html.trim_end();
         match trimmed
             .strip_prefix("<p>")
@@ -498,6 +559,14 @@ impl<'a> ChapterRenderer<'a> {
                 .with_hint(
                     "the chapter's `title` is its only level-1 heading: start sections with `##`",
                 );
+            self.problem(problem);
+        }
+        if let Some(id) = &explicit_id
+            && self.ids.contains(id)
+        {
+            let problem = self
+                .diagnostic_at(at, format!("the id `{id}` is already used on this page, by a heading or a component above"))
+                .with_hint("give this heading another `{#id}`, or leave it out: headings get an id from their text");
             self.problem(problem);
         }
         let wanted = explicit_id.unwrap_or_else(|| slugify(text));
@@ -581,6 +650,11 @@ impl<'a> ChapterRenderer<'a> {
                             None => self.chapter_url(&slug, None),
                         }
                     }
+                    None if self.book.excluded.contains_key(file_name) => {
+                        let problem = self.excluded_link(file_name, at);
+                        self.problem(problem);
+                        dest.to_string()
+                    }
                     None => {
                         let known: Vec<&str> = self.book.slugs.keys().copied().collect();
                         let hint = match did_you_mean(file_name, &known) {
@@ -606,6 +680,22 @@ impl<'a> ChapterRenderer<'a> {
                 "#".to_string()
             }
         }
+    }
+
+    /// A link to a chapter the handbook leaves out of its base's.
+    fn excluded_link(&self, file_name: &str, at: usize) -> Diagnostic {
+        let excluded = self.book.excluded[file_name];
+        let slug = &self.chapter.slug;
+        self.diagnostic_at(
+            at,
+            format!(
+                "the link points to {}, a chapter this handbook leaves out (`exclude:` in handbook.yaml)",
+                excluded.display()
+            ),
+        )
+        .with_hint(format!(
+            "remove the link; or leave this chapter out too (add `{slug}` to `exclude:`); or, in a handbook that extends this chapter's, replace it with your own without the link (`handbook override {slug}`)"
+        ))
     }
 
     fn image(&mut self, dest: &str, at: usize) -> String {
@@ -711,39 +801,64 @@ impl<'a> ChapterRenderer<'a> {
         String::new()
     }
 
-    fn code_block(
-        &mut self,
-        info: &str,
-        body: &str,
-        start: usize,
-        text: &str,
-        offset: usize,
-    ) -> String {
+    /// A fenced block: drawn by the component of its name, else code. A
+    /// component's block left open is one problem at its opening line, not
+    /// the YAML parser's complaint about the prose it swallowed.
+    fn code_block(&mut self, info: &str, body: &str, start: usize, source: &str) -> String {
         let name = info.split_whitespace().next().unwrap_or("");
-        // The YAML starts on the line after the opening fence.
-        let body_offset = text[start - offset..]
-            .find('\n')
-            .map_or(start, |i| start + i + 1);
         let blocks = self.book.blocks;
+        let names = blocks.names();
+        let fence = fences::opening(source);
+        if let Some(fence) = fence
+            && !name.is_empty()
+            && fences::is_unclosed(source, fence)
+        {
+            let problem = self
+                .diagnostic_at(start, format!("this {fence}{name} block is never closed: add {fence} after its last line"))
+                .with_hint(format!("a block ends at a line holding only {fence}; without it, the text below is read as part of the block"));
+            if names.contains(&name) {
+                self.failed(problem);
+                return String::new();
+            }
+            self.problem(problem.as_warning());
+        }
+        // The YAML starts on the line after the opening fence.
+        let body_offset = source.find('\n').map_or(start, |i| start + i + 1);
         if let Some(drawn) = blocks.draw(name, body, body_offset, self) {
             return drawn.unwrap_or_else(|problem| {
-                self.problem(problem);
+                self.failed(problem);
                 String::new()
             });
         }
-        if !name.is_empty()
-            && !highlight::is_known_language(name)
-            && let Some(best) = did_you_mean(name, &blocks.names())
-        {
-            let problem = self
-                .diagnostic_at(start, format!("unknown component `{name}`"))
-                .with_hint(format!("did you mean `{best}`?"));
-            self.problem(problem);
+        if fence.is_some() && !name.is_empty() && !highlight::is_known_language(name) {
+            let close = did_you_mean(name, &names);
+            let nearest = || {
+                names
+                    .iter()
+                    .min_by_key(|known| strsim::damerau_levenshtein(name, known))
+                    .copied()
+            };
+            let suggestion =
+                close.or_else(|| fences::looks_like_a_mapping(body).then(nearest).flatten());
+            if let Some(best) = suggestion {
+                let problem = self
+                    .diagnostic_at(start, format!("`{name}` is not a component or a known language: this block is shown as code"))
+                    .with_hint(format!("did you mean the component `{best}`? Write ```{best} on the opening line; see docs/components.md"))
+                    .as_warning();
+                self.problem(problem);
+            }
         }
         highlight::highlight(body, name)
     }
 
     fn finish(mut self, mut html: String) -> Rendered {
+        if self.chapter.body().trim().is_empty() {
+            let problem = self
+                .diagnostic_at(self.chapter.body_start, "this chapter has no text after its front matter")
+                .with_hint("write the chapter's text below the closing `---` line, or mark it `draft: true` until it is ready")
+                .as_warning();
+            self.problem(problem);
+        }
         if !self.footnotes.order.is_empty() {
             let prefix = self.id_prefix();
             let level = self.shift_level(2);

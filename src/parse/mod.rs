@@ -5,6 +5,7 @@
 //! `sanitize` cleans raw HTML a handbook allows. Fenced blocks that are not
 //! code are handed to whatever draws them, passed down as [`FencedBlocks`].
 
+pub mod fences;
 pub mod highlight;
 pub mod links;
 pub mod markdown;

@@ -65,60 +65,7 @@ const PATH_PAINTING: [&str; 10] = ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*
 
 /// The page's operations with every untagged run of drawing marked as an artifact.
 pub fn mark_artifacts(operations: Vec<Operation>, page_height: f32) -> Vec<Operation> {
-    let origins = text_origins(&operations);
-    let tagged = tagged_flags(&operations);
-    // Where the page's tagged text lies: pagination is what is beyond it.
-    let tagged_heights = origins
-        .iter()
-        .zip(&tagged)
-        .filter_map(|(origin, &tagged)| origin.filter(|_| tagged));
-    let (lowest, highest) = tagged_heights.fold((f32::MAX, f32::MIN), |(low, high), y| {
-        (low.min(y), high.max(y))
-    });
-    let text_artifact = |y: f32| {
-        if lowest > highest {
-            // nothing tagged on the page: its text is all running heads and feet
-            if y > page_height / 2.0 {
-                Artifact::Header
-            } else {
-                Artifact::Footer
-            }
-        } else if y > highest {
-            Artifact::Header
-        } else if y < lowest {
-            Artifact::Footer
-        } else {
-            Artifact::Layout
-        }
-    };
-    // The artifact that drawing at `index` needs, if it draws and is untagged.
-    let needed = |index: usize, operations: &[Operation]| -> Option<Artifact> {
-        let operator = operations[index].operator.as_str();
-        if TEXT_SHOWING.contains(&operator) {
-            return Some(text_artifact(origins[index].unwrap_or(0.0)));
-        }
-        match operator {
-            // a path object starts; a clipping path that paints nothing needs no mark
-            "m" | "re" => operations[index..]
-                .iter()
-                .find(|op| PATH_PAINTING.contains(&op.operator.as_str()))
-                .filter(|op| op.operator != "n")
-                .map(|_| Artifact::Layout),
-            "Do" | "sh" | "BI" => Some(Artifact::Layout),
-            // a sequence of no structure (an /ActualText span) goes inside the artifact
-            "BDC" | "BMC" if mark_of(&operations[index]) == Mark::Untagged => {
-                let next_text = operations[index..]
-                    .iter()
-                    .position(|op| TEXT_SHOWING.contains(&op.operator.as_str()))
-                    .map(|offset| index + offset);
-                Some(next_text.map_or(Artifact::Layout, |at| {
-                    text_artifact(origins[at].unwrap_or(0.0))
-                }))
-            }
-            _ => None,
-        }
-    };
-
+    let page = PageText::of(&operations, page_height);
     let mut out = Vec::with_capacity(operations.len() + operations.len() / 4);
     let mut stack: Vec<Mark> = Vec::new();
     let close_added = |out: &mut Vec<Operation>, stack: &mut Vec<Mark>| {
@@ -129,7 +76,7 @@ pub fn mark_artifacts(operations: Vec<Operation>, page_height: f32) -> Vec<Opera
     };
     for index in 0..operations.len() {
         let in_tagged = stack.contains(&Mark::Tagged);
-        if !in_tagged && let Some(artifact) = needed(index, &operations) {
+        if !in_tagged && let Some(artifact) = page.needed(index, &operations) {
             match stack.last() {
                 Some(Mark::Added(open)) if *open == artifact => {}
                 Some(Mark::Added(_)) => {
@@ -161,6 +108,82 @@ pub fn mark_artifacts(operations: Vec<Operation>, page_height: f32) -> Vec<Opera
     }
     close_added(&mut out, &mut stack);
     out
+}
+
+/// Where a page's tagged text lies, from which its untagged text is told
+/// apart: running heads above it, running feet below it.
+struct PageText {
+    /// The height at which each text-showing operation draws.
+    origins: Vec<Option<f32>>,
+    lowest: f32,
+    highest: f32,
+    page_height: f32,
+}
+
+impl PageText {
+    fn of(operations: &[Operation], page_height: f32) -> PageText {
+        let origins = text_origins(operations);
+        let tagged = tagged_flags(operations);
+        let tagged_heights = origins
+            .iter()
+            .zip(&tagged)
+            .filter_map(|(origin, &tagged)| origin.filter(|_| tagged));
+        let (lowest, highest) = tagged_heights.fold((f32::MAX, f32::MIN), |(low, high), y| {
+            (low.min(y), high.max(y))
+        });
+        PageText {
+            origins,
+            lowest,
+            highest,
+            page_height,
+        }
+    }
+
+    /// The kind of artifact untagged text drawn at height `y` is.
+    fn text_artifact(&self, y: f32) -> Artifact {
+        if self.lowest > self.highest {
+            // nothing tagged on the page: its text is all running heads and feet
+            if y > self.page_height / 2.0 {
+                Artifact::Header
+            } else {
+                Artifact::Footer
+            }
+        } else if y > self.highest {
+            Artifact::Header
+        } else if y < self.lowest {
+            Artifact::Footer
+        } else {
+            Artifact::Layout
+        }
+    }
+
+    /// The artifact that drawing at `index` needs, if it draws and is untagged.
+    fn needed(&self, index: usize, operations: &[Operation]) -> Option<Artifact> {
+        let operator = operations[index].operator.as_str();
+        if TEXT_SHOWING.contains(&operator) {
+            return Some(self.text_artifact(self.origins[index].unwrap_or(0.0)));
+        }
+        match operator {
+            // a path object starts; a clipping path that paints nothing needs no mark
+            "m" | "re" => operations[index..]
+                .iter()
+                .find(|op| PATH_PAINTING.contains(&op.operator.as_str()))
+                .filter(|op| op.operator != "n")
+                .map(|_| Artifact::Layout),
+            "Do" | "sh" | "BI" => Some(Artifact::Layout),
+            // a sequence of no structure (an /ActualText span) goes inside the artifact
+            "BDC" | "BMC" if mark_of(&operations[index]) == Mark::Untagged => {
+                let next_text = operations[index..]
+                    .iter()
+                    .position(|op| TEXT_SHOWING.contains(&op.operator.as_str()))
+                    .map(|offset| index + offset);
+                Some(next_text.map_or(Artifact::Layout, |at| {
+                    self.text_artifact(self.origins[at].unwrap_or(0.0))
+                }))
+            }
+            _ => None,
+        }
+    }
 }
 
 fn open_artifact(out: &mut Vec<Operation>, stack: &mut Vec<Mark>, artifact: Artifact) {

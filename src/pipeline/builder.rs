@@ -25,18 +25,18 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::chapters::{ChapterFiles, ChapterRender, Renders};
+use super::chapters::{ChapterFiles, ChapterRender, Renders, render_statement};
 use super::editions::{self, Drawing, EditionState};
 use super::inputs::{self, Inputs};
 use super::links::check_internal_links;
 use super::page_cache::{PageCache, Refreshed};
 use super::site_pages::SEARCH_PAGE;
 use super::{BuildOptions, Site, normalise};
-use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostics, did_you_mean, display_path};
 use crate::error::Error;
 use crate::finish::sitemap;
-use crate::load::settings;
-use crate::load::{self, Chapter};
+use crate::load::extends::{Summary, has_chapter_files};
+use crate::load::{self, Chapter, settings, statement};
 use crate::parse::Rendered;
 use crate::render::pages::{NavItem, nav_items};
 use crate::write::Staging;
@@ -57,6 +57,8 @@ pub struct Builder {
     nav_version: u64,
     /// The other language editions' renderings and contents lists.
     editions: Vec<EditionState>,
+    /// For a handbook that extends another: what it replaces, adds and excludes.
+    extension: Option<Summary>,
     output: Output,
 }
 
@@ -98,6 +100,7 @@ impl Builder {
             nav: Vec::new(),
             nav_version: 0,
             editions: Vec::new(),
+            extension: None,
             output: Output::default(),
         }
     }
@@ -155,9 +158,12 @@ impl Builder {
     /// reading order with their renderings (for [`super::book::Book`]).
     pub(super) fn last_run(&self) -> Option<(&Inputs, Vec<(&Chapter, &ChapterRender)>)> {
         let inputs = self.inputs.as_ref()?;
-        let chapters = self
-            .chapter_files
-            .arranged(&self.options, &mut Diagnostics::default());
+        let arranged = self.chapter_files.arranged(
+            &inputs.lineage,
+            &self.options,
+            &mut Diagnostics::default(),
+        );
+        let chapters = arranged.chapters;
         let renders = self.renders.of(&chapters);
         Some((inputs, chapters.into_iter().zip(renders).collect()))
     }
@@ -179,12 +185,15 @@ impl Builder {
             .chain(footer_links)
             .cloned()
             .collect::<BTreeSet<_>>();
-        let originals = self
-            .chapter_files
-            .arranged(&self.options, &mut Diagnostics::default());
+        let inputs = self.inputs.as_ref()?;
+        let originals = self.chapter_files.arranged(
+            &inputs.lineage,
+            &self.options,
+            &mut Diagnostics::default(),
+        );
         let editions = load::editions::statuses(
-            &self.inputs.as_ref()?.editions,
-            &originals,
+            &inputs.editions,
+            &originals.chapters,
             &self.chapter_files.translations(),
             self.options.include_drafts,
         );
@@ -194,6 +203,7 @@ impl Builder {
             external_links,
             settings,
             warnings: self.output.warnings,
+            extension: self.extension,
         })
     }
 
@@ -204,21 +214,32 @@ impl Builder {
             .map_or_else(Vec::new, |inputs| inputs.links.all_stylesheets())
     }
 
-    /// The folders a change in which can change the site: the handbook, its
-    /// fork theme, and the default theme when read from a folder.
+    /// The folders a change in which can change the site: the handbook, the
+    /// handbooks it extends, its fork theme, and the default theme when read
+    /// from a folder.
     pub fn watched_folders(&self) -> Vec<PathBuf> {
         let mut folders = vec![self.source_dir.clone()];
         let theme_dir = self.inputs.as_ref().and_then(|i| i.theme_dir.as_deref());
-        for dir in theme_dir
-            .into_iter()
-            .chain(self.default_theme_dir.as_deref())
-        {
-            let dir = normalise(dir);
-            if dir.is_dir() && !dir.starts_with(&self.source_dir) {
+        for dir in self.handbook_folders().into_iter().skip(1).chain(
+            theme_dir
+                .into_iter()
+                .chain(self.default_theme_dir.as_deref())
+                .map(normalise),
+        ) {
+            if dir.is_dir() && !folders.iter().any(|folder| dir.starts_with(folder)) {
                 folders.push(dir);
             }
         }
         folders
+    }
+
+    /// The folders of the handbook and of those it extends, nearest first
+    /// (the handbook's alone until its settings loaded).
+    fn handbook_folders(&self) -> Vec<PathBuf> {
+        match &self.inputs {
+            Some(inputs) => inputs.lineage.iter().map(|l| l.folder.clone()).collect(),
+            None => vec![self.source_dir.clone()],
+        }
     }
 
     fn scope(&self, changed: &[PathBuf]) -> Scope {
@@ -230,17 +251,26 @@ impl Builder {
             .chain(self.default_theme_dir.as_deref())
             .map(normalise)
             .collect();
+        let handbooks = self.handbook_folders();
         let mut chapters: Option<Vec<String>> = None;
         for path in changed {
             if theme_dirs.iter().any(|dir| path.starts_with(dir)) {
                 return Scope::Everything;
             }
-            let Ok(inside) = path.strip_prefix(&self.source_dir) else {
+            // the innermost handbook folder holding it (a base may sit
+            // inside the handbook that extends it, as a git submodule)
+            let inside = handbooks
+                .iter()
+                .filter_map(|folder| path.strip_prefix(folder).ok())
+                .min_by_key(|inside| inside.components().count());
+            let Some(inside) = inside else {
                 continue;
             };
             let parts: Vec<&str> = inside.iter().map(|p| p.to_str().unwrap_or("")).collect();
             match parts.as_slice() {
-                [] | [settings::FILE_NAME] | ["assets", ..] => return Scope::Everything,
+                [] | [settings::FILE_NAME] | [statement::FILE_NAME] | ["assets", ..] => {
+                    return Scope::Everything;
+                }
                 // the folder itself: it is listed again on every run
                 ["chapters"] => {
                     chapters.get_or_insert_with(Vec::new);
@@ -278,28 +308,50 @@ impl Builder {
         if outcome.full {
             self.load_inputs(&mut problems);
         }
-        if let Err(problem) = self.chapter_files.read(&self.source_dir, named_chapters) {
-            problems.push(problem);
+        let folders = self.handbook_folders();
+        if let Err(problem) = self.chapter_files.read(&folders, named_chapters) {
+            // without its settings, a handbook that extends another and has
+            // no chapters of its own cannot be told apart: the settings'
+            // problems come first
+            if self.inputs.is_some() || has_chapter_files(&self.source_dir) {
+                problems.push(problem);
+            }
         }
-        let chapters = self.chapter_files.arranged(&self.options, &mut problems);
+        let lineage = self.inputs.as_ref().map_or(&[][..], |i| &i.lineage[..]);
+        let arranged = self
+            .chapter_files
+            .arranged(lineage, &self.options, &mut problems);
         // chapters that loaded are rendered even when others did not, so
         // their problems are reported in the same run
         let Some(inputs) = &self.inputs else {
             return Err(Error::Content(sorted(problems)));
         };
+        if let Some(base) = inputs.lineage.get(1) {
+            problems.extend(arranged.drift(&self.source_dir));
+            let shown = display_path(&base.folder, &base.folder);
+            self.extension = Some(arranged.summary(&shown));
+        }
+        // (pointers: the rest of the run reads the arranged chapters as a list)
+        let chapters = arranged.chapters.clone();
 
         // Markdown, for the chapters whose file or book changed.
         self.renders.set_book(&chapters, outcome.full);
         let minify = !self.options.skip_minify;
         outcome.markdown = self.renders.refresh(
             &chapters,
+            &arranged,
             &self.chapter_files,
             inputs,
             (&inputs.settings.language, &inputs.asset_paths),
             minify,
         );
         let renders = self.renders.of(&chapters);
-        problems.extend(chapter_problems(&chapters, &renders));
+        let statement = inputs.statement.as_ref().map(|own| {
+            let rendered = render_statement(own, &arranged, &self.chapter_files, inputs);
+            (own, rendered)
+        });
+        let statement = statement.as_ref().map(|(own, rendered)| (*own, rendered));
+        problems.extend(chapter_problems(&chapters, &renders, statement));
         problems.extend(inputs.problems.iter().cloned());
 
         // The same for each other language edition.
@@ -330,6 +382,7 @@ impl Builder {
             state.renders.set_book(&ed_chapters, outcome.full);
             let rendered = state.renders.refresh(
                 &ed_chapters,
+                &arranged,
                 &self.chapter_files,
                 inputs,
                 (&state.code, &state.asset_paths),
@@ -354,7 +407,7 @@ impl Builder {
                 .map(|(pair, _)| pair)
                 .collect();
             let (ed_chapters, renders): (Vec<_>, Vec<_>) = translated.into_iter().unzip();
-            problems.extend(chapter_problems(&ed_chapters, &renders));
+            problems.extend(chapter_problems(&ed_chapters, &renders, None));
         }
         if self.options.strict {
             problems = problems.strict();
@@ -381,25 +434,27 @@ impl Builder {
             .or(inputs.settings.base_url.as_deref());
         let links = editions::edition_links(inputs);
         let own_untranslated = vec![None; chapters.len()];
-        let drawing = |settings, prefix, chapters, untranslated, renders, nav, nav_version| {
-            Drawing {
-                inputs,
-                settings,
-                prefix,
-                editions: &links,
-                chapters,
-                untranslated,
-                renders,
-                nav,
-                base_key: base_key(self.inputs_version, nav_version),
-                base_url,
-                print_only: self.options.print_chapter.as_deref(),
-                minify,
-                cache: &self.output.pages,
-                write_to: self.output.write_to.as_deref(),
-            }
-            .draw()
-        };
+        let drawing =
+            |settings, prefix, chapters, untranslated, renders, nav, nav_version, statement| {
+                Drawing {
+                    inputs,
+                    settings,
+                    prefix,
+                    editions: &links,
+                    chapters,
+                    untranslated,
+                    renders,
+                    statement,
+                    nav,
+                    base_key: base_key(self.inputs_version, nav_version),
+                    base_url,
+                    print_only: self.options.print_chapter.as_deref(),
+                    minify,
+                    cache: &self.output.pages,
+                    write_to: self.output.write_to.as_deref(),
+                }
+                .draw()
+            };
         let mut drawn = vec![drawing(
             &inputs.settings,
             "",
@@ -408,6 +463,7 @@ impl Builder {
             &renders,
             &self.nav,
             self.nav_version,
+            statement,
         )?];
         let edition_renders: Vec<(String, Vec<&ChapterRender>)> = self
             .editions
@@ -435,6 +491,7 @@ impl Builder {
                 renders,
                 &state.nav,
                 state.nav_version,
+                None,
             )?);
         }
 
@@ -499,17 +556,23 @@ fn check_print_chapter(slug: &str, chapters: &[&Chapter]) -> Result<(), Error> {
     }
 }
 
-/// The problems of the chapters' renderings, and of the links between them.
-fn chapter_problems(chapters: &[&Chapter], renders: &[&ChapterRender]) -> Diagnostics {
+/// The problems of the chapters' renderings (and the handbook's own
+/// accessibility statement's), and of the links between them.
+fn chapter_problems(
+    chapters: &[&Chapter],
+    renders: &[&ChapterRender],
+    statement: Option<(&Chapter, &Rendered)>,
+) -> Diagnostics {
     let mut problems = Diagnostics::default();
-    for render in renders {
-        problems.extend(render.site.problems.iter().cloned());
-    }
     let pairs: Vec<(&Chapter, &Rendered)> = chapters
         .iter()
         .copied()
         .zip(renders.iter().map(|r| &r.site))
+        .chain(statement)
         .collect();
+    for (_, rendered) in &pairs {
+        problems.extend(rendered.problems.iter().cloned());
+    }
     check_internal_links(&pairs, &mut problems);
     problems
 }

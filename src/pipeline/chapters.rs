@@ -3,7 +3,7 @@
 //! what changed.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -15,14 +15,16 @@ use crate::components::Components;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::finish::minify::minify_part;
 use crate::finish::search::{ChapterIndex, Language};
+use crate::load::extends::{self, Arranged, Layer, has_chapter_files};
 use crate::load::{self, Chapter};
 use crate::parse::{self, Book, Rendered};
 use crate::render::pages::ChapterPage;
 
-/// Every chapter file as last read, by file name.
+/// Every chapter file as last read, by the folder of its handbook (a
+/// handbook and those it extends) and its file name.
 #[derive(Default)]
 pub(super) struct ChapterFiles {
-    files: BTreeMap<String, ChapterFile>,
+    files: BTreeMap<(PathBuf, String), ChapterFile>,
 }
 
 struct ChapterFile {
@@ -34,70 +36,98 @@ struct ChapterFile {
 }
 
 impl ChapterFiles {
-    /// Lists the chapter files and reads those that are new, changed (by
-    /// modification time or size) or `named` (a watcher saw them change: a
-    /// quick second save may keep both time and size).
-    pub fn read(&mut self, root: &Path, named: &[String]) -> Result<(), Diagnostic> {
-        let listed = match load::chapter_paths(root) {
-            Ok(listed) => listed,
-            Err(problem) => {
-                self.files.clear();
-                return Err(problem);
-            }
-        };
-        let mut names = HashSet::new();
+    /// Lists the chapter files of the handbooks in `folders` (a handbook
+    /// and those it extends, nearest first) and reads those that are new,
+    /// changed (by modification time or size) or `named` (a watcher saw them
+    /// change: a quick second save may keep both time and size).
+    pub fn read(&mut self, folders: &[PathBuf], named: &[String]) -> Result<(), Diagnostic> {
+        let mut keys = HashSet::new();
         let mut to_read = Vec::new();
-        for (path, metadata) in listed {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let stamp = metadata.modified().ok().map(|time| (time, metadata.len()));
-            let known = self.files.get(&name);
-            if stamp.is_none()
-                || known.is_none_or(|file| file.stamp != stamp)
-                || named.contains(&name)
-            {
-                to_read.push((name.clone(), path, stamp));
+        for (index, root) in folders.iter().enumerate() {
+            let listed = match load::chapter_paths(root) {
+                Ok(listed) => listed,
+                // a handbook that extends another may have no chapters of its own
+                Err(_) if index + 1 < folders.len() && !has_chapter_files(root) => Vec::new(),
+                Err(problem) => {
+                    self.files.clear();
+                    return Err(problem);
+                }
+            };
+            for (path, metadata) in listed {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let key = (root.clone(), name);
+                let stamp = metadata.modified().ok().map(|time| (time, metadata.len()));
+                let known = self.files.get(&key);
+                if stamp.is_none()
+                    || known.is_none_or(|file| file.stamp != stamp)
+                    || named.contains(&key.1)
+                {
+                    to_read.push((key.clone(), path, stamp));
+                }
+                keys.insert(key);
             }
-            names.insert(name);
         }
-        let read: Vec<(String, ChapterFile)> = to_read
+        let read: Vec<((PathBuf, String), ChapterFile)> = to_read
             .into_par_iter()
-            .map(|(name, path, stamp)| {
-                let loaded = load::read_chapter(root, &path);
+            .map(|(key, path, stamp)| {
+                let loaded = load::read_chapter(&key.0, &path);
                 let text_hash = loaded.as_ref().map_or(0, hash_text);
                 let file = ChapterFile {
                     stamp,
                     text_hash,
                     loaded,
                 };
-                (name, file)
+                (key, file)
             })
             .collect();
         self.files.extend(read);
-        self.files.retain(|name, _| names.contains(name));
+        self.files.retain(|key, _| keys.contains(key));
         Ok(())
     }
 
-    /// The site's chapters in reading order, drafts left out unless asked
-    /// for; every problem of reading them goes into `problems`.
-    pub fn arranged(&self, options: &BuildOptions, problems: &mut Diagnostics) -> Vec<&Chapter> {
-        let mut chapters: Vec<&Chapter> = Vec::new();
-        for file in self.files.values() {
+    /// The site's chapters, made into one book from those of the handbooks
+    /// of `lineage` (see [`extends::arrange`]), in reading order, drafts left
+    /// out unless asked for; every problem of reading them goes into
+    /// `problems`. Without a lineage (its settings did not load), the
+    /// chapters of the handbook alone.
+    pub fn arranged(
+        &self,
+        lineage: &[Layer],
+        options: &BuildOptions,
+        problems: &mut Diagnostics,
+    ) -> Arranged<'_> {
+        let mut folders: Vec<&Path> = lineage.iter().map(|l| l.folder.as_path()).collect();
+        if folders.is_empty() {
+            folders.extend(self.files.keys().next().map(|(folder, _)| folder.as_path()));
+        }
+        let mut by_layer: Vec<Vec<&Chapter>> = vec![Vec::new(); folders.len()];
+        for ((folder, _), file) in &self.files {
+            let Some(layer) = folders.iter().position(|f| f == folder) else {
+                continue;
+            };
             match &file.loaded {
                 // translations belong to their editions
                 Ok(chapter) if chapter.language.is_some() => {}
-                Ok(chapter) if options.include_drafts || !chapter.front.draft => {
-                    chapters.push(chapter)
-                }
-                Ok(_) => {}
+                Ok(chapter) => by_layer[layer].push(chapter),
                 Err(found) => problems.extend(found.iter().cloned()),
             }
         }
-        chapters.sort_by(|a, b| load::reading_order(a, b));
-        load::check_unique_slugs(chapters.iter().copied(), problems);
-        chapters
+        for chapters in &by_layer {
+            // within each handbook: a fork's chapter may share a base's number to sit beside it
+            let shown: Vec<&Chapter> = chapters
+                .iter()
+                .copied()
+                .filter(|c| options.include_drafts || !c.front.draft)
+                .collect();
+            load::check_unique_slugs(shown.iter().copied(), problems);
+            load::chapter_names::check_number_prefixes(shown.iter().copied(), problems);
+        }
+        let mut arranged = extends::arrange(lineage, by_layer, options.include_drafts, problems);
+        arranged.chapters.sort_by(|a, b| load::reading_order(a, b));
+        arranged
     }
 
     /// Every translation that loaded (drafts too: an edition shows the
@@ -117,16 +147,21 @@ impl ChapterFiles {
         self.files
             .iter()
             .filter(|(_, file)| file.loaded.is_err())
-            .map(|(name, _)| {
+            .map(|((_, name), _)| {
                 let stem = name.trim_end_matches(".md");
                 (name.as_str(), load::split_order_prefix(stem).1)
             })
     }
 
-    fn text_hash(&self, chapter: &Chapter) -> u64 {
+    /// The hash of each loaded chapter's file, by its path as shown.
+    fn text_hashes(&self) -> HashMap<&Path, u64> {
         self.files
-            .get(&chapter.file_name)
-            .map_or(0, |file| file.text_hash)
+            .values()
+            .filter_map(|file| {
+                let chapter = file.loaded.as_ref().ok()?;
+                Some((chapter.display_path.as_path(), file.text_hash))
+            })
+            .collect()
     }
 
     pub fn clear(&mut self) {
@@ -162,9 +197,11 @@ pub(super) struct ChapterRender {
 /// besides each chapter's own file.
 #[derive(Default)]
 pub(super) struct Renders {
-    by_file: HashMap<String, ChapterRender>,
-    /// The file name and slug of every chapter, which links resolve against.
-    book: Vec<(String, String)>,
+    /// By the chapter's path as shown (file names repeat in a handbook that
+    /// extends another).
+    by_file: HashMap<PathBuf, ChapterRender>,
+    /// The path and slug of every chapter, which links resolve against.
+    book: Vec<(PathBuf, String)>,
     /// Changes with `book` and with the site-wide inputs.
     book_version: u64,
     next_id: u64,
@@ -180,13 +217,13 @@ impl Renders {
                 .book
                 .iter()
                 .zip(chapters)
-                .all(|((file, slug), c)| *file == c.file_name && *slug == c.slug);
+                .all(|((file, slug), c)| *file == c.display_path && *slug == c.slug);
         if same && !inputs_changed {
             return;
         }
         self.book = chapters
             .iter()
-            .map(|c| (c.file_name.clone(), c.slug.clone()))
+            .map(|c| (c.display_path.clone(), c.slug.clone()))
             .collect();
         self.book_version += 1;
     }
@@ -198,58 +235,66 @@ impl Renders {
     pub fn refresh(
         &mut self,
         chapters: &[&Chapter],
+        arranged: &Arranged<'_>,
         files: &ChapterFiles,
         inputs: &Inputs,
         edition: (&str, &HashMap<String, String>),
         minify: bool,
     ) -> Vec<String> {
         let (language, asset_paths) = edition;
+        let components = Components::new(&inputs.theme, language);
         // a translation links to chapters by their originals' names too
         let originals: Vec<(String, &str)> = chapters
             .iter()
             .filter_map(|c| Some((c.original_file_name()?, c.slug.as_str())))
             .collect();
-        let book = Book {
-            slugs: chapters
-                .iter()
-                .map(|c| (c.file_name.as_str(), c.slug.as_str()))
-                .chain(originals.iter().map(|(name, slug)| (name.as_str(), *slug)))
-                .chain(files.unloaded())
-                .collect(),
-            assets: asset_paths,
-            allow_html: inputs.settings.allow_html,
-            blocks: &Components::new(&inputs.theme, language),
-        };
+        let book = book(
+            chapters,
+            &originals,
+            arranged,
+            files,
+            inputs,
+            asset_paths,
+            &components,
+        );
         let book_version = self.book_version;
         let language = Language::of(language);
+        let text_hashes = files.text_hashes();
         let stale: Vec<(&Chapter, u64)> = chapters
             .iter()
-            .map(|chapter| (*chapter, files.text_hash(chapter)))
+            .map(|chapter| {
+                let text_hash = text_hashes.get(chapter.display_path.as_path());
+                (*chapter, text_hash.copied().unwrap_or(0))
+            })
             .filter(|(chapter, text_hash)| {
-                !self.by_file.get(&chapter.file_name).is_some_and(|render| {
-                    render.book_version == book_version && render.text_hash == *text_hash
-                })
+                !self
+                    .by_file
+                    .get(&chapter.display_path)
+                    .is_some_and(|render| {
+                        render.book_version == book_version && render.text_hash == *text_hash
+                    })
             })
             .collect();
-        let fresh: Vec<(String, ChapterRender)> = stale
+        let fresh: Vec<(&Chapter, ChapterRender)> = stale
             .par_iter()
             .map(|(chapter, text_hash)| {
                 let render =
                     ChapterRender::new(chapter, &book, &language, *text_hash, book_version, minify);
-                (chapter.file_name.clone(), render)
+                (*chapter, render)
             })
             .collect();
         if self.by_file.len() + fresh.len() > chapters.len() {
-            let in_site: HashSet<&str> = chapters.iter().map(|c| c.file_name.as_str()).collect();
+            let in_site: HashSet<&Path> =
+                chapters.iter().map(|c| c.display_path.as_path()).collect();
             self.by_file
-                .retain(|name, _| in_site.contains(name.as_str()));
+                .retain(|path, _| in_site.contains(path.as_path()));
         }
         let mut rendered = Vec::with_capacity(fresh.len());
-        for (name, mut render) in fresh {
+        for (chapter, mut render) in fresh {
             self.next_id += 1;
             render.id = self.next_id;
-            rendered.push(name.clone());
-            self.by_file.insert(name, render);
+            rendered.push(chapter.file_name.clone());
+            self.by_file.insert(chapter.display_path.clone(), render);
         }
         rendered
     }
@@ -258,7 +303,7 @@ impl Renders {
     pub fn of(&self, chapters: &[&Chapter]) -> Vec<&ChapterRender> {
         chapters
             .iter()
-            .map(|c| &self.by_file[&c.file_name])
+            .map(|c| &self.by_file[&c.display_path])
             .collect()
     }
 
@@ -269,6 +314,62 @@ impl Renders {
     pub fn clear(&mut self) {
         self.by_file.clear();
     }
+}
+
+/// What links in the chapters resolve against: the chapters (those that
+/// could not be loaded too, so links to them are not reported twice) and
+/// the assets.
+/// What the Markdown of `chapters` (an edition's) is rendered against:
+/// every chapter's file name (and a translation's original's) to its slug,
+/// base chapters replaced and excluded, the edition's asset paths.
+fn book<'a>(
+    chapters: &[&'a Chapter],
+    originals: &'a [(String, &'a str)],
+    arranged: &Arranged<'a>,
+    files: &'a ChapterFiles,
+    inputs: &Inputs,
+    asset_paths: &'a HashMap<String, String>,
+    components: &'a Components<'a>,
+) -> Book<'a> {
+    let own = chapters
+        .iter()
+        .map(|c| (c.file_name.as_str(), c.slug.as_str()))
+        .chain(originals.iter().map(|(name, slug)| (name.as_str(), *slug)));
+    let mut slugs: HashMap<&str, &str> = arranged
+        .replaced_file_names()
+        .chain(files.unloaded())
+        .collect();
+    // a chapter's own file name wins over a replaced base chapter's
+    slugs.extend(own);
+    Book {
+        slugs,
+        excluded: arranged.excluded_files(),
+        assets: asset_paths,
+        allow_html: inputs.settings.allow_html,
+        blocks: components,
+    }
+}
+
+/// The handbook's own accessibility statement, rendered as a chapter is for
+/// its page: its links to chapters and assets work as theirs do. It is one
+/// short file, rendered again on every run.
+pub(super) fn render_statement(
+    statement: &Chapter,
+    arranged: &Arranged<'_>,
+    files: &ChapterFiles,
+    inputs: &Inputs,
+) -> Rendered {
+    let components = Components::new(&inputs.theme, &inputs.settings.language);
+    let book = book(
+        &arranged.chapters,
+        &[],
+        arranged,
+        files,
+        inputs,
+        &inputs.asset_paths,
+        &components,
+    );
+    parse::render_chapter(statement, &book, parse::Mode::Site)
 }
 
 impl ChapterRender {

@@ -16,6 +16,7 @@ use crate::error::Error;
 use crate::finish::{assets, search};
 use crate::load::Chapter;
 use crate::load::settings::Settings;
+use crate::parse::Rendered;
 use crate::render::pages::{AssetLinks, EditionLink, Fragment, NavItem, Shared, nav_items};
 use crate::write::Staging;
 
@@ -143,6 +144,8 @@ pub(super) struct Drawing<'a> {
     pub chapters: &'a [&'a Chapter],
     pub untranslated: &'a [Option<Fragment>],
     pub renders: &'a [&'a ChapterRender],
+    /// The handbook's own accessibility statement, rendered (its own language only).
+    pub statement: Option<(&'a Chapter, &'a Rendered)>,
     pub nav: &'a [NavItem],
     pub base_key: u64,
     pub base_url: Option<&'a str>,
@@ -212,6 +215,7 @@ impl Drawing<'_> {
             chapters: self.chapters,
             untranslated: self.untranslated,
             renders: self.renders,
+            statement: self.statement,
             cache: self.cache,
             base_key: self.base_key,
             minify: self.minify,

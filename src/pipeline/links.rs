@@ -17,11 +17,21 @@ pub(super) fn check_internal_links(chapters: &[(&Chapter, &Rendered)], problems:
     // each target's ids as a set, made the first time a link needs it (a
     // long chapter has thousands of headings and links)
     let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
+    // a missing anchor in a chapter that lacks part of itself (a component
+    // refused) or shares its slug (which chapter is meant?) would be a
+    // knock-on of that problem, reported on its own: no second message
+    let mut slug_count: HashMap<&str, usize> = HashMap::new();
+    for (chapter, _) in chapters {
+        *slug_count.entry(chapter.slug.as_str()).or_default() += 1;
+    }
     for (chapter, site) in chapters {
         for link in &site.internal_links {
             let Some(target) = by_slug.get(link.slug.as_str()) else {
                 continue;
             };
+            if target.incomplete || slug_count[link.slug.as_str()] > 1 {
+                continue;
+            }
             let target_ids = ids
                 .entry(link.slug.as_str())
                 .or_insert_with(|| target.anchors.iter().map(String::as_str).collect());

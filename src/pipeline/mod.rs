@@ -29,6 +29,7 @@ use crate::diagnostics::Diagnostics;
 use crate::error::Error;
 use crate::load::Settings;
 use crate::load::editions::EditionStatus;
+use crate::load::extends::Summary;
 
 pub use builder::{Builder, Outcome};
 
@@ -57,6 +58,8 @@ pub struct Site {
     pub settings: Settings,
     /// What is probably a mistake but did not stop the build.
     pub warnings: Diagnostics,
+    /// For a handbook that extends another: what it replaces, adds and excludes.
+    pub extension: Option<Summary>,
     /// How far each other language edition's translation has come.
     pub editions: Vec<EditionStatus>,
 }
@@ -158,7 +161,14 @@ fn refuse_dangerous_output(source_dir: &Path, out: &Path) -> Result<(), Error> {
     if source_abs.starts_with(&out_abs) {
         return refuse("it contains the handbook's source");
     }
-    if out_abs.starts_with(&source_abs) {
+    // A folder the build reads would be read back. Beside them (the default
+    // `output/` of a fork whose repository is the handbook's folder) nothing
+    // of the site is ever read.
+    let read = ["chapters", "assets", "themes", ".handbook"];
+    if read
+        .iter()
+        .any(|folder| out_abs.starts_with(source_abs.join(folder)))
+    {
         return refuse("it is inside the handbook's source");
     }
     Ok(())
@@ -181,6 +191,9 @@ pub fn check_report(site: &Site) -> String {
         by_host.entry(host).or_default().push(link);
     }
     let mut report = String::from("No problems found.\n");
+    if let Some(extension) = &site.extension {
+        report.push_str(&format!("\n{extension}"));
+    }
     for edition in &site.editions {
         let translated = edition.chapters - edition.missing.len();
         report.push_str(&format!(

@@ -33,6 +33,8 @@ pub(super) struct Pages<'a> {
     /// untranslated.
     pub untranslated: &'a [Option<Fragment>],
     pub renders: &'a [&'a ChapterRender],
+    /// The handbook's own accessibility statement, rendered, when it has one.
+    pub statement: Option<(&'a Chapter, &'a Rendered)>,
     pub cache: &'a PageCache,
     /// Sums up the inputs and the contents list, which every page sees.
     pub base_key: u64,
@@ -44,14 +46,10 @@ pub(super) struct Pages<'a> {
 }
 
 /// Pages every site has besides one per chapter: (output path, template, title).
-const SIMPLE_PAGES: [(&str, &str, &str); 2] = [
-    ("404.html", "404.html", "Page not found"),
-    (
-        "accessibility/index.html",
-        "accessibility.html",
-        "Accessibility statement",
-    ),
-];
+const SIMPLE_PAGES: [(&str, &str, &str); 1] = [("404.html", "404.html", "Page not found")];
+
+/// The accessibility statement, drawn from the settings or the handbook's own.
+const ACCESSIBILITY_PAGE: &str = "accessibility/index.html";
 
 /// The search page, which loads the search index.
 pub(super) const SEARCH_PAGE: (&str, &str, &str) = ("search/index.html", "search.html", "Search");
@@ -62,7 +60,7 @@ impl Pages<'_> {
         let mut paths: Vec<String> = ["index.html", "print/index.html"]
             .into_iter()
             .chain(SIMPLE_PAGES.iter().map(|(path, _, _)| *path))
-            .chain([SEARCH_PAGE.0])
+            .chain([ACCESSIBILITY_PAGE, SEARCH_PAGE.0])
             .map(String::from)
             .collect();
         paths.extend(self.chapters.iter().map(|c| chapter_path(c)));
@@ -291,6 +289,24 @@ impl<'p> Round<'p> {
                 &[],
             )));
         }
+        let statement = pages
+            .statement
+            .map(|(own, rendered)| ChapterPage::new(own, rendered, 0));
+        let statement_key = statement.as_ref().map_or(0, |page| {
+            xxhash_rust::xxh3::xxh3_64(serde_json::to_string(page).unwrap_or_default().as_bytes())
+        });
+        results.push(self.written(pages.refresh(
+            ACCESSIBILITY_PAGE,
+            pages.key([statement_key]),
+            || {
+                pages.drawn(
+                    pages
+                        .shared
+                        .accessibility(ACCESSIBILITY_PAGE, statement.as_ref()),
+                )
+            },
+            &[],
+        )));
         let (path, template, title) = SEARCH_PAGE;
         let index = pages
             .search

@@ -25,7 +25,11 @@ pub struct AssetLinks {
     pub css: Vec<String>,
     pub print_css: Vec<String>,
     pub js: Vec<String>,
+    /// The logo on the header band, and (when the brand gives them) on the
+    /// dark-mode header and on the white print cover.
     pub logo: Option<String>,
+    pub logo_dark: Option<String>,
+    pub logo_print: Option<String>,
     /// The icon browsers show in tabs and bookmarks.
     pub icon: Option<String>,
     /// The search index script, loaded by the search page only.
@@ -84,6 +88,8 @@ impl AssetLinks {
                 .cloned()
                 .collect(),
             logo: self.logo.clone(),
+            logo_dark: self.logo_dark.clone(),
+            logo_print: self.logo_print.clone(),
             icon: self.icon.clone(),
             search_index: self.search_index.clone(),
             ..AssetLinks::default()
@@ -192,10 +198,15 @@ struct SiteData<'a> {
     accessibility: AccessibilityData<'a>,
 }
 
+/// The statement's facts, and what the generator knows: who to contact,
+/// and whether a fork's own theme changes what the default theme's tests
+/// covered.
 #[derive(Debug, Clone, Serialize)]
 struct AccessibilityData<'a> {
-    last_tested: Option<&'a str>,
-    known_issues: &'a [String],
+    #[serde(flatten)]
+    stated: &'a crate::load::settings::AccessibilityInfo,
+    contact: Option<&'a crate::load::settings::Contact>,
+    own_theme: bool,
 }
 
 /// What every page's template receives besides the page itself.
@@ -217,6 +228,8 @@ pub struct Shared<'a> {
 
 struct SharedValues {
     site: Value,
+    /// The settings' `extra:` map, a fork's own values.
+    extra: Value,
     nav: Vec<Value>,
     /// The theme's words in the site's language.
     words: Value,
@@ -287,8 +300,9 @@ impl<'a> Shared<'a> {
             paper: &config.print.paper,
             running_title: config.print.running_title,
             accessibility: AccessibilityData {
-                last_tested: config.accessibility.last_tested.as_deref(),
-                known_issues: &config.accessibility.known_issues,
+                stated: &config.accessibility,
+                contact: config.accessibility.contact(config),
+                own_theme: config.theme.is_some(),
             },
         };
         Shared {
@@ -301,6 +315,7 @@ impl<'a> Shared<'a> {
             editions: Vec::new(),
             values: SharedValues {
                 site: Value::from_serializable(&site),
+                extra: Value::from_serializable(&config.extra),
                 nav: nav.iter().map(Value::from_serializable).collect(),
                 words: theme.words.value(&config.language),
             },
@@ -345,6 +360,7 @@ impl<'a> Shared<'a> {
         };
         let mut context = Context::new();
         context.insert_value("site", self.values.site.clone());
+        context.insert_value("extra", self.values.extra.clone());
         context.insert("root", &root);
         context.insert_value("t", self.values.words.clone());
         let mut assets = self.assets.for_page(kind, components);
@@ -430,6 +446,19 @@ impl<'a> Shared<'a> {
             self.context_at("print/index.html", "print", title, None, None, &components);
         context.insert("chapters", chapters);
         self.theme.render("print.html", &context)
+    }
+
+    /// The accessibility statement: the handbook's own wording (`page`) when
+    /// it has one, else the theme's, filled from the settings.
+    pub fn accessibility(
+        &self,
+        path: &str,
+        own: Option<&ChapterPage<'_>>,
+    ) -> Result<String, Diagnostic> {
+        let title = own.map_or("Accessibility statement", |page| page.title);
+        let mut context = self.context(path, "accessibility", title, None);
+        context.insert("page", &own);
+        self.theme.render("accessibility.html", &context)
     }
 
     pub fn simple(&self, template: &str, path: &str, title: &str) -> Result<String, Diagnostic> {

@@ -430,8 +430,8 @@ fn check_pair(
 
 /// `primary: #1d4f91` without quotes is, to YAML, `primary:` and a comment.
 fn unquoted_colour(sources: &ColourSources<'_>, section: &str, name: &str) -> Option<Diagnostic> {
-    let file = sources.settings_file;
     let setting = format!("brand.{section}.{name}");
+    let file = sources.settings_file.setting(&setting);
     let (line, _) = file.position(&setting)?;
     let text = file.text.lines().nth(line - 1)?;
     let value = text
@@ -465,6 +465,8 @@ fn locate(sources: &ColourSources<'_>, swatch: &Swatch, message: String) -> Diag
         return Diagnostic::new(DEFAULT_PALETTE_FILE, message);
     };
     let section = setting.rsplit_once('.').map_or("", |(section, _)| section);
+    // a fork's colour may be set in the settings of the handbook it extends
+    let file = file.setting(setting);
     match file.position(setting).or_else(|| file.position(section)) {
         Some((line, column)) => Diagnostic::new(&file.file, message).at(&file.text, line, column),
         None => Diagnostic::new(&file.file, message),

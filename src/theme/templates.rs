@@ -13,7 +13,7 @@ use tera::{Context, ErrorKind, Tera};
 
 use super::palette::ThemePalette;
 use super::words::Words;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::files::FolderFile;
 use crate::load::theme_files::{DEFAULT_THEME_DIR, ThemeFiles};
 use crate::load::yaml::{self, YamlFile};
@@ -170,7 +170,7 @@ fn load_diagnostics(error: &tera::Error, origins: &Origins) -> Vec<Diagnostic> {
             }
             None => Diagnostic::new(name, format!("template error: {problem}")),
         };
-        found.push(diagnostic.with_hint(hint_for(problem)));
+        found.push(diagnostic.with_hint(hint_for(problem, name, origins)));
     }
     if found.is_empty() {
         found.push(template_diagnostic(error, origins));
@@ -178,12 +178,94 @@ fn load_diagnostics(error: &tera::Error, origins: &Origins) -> Vec<Diagnostic> {
     found
 }
 
-fn hint_for(message: &str) -> &'static str {
+/// A hint for Tera's `message` about the template `name`: the nearest name
+/// for a misspelt variable, field or block, else what to check.
+fn hint_for(message: &str, name: &str, origins: &Origins) -> String {
     if message.contains("filter") {
-        "check the filter's name against the Tera documentation, or the theme's own filters"
-    } else {
-        "fix the template at this line; the default theme's templates show the expected structure"
+        return "check the filter's name against the Tera documentation, or the theme's own filters".to_string();
     }
+    if let Some(block) = quoted_after(message, "Block `")
+        && message.contains("not defined in any parent")
+    {
+        let parent = origins
+            .get(name)
+            .and_then(|(_, text)| extended(text))
+            .unwrap_or_default();
+        // the blocks of every template up the chain (chapter.html extends base.html)
+        let mut blocks: Vec<String> = Vec::new();
+        let mut next = Some(parent.clone());
+        for _ in 0..8 {
+            let Some((_, text)) = next.and_then(|template| origins.get(&template)) else {
+                break;
+            };
+            blocks.extend(blocks_of(text));
+            next = extended(text).map(|up| match origins.contains_key(&up) {
+                true => up,
+                false => format!("{DEFAULT_PREFIX}{up}"),
+            });
+        }
+        blocks.sort();
+        blocks.dedup();
+        let known: Vec<&str> = blocks.iter().map(String::as_str).collect();
+        return match did_you_mean(&block, &known) {
+            Some(best) => format!(
+                "did you mean the block `{best}`? `{parent}` and the templates it extends have: {}",
+                known.join(", ")
+            ),
+            None if known.is_empty() => {
+                "a template replaces only the blocks of the template it extends".to_string()
+            }
+            None => format!(
+                "a template replaces only the blocks of the templates it extends; `{parent}` and its own parents have: {}",
+                known.join(", ")
+            ),
+        };
+    }
+    for (kind, list) in [
+        ("Variable `", "Available variables: "),
+        ("Field `", "Available fields: "),
+    ] {
+        if let Some(unknown) = quoted_after(message, kind) {
+            let known: Vec<&str> = message
+                .split_once(list)
+                .map(|(_, names)| names.split(", ").map(str::trim).collect())
+                .unwrap_or_default();
+            return match did_you_mean(&unknown, &known) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "check the name against the default theme's template of the same name, which uses only what pages receive".to_string(),
+            };
+        }
+    }
+    "fix the template at this line; the default theme's templates show the expected structure"
+        .to_string()
+}
+
+/// `NAME` in `... {kind}NAME` ...`.
+fn quoted_after(message: &str, kind: &str) -> Option<String> {
+    let rest = message.split_once(kind)?.1;
+    Some(rest.split_once('`')?.0.to_string())
+}
+
+/// The template a template's text extends, if any.
+fn extended(text: &str) -> Option<String> {
+    let rest = text.split_once("extends")?.1.trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    Some(rest[1..].split_once(quote)?.0.to_string())
+}
+
+/// The names of the blocks a template's text defines.
+fn blocks_of(text: &str) -> Vec<String> {
+    text.match_indices("{% block ")
+        .chain(text.match_indices("{%- block "))
+        .filter_map(|(at, tag)| text[at + tag.len()..].split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The line and column of `needle` in a template's text, to point at it.
+fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
+    text.find(needle)
+        .map(|at| crate::diagnostics::line_and_column(text, at))
 }
 
 /// A Tera error as a diagnostic pointing at the template file and line.
@@ -204,7 +286,16 @@ fn template_diagnostic(error: &tera::Error, origins: &Origins) -> Diagnostic {
                 diagnostic.line = Some(span.start_line);
                 diagnostic.column = Some(span.start_col + 1);
             }
-            diagnostic.with_hint(hint_for(report.message()))
+            diagnostic.with_hint(hint_for(report.message(), report.filename(), origins))
+        }
+        ErrorKind::CircularExtend { tpl, .. } => {
+            let mut problem = Diagnostic::new(file_of(tpl), format!("the template `{tpl}` extends itself"));
+            if let Some((_, text)) = origins.get(tpl)
+                && let Some((line, column)) = position_of(text, "extends")
+            {
+                problem = problem.at(text, line, column);
+            }
+            problem.with_hint(format!("a fork's `{tpl}` replaces the default theme's: to change some of its blocks, extend the default one, `{{% extends \"{DEFAULT_PREFIX}{tpl}\" %}}`"))
         }
         ErrorKind::MissingParent { current, parent } => Diagnostic::new(file_of(current), format!("template `{current}` extends `{parent}`, which does not exist"))
             .with_hint("extend a default template by its name with the `default/` prefix, for example `{% extends \"default/chapter.html\" %}`"),
