@@ -831,6 +831,21 @@ mod mistakes {
 
     // Warnings: probably a mistake, but the site builds.
     mistake!(
+        a_link_to_a_chapter_with_a_space_in_its_address,
+        vec![
+            (
+                CH,
+                chapter("", "Read on in [next steps](02 next steps.md#why).\n")
+            ),
+            (
+                "chapters/02-next-steps.md",
+                "---\ntitle: Next steps\n---\n\n## Why\n\nBecause.\n".into()
+            ),
+        ],
+        0,
+        WARNED
+    );
+    mistake!(
         a_block_named_like_a_component,
         vec![(CH, chapter("", "```qoute\ntext: Hello.\n```\n"))],
         0,

@@ -65,6 +65,23 @@ pub fn classify(dest: &str) -> Destination<'_> {
     }
 }
 
+/// In text that Markdown did not read as a link, a `](address)` whose
+/// address names a chapter but holds a space (`[next](02 next steps.md)`):
+/// where the address starts in `text`, and the address. A space ends a link's
+/// address, so such text is published as it is written. Markdown's text may
+/// break after the `]`: `after_bracket` says the text before ended with one.
+pub fn unlinked_chapter_address(text: &str, after_bracket: bool) -> Option<(usize, &str)> {
+    let start = if after_bracket && text.starts_with('(') {
+        1
+    } else {
+        text.find("](")? + 2
+    };
+    let address = &text[start..start + text[start..].find(')')?];
+    let path = address.split('#').next().unwrap_or(address);
+    (address.contains(char::is_whitespace) && path.trim_end().ends_with(".md"))
+        .then_some((start, address))
+}
+
 /// `../assets/logo.svg`, `assets/logo.svg`, `/assets/logo.svg` → `logo.svg`.
 /// Anything that climbs out of `assets/` is refused.
 pub fn asset_path(path: &str) -> Option<String> {
@@ -129,6 +146,23 @@ mod tests {
             classify("../assets/../../secret"),
             Destination::Invalid { .. }
         ));
+    }
+
+    #[test]
+    fn a_chapter_address_with_a_space_is_found_in_text() {
+        assert_eq!(
+            unlinked_chapter_address("](02 next steps.md) and more", false),
+            Some((2, "02 next steps.md"))
+        );
+        assert_eq!(
+            unlinked_chapter_address("(02 next steps.md#why we) ok", true),
+            Some((1, "02 next steps.md#why we"))
+        );
+        // an address without a space was a link; words in brackets are not chapters
+        assert_eq!(unlinked_chapter_address("](02-next.md)", false), None);
+        assert_eq!(unlinked_chapter_address("](see page 3)", false), None);
+        assert_eq!(unlinked_chapter_address("](02 next steps.md", false), None);
+        assert_eq!(unlinked_chapter_address("(02 next steps.md)", false), None);
     }
 
     #[test]

@@ -337,7 +337,9 @@ impl<'a> ChapterRenderer<'a> {
         text: &'t str,
     ) -> String {
         let mut walk = Walk::default();
+        let mut after_bracket = false;
         for (event, range) in events {
+            let text_after_bracket = std::mem::take(&mut after_bracket);
             let at = self.placement.file_offset(range.start);
             match event {
                 Event::Text(body) if walk.code.is_some() => walk.code_text(&body),
@@ -365,13 +367,41 @@ impl<'a> ChapterRenderer<'a> {
                     let clean = self.raw_html(&raw, at, sanitize::clean_inline_tag);
                     walk.push(Event::InlineHtml(clean.into()));
                 }
-                Event::Text(_) | Event::Code(_) => walk.text(event),
+                Event::Text(ref body) => {
+                    self.unlinked_chapter(body, text_after_bracket, at, &text[range]);
+                    after_bracket = body.ends_with(']');
+                    walk.text(event)
+                }
+                Event::Code(_) => walk.text(event),
                 other => walk.push(other),
             }
         }
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, walk.out.into_iter());
         html
+    }
+
+    /// Warns of text written as a link to a chapter that Markdown could not
+    /// read as one, since its address holds a space: it would be published
+    /// as brackets and a file name. `source` is the text as written, at `at`.
+    fn unlinked_chapter(&mut self, body: &str, after_bracket: bool, at: usize, source: &str) {
+        let Some((start, address)) = links::unlinked_chapter_address(body, after_bracket) else {
+            return;
+        };
+        // the body differs from the source where an escape was written
+        let offset = if body == source { at + start } else { at };
+        let hyphenated = address.split_whitespace().collect::<Vec<_>>().join("-");
+        let file_name = hyphenated.split('#').next().unwrap_or(&hyphenated);
+        let hint = if self.book.slugs.contains_key(file_name) {
+            format!("did you mean `{hyphenated}`?")
+        } else {
+            "write the chapter's file name as it is in `chapters/`, which has no spaces".to_string()
+        };
+        let problem = self
+            .diagnostic_at(offset, format!("this looks like a link to a chapter, but its address `{address}` holds a space, so it is shown as text"))
+            .with_hint(hint)
+            .as_warning();
+        self.problem(problem);
     }
 
     /// A code block: a component's, drawn by it, or code, highlighted.
