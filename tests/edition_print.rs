@@ -202,6 +202,34 @@ fn chapter_heading_languages(document: &Document) -> Vec<String> {
     found
 }
 
+/// The words of `page` that are numbers in the contents list (below its
+/// heading, above the page number): each number and whether it stands in
+/// the left quarter of the paper, or else in the right quarter.
+fn contents_numbers(pdf: &Path, page: usize) -> Vec<(usize, bool)> {
+    let page = page.to_string();
+    let xml = poppler("pdftotext", &["-bbox", "-f", &page, "-l", &page], pdf);
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let page_tag = xml.lines().find(|l| l.contains("<page ")).unwrap();
+    let (width, height) = (number(page_tag, "width"), number(page_tag, "height"));
+    xml.lines()
+        .filter(|l| l.contains("<word "))
+        .filter(|l| number(l, "yMin") > 80.0 && number(l, "yMax") < height - 60.0)
+        .filter_map(|l| {
+            let text = l.split('>').nth(1)?.split('<').next()?;
+            let value: usize = text.parse().ok()?;
+            let left = number(l, "xMax") < width / 4.0;
+            assert!(
+                left || number(l, "xMin") > width * 3.0 / 4.0,
+                "the number {value} stands in the middle of the contents"
+            );
+            Some((value, left))
+        })
+        .collect()
+}
+
 /// Where the running head and the page number stand on `page`: whether
 /// each is on the left half of the paper, read with `pdftotext -bbox`
 /// (the words in the top and bottom 60 points).
@@ -315,7 +343,25 @@ fn the_arabic_pdf_reads_in_reading_order_with_arabic_bookmarks_lang_and_mirrored
         ["ar", "ar", "ar", "en-GB"]
     );
 
-    // Right to left: the running head on the right, the page number on the left.
+    // Right to left: each chapter's number on the right of the contents,
+    // its page on the left (where the contents' bookmark pages say).
+    let pages: Vec<usize> = contents_numbers(&pdf, 2)
+        .into_iter()
+        .filter(|(_, left)| *left)
+        .map(|(page, _)| page)
+        .collect();
+    let numbers: Vec<usize> = contents_numbers(&pdf, 2)
+        .into_iter()
+        .filter(|(_, left)| !*left)
+        .map(|(number, _)| number)
+        .collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert!(
+        pages.windows(2).all(|w| w[0] < w[1]) && pages[0] >= 3,
+        "{pages:?}"
+    );
+    // The running head on the right, the page number on the left.
     for page in [2, 3, 5] {
         assert_eq!(margin_sides(&pdf, page), (false, true), "page {page}");
     }
@@ -350,6 +396,13 @@ fn the_welsh_pdf_has_welsh_bookmarks_lang_and_margins_on_the_usual_sides() {
         chapter_heading_languages(&document),
         ["cy", "cy", "en-GB", "cy"]
     );
+    // Left to right: the chapters' numbers on the left of the contents
+    let numbers: Vec<usize> = contents_numbers(&pdf, 2)
+        .into_iter()
+        .filter(|(_, left)| *left)
+        .map(|(number, _)| number)
+        .collect();
+    assert_eq!(numbers, [1, 2, 3]);
     for page in [2, 3] {
         assert_eq!(margin_sides(&pdf, page), (true, false), "page {page}");
     }
