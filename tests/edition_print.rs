@@ -446,8 +446,12 @@ fn a_language_the_handbook_does_not_list_is_a_usage_error_with_the_code_meant() 
 /// An e-book written by `handbook epub --language`, under its default name:
 /// path inside the container → text.
 fn ebook(language: &str) -> BTreeMap<String, String> {
+    ebook_of(&common::fixture(EDITIONS), language)
+}
+
+/// [`ebook`] of the handbook in `source`.
+fn ebook_of(source: &Path, language: &str) -> BTreeMap<String, String> {
     let dir = tempfile::tempdir().unwrap();
-    let source = common::fixture(EDITIONS);
     let (status, stderr) = run_in(
         dir.path(),
         &["epub", source.to_str().unwrap(), "--language", language],
@@ -459,8 +463,9 @@ fn ebook(language: &str) -> BTreeMap<String, String> {
     (0..archive.len())
         .map(|index| {
             let mut file = archive.by_index(index).unwrap();
-            let mut text = String::new();
-            file.read_to_string(&mut text).unwrap();
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).unwrap();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
             (file.name().unwrap().to_string(), text)
         })
         .collect()
@@ -563,4 +568,43 @@ fn the_arabic_ebook_is_right_to_left_in_arabic_with_its_english_chapter_marked()
 #[test]
 fn the_welsh_ebook_is_in_welsh_with_its_english_chapter_marked() {
     check_ebook("cy", "ltr", "Cydweithio'n dda", "Cynnwys", "our-vision");
+}
+
+/// An edition's chapters sit one folder deeper in the book, as on the site:
+/// the images they show are in the book, where their links lead.
+#[test]
+fn an_editions_ebook_holds_the_images_its_chapters_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("editions");
+    common::copy_dir(&common::fixture(EDITIONS), &source);
+    common::copy_dir(
+        &common::fixture("good").join("assets"),
+        &source.join("assets"),
+    );
+    let welcome = source.join("chapters/01-welcome.cy.md");
+    let text = std::fs::read_to_string(&welcome).unwrap();
+    std::fs::write(
+        &welcome,
+        format!("{text}\n![Diagram o'r ganolfan](../assets/diagram.svg)\n"),
+    )
+    .unwrap();
+    let book = ebook_of(&source, "cy");
+    let chapter = xml(&book["EPUB/chapters/cy/welcome.xhtml"]);
+    let image = chapter
+        .descendants()
+        .find(|n| n.has_tag_name("img"))
+        .expect("the chapter shows its image");
+    let src = image.attribute("src").unwrap();
+    let inside = src
+        .strip_prefix("../../")
+        .unwrap_or_else(|| panic!("{src} does not lead from chapters/cy/ to the book's top"));
+    assert!(
+        inside.starts_with("assets/diagram.") && book.contains_key(&format!("EPUB/{inside}")),
+        "{src} is not in the book: {:?}",
+        book.keys()
+    );
+    assert!(
+        book["EPUB/package.opf"].contains(&format!("href=\"{inside}\"")),
+        "the manifest does not list {inside}"
+    );
 }
