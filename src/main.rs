@@ -80,12 +80,17 @@ enum Command {
     Pdf {
         #[command(flatten)]
         source: Source,
-        /// The PDF file to write (default: output/handbook.pdf, or output/SLUG.pdf with --chapter).
+        /// The PDF file to write (default: output/handbook.pdf, or output/SLUG.pdf with
+        /// --chapter; with --language, the code before .pdf: output/handbook.cy.pdf).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Print only the chapter with this slug.
         #[arg(long, value_name = "SLUG")]
         chapter: Option<String>,
+        /// Print the edition in this language, one of `languages:` in handbook.yaml
+        /// (default: the handbook's own language).
+        #[arg(long, value_name = "LANG")]
+        language: Option<String>,
         /// The Chromium or Chrome to print with (default: `chromium`, `chromium-browser` or `google-chrome` on PATH).
         #[arg(long, value_name = "PATH")]
         chromium: Option<PathBuf>,
@@ -94,9 +99,14 @@ enum Command {
     Epub {
         #[command(flatten)]
         source: Source,
-        /// The EPUB file to write.
-        #[arg(long, default_value = "output/handbook.epub")]
-        out: PathBuf,
+        /// The EPUB file to write (default: output/handbook.epub; with --language,
+        /// the code before .epub: output/handbook.cy.epub).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write the edition in this language, one of `languages:` in handbook.yaml
+        /// (default: the handbook's own language).
+        #[arg(long, value_name = "LANG")]
+        language: Option<String>,
         /// Include chapters marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -235,15 +245,17 @@ fn run(command: Command) -> Result<Done, Error> {
             source,
             out,
             chapter,
+            language,
             chromium,
         } => {
             let out = out.unwrap_or_else(|| {
                 let name = chapter.as_deref().unwrap_or("handbook");
-                PathBuf::from("output").join(format!("{name}.pdf"))
+                default_out(name, language.as_deref(), "pdf")
             });
             let options = handbook::pdf::PdfOptions {
                 chromium,
                 chapter,
+                language,
                 ..Default::default()
             };
             pdf(&source.folder()?, &out, &options)
@@ -251,13 +263,15 @@ fn run(command: Command) -> Result<Done, Error> {
         Command::Epub {
             source,
             out,
+            language,
             drafts,
         } => {
+            let out = out.unwrap_or_else(|| default_out("handbook", language.as_deref(), "epub"));
             let options = BuildOptions {
                 include_drafts: drafts,
                 ..BuildOptions::default()
             };
-            epub(&source.folder()?, &out, &options)
+            epub(&source.folder()?, &out, &options, language.as_deref())
         }
         Command::Check {
             source,
@@ -329,8 +343,22 @@ fn pdf(source: &Path, out: &Path, options: &handbook::pdf::PdfOptions) -> Result
     )))
 }
 
-fn epub(source: &Path, out: &Path, options: &BuildOptions) -> Result<Done, Error> {
-    let report = handbook::epub::write_epub(source, out, options)?;
+/// `output/NAME.EXTENSION`, or `output/NAME.LANG.EXTENSION` for an edition.
+fn default_out(name: &str, language: Option<&str>, extension: &str) -> PathBuf {
+    let file = match language {
+        Some(code) => format!("{name}.{code}.{extension}"),
+        None => format!("{name}.{extension}"),
+    };
+    PathBuf::from("output").join(file)
+}
+
+fn epub(
+    source: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    language: Option<&str>,
+) -> Result<Done, Error> {
+    let report = handbook::epub::write_epub(source, out, options, language)?;
     Ok(Done::saying(format!(
         "Wrote {} ({} chapters, {} KB)",
         out.display(),

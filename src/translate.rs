@@ -37,23 +37,8 @@ pub fn translate(
         .iter()
         .any(|language| language.code == to)
     {
-        let codes: Vec<&str> = settings
-            .languages
-            .iter()
-            .map(|language| language.code.as_str())
-            .collect();
-        let hint = match (did_you_mean(to, &codes), codes.is_empty()) {
-            (Some(near), _) if near.len() == to.len() => format!("did you mean `{near}`?"),
-            (_, true) => format!(
-                "the handbook has no other languages: list `{to}` under `languages:` in handbook.yaml first, with its `code:` and `name:`"
-            ),
-            _ => format!(
-                "its languages are {}; add `{to}` under `languages:` in handbook.yaml first",
-                codes.join(", ")
-            ),
-        };
-        return Err(Error::Usage(format!(
-            "`{to}` is not one of the handbook's languages\n  hint: {hint}"
+        return Err(Error::Usage(load::editions::unlisted_language(
+            to, &settings,
         )));
     }
     let original = find_original(source_dir, slug)?;

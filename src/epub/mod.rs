@@ -1,4 +1,5 @@
-//! `handbook epub`: the handbook as an accessible EPUB 3 book.
+//! `handbook epub`: the handbook as an accessible EPUB 3 book, in its own
+//! language or as one of its other editions (`--language cy`).
 //!
 //! The book is made from the pipeline's own work ([`Book`]): each chapter's
 //! print rendering (ids unique across the book, links between chapters as
@@ -12,13 +13,22 @@
 //! Inside the container (`container`): `EPUB/package.opf` (`package`),
 //! `EPUB/cover.xhtml`, `EPUB/nav.xhtml`, `EPUB/chapters/SLUG.xhtml`,
 //! `EPUB/styles/…` and the images the book shows in `EPUB/assets/…` under
-//! their site names, so the renderings' `../assets/…` links hold.
+//! their site names, so the renderings' `../assets/…` links hold. An
+//! edition's chapters sit one folder deeper, `EPUB/chapters/cy/SLUG.xhtml`,
+//! as its renderings link the assets from one folder deeper on the site.
+//!
+//! Every document says its language and direction (`lang`, `xml:lang`,
+//! `dir`), the edition's; a chapter the edition shows untranslated says its
+//! own on its section, and the theme's words come from the edition's
+//! language. A right-to-left edition's spine turns its pages that way
+//! (`page-progression-direction="rtl"`).
 
 mod container;
 pub mod media;
 pub mod package;
 pub mod xhtml;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -29,8 +39,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::html::tokens::{self, Token};
 use crate::html::unescape;
+use crate::load::languages;
 use crate::pipeline::BuildOptions;
 use crate::pipeline::book::{Book, BookChapter};
+use crate::render::pages::Fragment;
 use crate::theme::palette::Palette;
 use package::Item;
 use xhtml::LinkTarget;
@@ -52,11 +64,14 @@ pub struct EpubReport {
     pub bytes: usize,
 }
 
-/// Builds the handbook in `source_dir` and writes its EPUB to `out`.
+/// Builds the handbook in `source_dir` and writes its EPUB to `out`: of the
+/// edition in `language` (one of `languages:`), or of the handbook's own
+/// language when `None`.
 pub fn write_epub(
     source_dir: &Path,
     out: &Path,
     options: &BuildOptions,
+    language: Option<&str>,
 ) -> Result<EpubReport, Error> {
     if out.is_dir() {
         return Err(Error::Usage(format!(
@@ -64,7 +79,10 @@ pub fn write_epub(
             out.display()
         )));
     }
-    let book = Book::load(source_dir, options)?;
+    let mut book = Book::load(source_dir, options)?;
+    if let Some(language) = language {
+        book = book.in_language(language)?;
+    }
     let problems = problems(&book);
     if !problems.is_empty() {
         return Err(Error::Content(problems));
@@ -91,11 +109,12 @@ pub fn problems(book: &Book) -> Diagnostics {
         "an EPUB shows {} images: save it in one of these formats",
         media::supported_images()
     );
+    let climb = assets_climb(book);
     for chapter in book.chapters() {
         let mut reported = BTreeSet::new();
         for src in images(chapter.print_html) {
             let Some(name) = src
-                .strip_prefix("../")
+                .strip_prefix(climb.as_str())
                 .and_then(|output| name_of.get(output))
             else {
                 continue;
@@ -130,6 +149,12 @@ pub fn problems(book: &Book) -> Diagnostics {
     problems
 }
 
+/// What the book's chapter renderings write before `assets/…`: `../`, one
+/// more for an edition (its pages are one folder deeper).
+fn assets_climb(book: &Book) -> String {
+    "../".repeat(1 + book.folder().matches('/').count())
+}
+
 /// The `src` of every image in `html`, as written.
 fn images(html: &str) -> impl Iterator<Item = String> + '_ {
     tokens::tokens(html).filter_map(|token| match token {
@@ -147,6 +172,8 @@ struct SiteData<'a> {
     subtitle: Option<&'a str>,
     organisation: &'a str,
     language: &'a str,
+    /// `ltr` or `rtl`, from the language.
+    dir: &'static str,
     description: Option<&'a str>,
     published: Option<&'a str>,
     licence: Option<&'a str>,
@@ -160,12 +187,15 @@ struct ChapterData<'a> {
     /// The id of the chapter's section, as an XML name.
     slug: String,
     content: String,
+    /// For a chapter the edition shows untranslated: its language.
+    untranslated: Option<Fragment>,
 }
 
 #[derive(Serialize)]
 struct NavChapter<'a> {
     number: usize,
     title: &'a str,
+    untranslated: Option<Fragment>,
     href: String,
     sections: Vec<NavSection<'a>>,
 }
@@ -212,6 +242,7 @@ impl<'a> Drawing<'a> {
             subtitle: settings.subtitle.as_deref(),
             organisation: &settings.organisation,
             language: &settings.language,
+            dir: languages::direction(&settings.language),
             description: settings.description.as_deref().map(str::trim),
             published: settings.published.as_deref(),
             licence: settings.licence.as_deref(),
@@ -246,6 +277,7 @@ impl<'a> Drawing<'a> {
     fn context(&self, root: &str, stylesheets: &[String]) -> Context {
         let mut context = Context::new();
         context.insert("site", &self.site);
+        context.insert("t", &self.book.theme().words.value(self.site.language));
         context.insert("root", root);
         context.insert("stylesheets", stylesheets);
         context
@@ -256,6 +288,8 @@ impl<'a> Drawing<'a> {
     /// added to `styles`.
     fn documents(&self, styles: &mut BTreeMap<String, Vec<u8>>) -> Result<Vec<Document>, Error> {
         let chapters = self.book.chapters();
+        let folder = format!("{CHAPTERS}/{}", self.book.folder());
+        let chapter_root = "../".repeat(folder.matches('/').count());
         let base: Vec<String> = vec![PALETTE_CSS.into(), BOOK_CSS.into()];
         let mut documents = Vec::with_capacity(chapters.len() + 2);
         let mut context = self.context("", &base);
@@ -273,11 +307,11 @@ impl<'a> Drawing<'a> {
             path: NAV.into(),
             html: self.render("epub/nav.html", &context)?,
         });
-        let worksheet_note = self.render("epub/worksheet-note.html", &Context::new())?;
+        let worksheet_note = self.render("epub/worksheet-note.html", &self.context("", &[]))?;
         for chapter in &chapters {
             let mut stylesheets = base.clone();
             stylesheets.extend(self.component_styles(chapter, styles));
-            let mut context = self.context("../", &stylesheets);
+            let mut context = self.context(&chapter_root, &stylesheets);
             context.insert(
                 "chapter",
                 &ChapterData {
@@ -285,10 +319,11 @@ impl<'a> Drawing<'a> {
                     title: &chapter.chapter.front.title,
                     slug: chapter.chapter.slug.clone(),
                     content: xhtml::ebook_body(chapter.print_html, worksheet_note.trim()),
+                    untranslated: chapter.untranslated.clone(),
                 },
             );
             documents.push(Document {
-                path: format!("{CHAPTERS}/{}.xhtml", chapter.chapter.slug),
+                path: format!("{folder}{}.xhtml", chapter.chapter.slug),
                 html: self.render("epub/chapter.html", &context)?,
             });
         }
@@ -332,6 +367,7 @@ fn nav_chapters<'c>(chapters: &'c [BookChapter<'_>]) -> Vec<NavChapter<'c>> {
         .map(|chapter| NavChapter {
             number: chapter.number,
             title: &chapter.chapter.front.title,
+            untranslated: chapter.untranslated.clone(),
             href: format!("#{}", chapter.chapter.slug),
             sections: chapter
                 .headings
@@ -373,7 +409,8 @@ impl Package {
             book.logo().map(String::from).into_iter().collect();
         for (index, document) in documents.iter().enumerate() {
             let link = |href: &str| -> LinkTarget {
-                link_target(href, &document.path, base_url, |id| {
+                let href = held_fragment(href, &holder);
+                link_target(&href, &document.path, base_url, |id| {
                     holder
                         .get(&xhtml::xml_id(id))
                         .map(|&i| (documents[i].path.as_str(), i == index))
@@ -485,6 +522,21 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         .any(|window| window == needle)
 }
 
+/// `href` as the book can follow it: a link to a place that no document
+/// holds goes to the start of its chapter (`#welcome--our-promise` to
+/// `#welcome`). An edition's chapter shown untranslated links to the
+/// original's headings, which its translated chapters name otherwise.
+fn held_fragment<'h>(href: &'h str, holder: &HashMap<String, usize>) -> Cow<'h, str> {
+    let held = |id: &str| holder.contains_key(&xhtml::xml_id(id));
+    match href.strip_prefix('#') {
+        Some(id) if !held(id) => match id.split_once("--") {
+            Some((slug, _)) if held(slug) => Cow::Owned(format!("#{slug}")),
+            _ => Cow::Borrowed(href),
+        },
+        _ => Cow::Borrowed(href),
+    }
+}
+
 /// Where `href`, written in the document at `from`, goes in the book.
 /// `find` gives the document holding an id, and whether it is `from`.
 fn link_target<'a>(
@@ -556,6 +608,24 @@ mod tests {
             "../cover.xhtml"
         );
         assert_eq!(relative("nav.xhtml", "cover.xhtml"), "cover.xhtml");
+    }
+
+    #[test]
+    fn a_link_to_a_place_no_document_holds_goes_to_its_chapter() {
+        let holder = HashMap::from([
+            ("welcome".to_string(), 2),
+            ("welcome--ein-haddewid".to_string(), 2),
+        ]);
+        assert_eq!(held_fragment("#welcome--our-promise", &holder), "#welcome");
+        assert_eq!(
+            held_fragment("#welcome--ein-haddewid", &holder),
+            "#welcome--ein-haddewid"
+        );
+        assert_eq!(held_fragment("#nowhere--x", &holder), "#nowhere--x");
+        assert_eq!(
+            held_fragment("https://a.example/#b--c", &holder),
+            "https://a.example/#b--c"
+        );
     }
 
     #[test]

@@ -1,9 +1,12 @@
-//! The package document (`package.opf`): the book's metadata, with the
-//! accessibility metadata of EPUB Accessibility 1.1, every file in the book
-//! (the manifest) and the reading order (the spine).
+//! The package document (`package.opf`): the book's metadata (in the
+//! language of the edition its settings are), with the accessibility
+//! metadata of EPUB Accessibility 1.1, every file in the book (the manifest)
+//! and the reading order (the spine, turning right to left for a language
+//! written that way).
 
 use crate::html::escape;
 use crate::load::Settings;
+use crate::load::languages;
 
 /// The conformance the book claims: `scripts/test` checks it (epubcheck, and
 /// axe-core on every document of the book) before any release.
@@ -83,9 +86,10 @@ pub fn package_document(metadata: &Metadata<'_>, items: &[Item]) -> String {
         element("meta", &meta("schema:accessibilityFeature"), feature);
     }
     element("meta", &meta("schema:accessibilityHazard"), "none");
+    // written in English whatever the book's language: it says so
     element(
         "meta",
-        &meta("schema:accessibilitySummary"),
+        &format!("{} xml:lang=\"en\"", meta("schema:accessibilitySummary")),
         "This handbook meets WCAG 2.2 level AA and EPUB Accessibility 1.1. \
          Every chapter is its own document, with headings in order and a table \
          of contents that lists the chapters and their sections. Every diagram \
@@ -112,7 +116,12 @@ pub fn package_document(metadata: &Metadata<'_>, items: &[Item]) -> String {
                 .unwrap_or_default()
         ));
     }
-    opf.push_str("  </manifest>\n  <spine>\n");
+    // a right-to-left book turns its pages the other way
+    let progression = match languages::direction(&settings.language) {
+        "rtl" => " page-progression-direction=\"rtl\"",
+        _ => "",
+    };
+    opf.push_str(&format!("  </manifest>\n  <spine{progression}>\n"));
     for item in items.iter().filter(|item| item.in_spine) {
         opf.push_str(&format!("    <itemref idref=\"{}\"/>\n", escape(&item.id)));
     }

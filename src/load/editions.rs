@@ -63,6 +63,46 @@ pub fn settings_file_name(code: &str) -> String {
     format!("{stem}.{code}.{extension}")
 }
 
+/// What to say when `code` is asked for as an edition (`handbook translate
+/// --to`, `pdf --language`, `epub --language`) but is not one of the
+/// handbook's `languages:`: the message, and a hint naming the listed code
+/// a mistyped one means (`cy` for `CY`, `cx` or `welsh`), or the codes there
+/// are (a real code, `fr`, is a language the handbook has no edition in).
+pub fn unlisted_language(code: &str, settings: &Settings) -> String {
+    let listed: Vec<&str> = settings.languages.iter().map(|l| l.code.as_str()).collect();
+    let meant = if languages::is_known(code) {
+        None
+    } else {
+        let by_name = languages::suggestion(code);
+        let near =
+            |listed: &&str| listed.len() == code.len() && strsim::hamming(listed, code) == Ok(1);
+        if listed
+            .iter()
+            .any(|listed| by_name.starts_with(&format!("did you mean `{listed}`")))
+        {
+            Some(by_name)
+        } else {
+            listed
+                .iter()
+                .copied()
+                .find(near)
+                .map(|near| format!("did you mean `{near}`?"))
+        }
+    };
+    let hint = match meant {
+        Some(meant) => meant,
+        None if listed.is_empty() => format!(
+            "the handbook has no other languages: list `{code}` under `languages:` in {FILE_NAME} first, with its `code:` and `name:`"
+        ),
+        None => format!(
+            "the editions under `languages:` in {FILE_NAME} are {} (the handbook's own language is {}); to publish one in `{code}`, add it there first",
+            listed.join(", "),
+            settings.language
+        ),
+    };
+    format!("`{code}` is not one of the handbook's languages\n  hint: {hint}")
+}
+
 /// The editions of the handbook at `root`, in the order `languages:` lists
 /// them, each with its settings.
 pub fn load(root: &Path, settings: &Settings) -> Result<Vec<Edition>, Diagnostics> {

@@ -1,5 +1,6 @@
-//! `handbook pdf`: the single print page (or one chapter of it), printed to
-//! an accessible PDF by headless Chromium.
+//! `handbook pdf`: the single print page (or one chapter of it), of the
+//! handbook's own language or of one of its other editions, printed to an
+//! accessible PDF by headless Chromium.
 //!
 //! The site is built into a temporary folder and `print/index.html` printed
 //! with Chromium's document outline (bookmarks from the headings) and tags.
@@ -9,7 +10,8 @@
 //! numbers go into the list's `data-page-for` spans, and the page is printed
 //! again. If the numbers moved anything, it is printed once more. Last, the
 //! bookmarks get their headings' exact text back (see [`bookmark_titles`]),
-//! and the PDF is finished for PDF/UA-1 ([`accessible`]).
+//! and the PDF is finished for PDF/UA-1 ([`accessible`]), in the edition's
+//! language (the print page's `<html lang>`).
 
 mod accessible;
 mod artifacts;
@@ -26,7 +28,7 @@ use crate::error::Error;
 use crate::pipeline::{BuildOptions, build_site};
 use document::{Printed, ReadError};
 
-/// The print page inside a built site.
+/// The print page inside a built site (inside an edition's folder for another language).
 const PRINT_PAGE: &str = "print/index.html";
 
 /// Prints after the first one that may be needed for the page numbers to settle.
@@ -40,6 +42,9 @@ pub struct PdfOptions {
     pub timeout: Duration,
     /// Print only the chapter with this slug.
     pub chapter: Option<String>,
+    /// Print the edition in this language (a code of `languages:`); the
+    /// handbook's own language when `None`.
+    pub language: Option<String>,
     pub build: BuildOptions,
 }
 
@@ -49,6 +54,7 @@ impl Default for PdfOptions {
             chromium: None,
             timeout: Duration::from_secs(120),
             chapter: None,
+            language: None,
             build: BuildOptions::default(),
         }
     }
@@ -79,7 +85,14 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
         ..options.build.clone()
     };
     let site = build_site(source_dir, &build)?;
-    let handbook_title = &site.settings.title;
+    let edition = site.edition(
+        options
+            .language
+            .as_deref()
+            .unwrap_or(&site.settings.language),
+    )?;
+    let handbook_title = &edition.settings.title;
+    let print_page = format!("{}{PRINT_PAGE}", edition.folder);
 
     let scratch = tempfile::Builder::new()
         .prefix("handbook-pdf-")
@@ -91,11 +104,11 @@ pub fn write_pdf(source_dir: &Path, out: &Path, options: &PdfOptions) -> Result<
     let site_dir = scratch.path().join("site");
     crate::write::write_site(&site_dir, &site.files)
         .map_err(io_error("cannot write the site to", &site_dir))?;
-    let page_path = site_dir.join(PRINT_PAGE);
+    let page_path = site_dir.join(&print_page);
     let pdf_path = scratch.path().join("handbook.pdf");
     let print_html = site
         .files
-        .get(PRINT_PAGE)
+        .get(&print_page)
         .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
         .unwrap_or_default();
     // The PDF's title is the handbook's (and the chapter's), not the browser

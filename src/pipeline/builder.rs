@@ -35,10 +35,11 @@ use super::{BuildOptions, Site, normalise};
 use crate::diagnostics::{Diagnostics, did_you_mean, display_path};
 use crate::error::Error;
 use crate::finish::sitemap;
+use crate::load::Settings;
 use crate::load::extends::{Summary, has_chapter_files};
 use crate::load::{self, Chapter, settings, statement};
 use crate::parse::Rendered;
-use crate::render::pages::{NavItem, nav_items};
+use crate::render::pages::{Fragment, NavItem, nav_items};
 use crate::write::Staging;
 
 /// Builds a handbook and keeps what it needs to rebuild it quickly.
@@ -60,6 +61,16 @@ pub struct Builder {
     /// For a handbook that extends another: what it replaces, adds and excludes.
     extension: Option<Summary>,
     output: Output,
+}
+
+/// One edition of the last run, as [`Builder::last_run`] hands it on.
+pub(super) struct LastRun<'a> {
+    pub inputs: &'a Inputs,
+    /// The edition's settings (its translated words over the handbook's).
+    pub settings: &'a Settings,
+    /// Its chapters in reading order, their renderings, and, for a chapter
+    /// shown untranslated, the language it is in.
+    pub chapters: Vec<(&'a Chapter, &'a ChapterRender, Option<Fragment>)>,
 }
 
 /// What a run did.
@@ -154,9 +165,11 @@ impl Builder {
         &self.output.files
     }
 
-    /// The settings, theme and assets of the last run, and its chapters in
-    /// reading order with their renderings (for [`super::book::Book`]).
-    pub(super) fn last_run(&self) -> Option<(&Inputs, Vec<(&Chapter, &ChapterRender)>)> {
+    /// The settings, theme and assets of the last run, and the chapters of
+    /// the edition in `language` (the handbook's own when `None`) in reading
+    /// order with their renderings (for [`super::book::Book`]); `None` also
+    /// when the handbook has no such edition.
+    pub(super) fn last_run(&self, language: Option<&str>) -> Option<LastRun<'_>> {
         let inputs = self.inputs.as_ref()?;
         let arranged = self.chapter_files.arranged(
             &inputs.lineage,
@@ -164,8 +177,42 @@ impl Builder {
             &mut Diagnostics::default(),
         );
         let chapters = arranged.chapters;
-        let renders = self.renders.of(&chapters);
-        Some((inputs, chapters.into_iter().zip(renders).collect()))
+        let Some(code) = language else {
+            let renders = self.renders.of(&chapters);
+            return Some(LastRun {
+                inputs,
+                settings: &inputs.settings,
+                chapters: chapters
+                    .into_iter()
+                    .zip(renders)
+                    .map(|(chapter, render)| (chapter, render, None))
+                    .collect(),
+            });
+        };
+        let (state, edition) = self
+            .editions
+            .iter()
+            .zip(&inputs.editions)
+            .find(|(state, _)| state.code == code)?;
+        let translations = self.chapter_files.translations();
+        let (chapters, untranslated) = editions::edition_chapters(
+            code,
+            &chapters,
+            &translations,
+            &inputs.settings.language,
+            self.options.include_drafts,
+        );
+        let renders = state.renders.of(&chapters);
+        Some(LastRun {
+            inputs,
+            settings: &edition.settings,
+            chapters: chapters
+                .into_iter()
+                .zip(renders)
+                .zip(untranslated)
+                .map(|((chapter, render), untranslated)| (chapter, render, untranslated))
+                .collect(),
+        })
     }
 
     /// The last good build; `None` before one succeeded.
@@ -197,8 +244,14 @@ impl Builder {
             &self.chapter_files.translations(),
             self.options.include_drafts,
         );
+        let edition_settings = inputs
+            .editions
+            .iter()
+            .map(|edition| (edition.code.clone(), edition.settings.clone()))
+            .collect();
         Some(Site {
             editions,
+            edition_settings,
             files: self.output.files,
             external_links,
             settings,

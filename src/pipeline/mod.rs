@@ -62,6 +62,41 @@ pub struct Site {
     pub extension: Option<Summary>,
     /// How far each other language edition's translation has come.
     pub editions: Vec<EditionStatus>,
+    /// Each other language edition's settings (its translated words over
+    /// the handbook's), by its code.
+    pub edition_settings: BTreeMap<String, Settings>,
+}
+
+/// One language edition of a built site.
+#[derive(Debug, Clone)]
+pub struct SiteEdition<'a> {
+    /// Its folder in the site (`cy/`), empty for the handbook's own language.
+    pub folder: String,
+    pub settings: &'a Settings,
+}
+
+impl Site {
+    /// The edition in `language`: the handbook's own language (at the root),
+    /// or one of its `languages:`. Any other is a usage error that suggests
+    /// the nearest.
+    pub fn edition(&self, language: &str) -> Result<SiteEdition<'_>, Error> {
+        if language == self.settings.language {
+            return Ok(SiteEdition {
+                folder: String::new(),
+                settings: &self.settings,
+            });
+        }
+        match self.edition_settings.get(language) {
+            Some(settings) => Ok(SiteEdition {
+                folder: editions::edition_prefix(language),
+                settings,
+            }),
+            None => Err(Error::Usage(crate::load::editions::unlisted_language(
+                language,
+                &self.settings,
+            ))),
+        }
+    }
 }
 
 /// Builds the handbook in `source_dir` into memory.

@@ -1,0 +1,610 @@
+//! `handbook pdf --language` and `handbook epub --language` on the fixture
+//! with a Welsh and an Arabic edition (tests/fixtures/editions), run as a
+//! user runs them, and read back by other tools: poppler-utils
+//! (`pdftotext`, `pdfinfo`) for the printed text and where it stands on the
+//! page, `lopdf` (by code of its own here) for the bookmarks, `/Lang` and
+//! the structure tree, the `zip` crate and `roxmltree` for the e-books.
+//! epubcheck, Ace and pdfua check the same files in `scripts/test`.
+//!
+//! Reading order: a PDF draws right-to-left text glyph by glyph from left to
+//! right, shaped (letters joined, lam and alef as one ligature), and its
+//! fonts map each glyph back to a character. `pdftotext` puts a line of
+//! Arabic back into reading (logical) order by reversing the glyphs of its
+//! right-to-left runs, wrapping each run in bidirectional embedding marks
+//! (U+202A to U+202C, formatting, not text). A glyph that stands for more
+//! than one character comes out in the wrong order that way: the lam-alef
+//! ligature as alef-lam, a vowel mark before the letter it sits on. That is
+//! poppler's reconstruction, not the PDF (whose glyphs are right: the page
+//! shows the words), so the sentence asserted here is one with neither.
+//!
+//! These tests need `chromium` and `poppler-utils` (the test command
+//! installs them); they fail, never skip, when either is missing.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lopdf::{Document, Object};
+
+const EDITIONS: &str = "editions";
+
+fn require(tool: &str) {
+    let found = std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+        .unwrap_or(false);
+    assert!(
+        found,
+        "`{tool}` is not on PATH: these tests need Debian's Chromium and poppler-utils (apt-get install -y chromium poppler-utils)"
+    );
+}
+
+/// Runs `handbook ARGS` in `cwd`; returns whether it succeeded, and stderr.
+fn run_in(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = common::handbook()
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `handbook pdf` of the fixture's edition in `language` (with more
+/// `args`), written under its default name in a fresh folder; returns the
+/// folder and the PDF's path.
+fn print(language: &str, args: &[&str], name: &str) -> (tempfile::TempDir, PathBuf) {
+    for tool in ["chromium", "pdfinfo", "pdftotext"] {
+        require(tool);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::fixture(EDITIONS);
+    let mut all = vec!["pdf", source.to_str().unwrap(), "--language", language];
+    all.extend(args);
+    let (status, stderr) = run_in(dir.path(), &all);
+    assert_eq!(status, Some(0), "handbook pdf failed:\n{stderr}");
+    let pdf = dir.path().join("output").join(name);
+    assert!(pdf.is_file(), "no {} written", pdf.display());
+    (dir, pdf)
+}
+
+/// A poppler tool's standard output for `args`, then the PDF, then `-`.
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{tool} failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn info(pdf: &Path, key: &str) -> String {
+    let output = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|line| line.strip_prefix(&format!("{key}:")))
+        .unwrap_or_else(|| panic!("pdfinfo shows no {key}"))
+        .trim()
+        .to_string()
+}
+
+/// `pdftotext`'s text without the bidirectional formatting marks it wraps
+/// right-to-left runs in, and with each run of spaces as one.
+fn pdf_text(pdf: &Path) -> String {
+    poppler("pdftotext", &[], pdf)
+        .chars()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A line of a fixture chapter that starts with `start`, as written.
+fn fixture_line(file: &str, start: &str) -> String {
+    let path = common::fixture(EDITIONS).join("chapters").join(file);
+    std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .find(|line| line.starts_with(start))
+        .unwrap_or_else(|| panic!("{} has no line starting {start:?}", path.display()))
+        .to_string()
+}
+
+/// The `title:` of a fixture chapter file.
+fn fixture_title(file: &str) -> String {
+    fixture_line(file, "title:")["title:".len()..]
+        .trim()
+        .to_string()
+}
+
+/// Every bookmark's title, in reading order (each followed by the ones nested in it).
+fn bookmarks(document: &Document) -> Vec<String> {
+    let outlines = document
+        .catalog()
+        .unwrap()
+        .get_deref(b"Outlines", document)
+        .and_then(Object::as_dict)
+        .expect("the PDF has an outline");
+    let mut stack: Vec<lopdf::ObjectId> = outlines
+        .get(b"First")
+        .and_then(Object::as_reference)
+        .into_iter()
+        .collect();
+    let mut titles = Vec::new();
+    while let Some(id) = stack.pop() {
+        assert!(titles.len() < 1000, "the outline loops");
+        let item = document.get_dictionary(id).unwrap();
+        titles.push(
+            item.get(b"Title")
+                .map(|title| lopdf::decode_text_string(title).unwrap())
+                .unwrap_or_default(),
+        );
+        for key in [b"Next".as_slice(), b"First"] {
+            if let Ok(next) = item.get(key).and_then(Object::as_reference) {
+                stack.push(next);
+            }
+        }
+    }
+    titles
+}
+
+/// The language of every second-level heading of the structure tree, in
+/// order: its own `/Lang` or the nearest enclosing element's, else the
+/// document's. On the single page these are the contents list's heading and
+/// each chapter's title.
+fn chapter_heading_languages(document: &Document) -> Vec<String> {
+    let catalog = document.catalog().unwrap();
+    let document_lang = lopdf::decode_text_string(catalog.get(b"Lang").unwrap()).unwrap();
+    let root = catalog
+        .get_deref(b"StructTreeRoot", document)
+        .and_then(Object::as_dict)
+        .expect("the PDF has a structure tree");
+    let mut found = Vec::new();
+    let mut stack = vec![(root.get(b"K").unwrap().clone(), document_lang)];
+    while let Some((kid, lang)) = stack.pop() {
+        match kid {
+            Object::Array(items) => {
+                stack.extend(items.into_iter().rev().map(|item| (item, lang.clone())))
+            }
+            Object::Reference(id) => {
+                let Ok(element) = document.get_dictionary(id) else {
+                    continue;
+                };
+                let Ok(kind) = element.get(b"S").and_then(Object::as_name) else {
+                    continue;
+                };
+                let lang = element
+                    .get(b"Lang")
+                    .ok()
+                    .and_then(|l| lopdf::decode_text_string(l).ok())
+                    .unwrap_or(lang);
+                if kind == b"H2" {
+                    found.push(lang.clone());
+                }
+                if let Ok(kids) = element.get(b"K") {
+                    stack.push((kids.clone(), lang));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The words of `page` that are numbers in the contents list (below its
+/// heading, above the page number): each number and whether it stands in
+/// the left quarter of the paper, or else in the right quarter.
+fn contents_numbers(pdf: &Path, page: usize) -> Vec<(usize, bool)> {
+    let page = page.to_string();
+    let xml = poppler("pdftotext", &["-bbox", "-f", &page, "-l", &page], pdf);
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let page_tag = xml.lines().find(|l| l.contains("<page ")).unwrap();
+    let (width, height) = (number(page_tag, "width"), number(page_tag, "height"));
+    xml.lines()
+        .filter(|l| l.contains("<word "))
+        .filter(|l| number(l, "yMin") > 80.0 && number(l, "yMax") < height - 60.0)
+        .filter_map(|l| {
+            let text = l.split('>').nth(1)?.split('<').next()?;
+            let value: usize = text.parse().ok()?;
+            let left = number(l, "xMax") < width / 4.0;
+            assert!(
+                left || number(l, "xMin") > width * 3.0 / 4.0,
+                "the number {value} stands in the middle of the contents"
+            );
+            Some((value, left))
+        })
+        .collect()
+}
+
+/// Where the running head and the page number stand on `page`: whether
+/// each is on the left half of the paper, read with `pdftotext -bbox`
+/// (the words in the top and bottom 60 points).
+fn margin_sides(pdf: &Path, page: usize) -> (bool, bool) {
+    let page = page.to_string();
+    let xml = poppler("pdftotext", &["-bbox", "-f", &page, "-l", &page], pdf);
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let page_tag = xml.lines().find(|l| l.contains("<page ")).unwrap();
+    let (width, height) = (number(page_tag, "width"), number(page_tag, "height"));
+    let words: Vec<(f64, f64, f64, f64)> = xml
+        .lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| {
+            (
+                number(l, "xMin"),
+                number(l, "yMin"),
+                number(l, "xMax"),
+                number(l, "yMax"),
+            )
+        })
+        .collect();
+    let left_half = |words: Vec<&(f64, f64, f64, f64)>, what: &str| -> bool {
+        assert!(!words.is_empty(), "no {what} on page {page}");
+        let left = words.iter().all(|w| w.2 < width / 2.0);
+        let right = words.iter().all(|w| w.0 > width / 2.0);
+        assert!(
+            left || right,
+            "the {what} on page {page} is not to one side"
+        );
+        left
+    };
+    let head = left_half(
+        words.iter().filter(|w| w.3 < 60.0).collect(),
+        "running head",
+    );
+    let foot = left_half(
+        words.iter().filter(|w| w.1 > height - 60.0).collect(),
+        "page number",
+    );
+    (head, foot)
+}
+
+/// The PDF's `/Lang` and its XMP packet's `dc:language`.
+fn languages(document: &Document) -> (String, String) {
+    let catalog = document.catalog().unwrap();
+    let lang = lopdf::decode_text_string(catalog.get(b"Lang").unwrap()).unwrap();
+    let xmp = catalog
+        .get_deref(b"Metadata", document)
+        .and_then(Object::as_stream)
+        .unwrap()
+        .get_plain_content()
+        .unwrap();
+    let xmp = String::from_utf8(xmp).unwrap();
+    let body = xmp
+        .split_once("?>")
+        .and_then(|(_, rest)| rest.rsplit_once("<?xpacket"))
+        .unwrap()
+        .0;
+    let packet = roxmltree::Document::parse(body).unwrap();
+    let language = packet
+        .descendants()
+        .find(|n| n.tag_name().name() == "language")
+        .and_then(|n| {
+            n.descendants()
+                .find_map(|t| t.text().filter(|t| !t.trim().is_empty()))
+        })
+        .unwrap()
+        .trim()
+        .to_string();
+    (lang, language)
+}
+
+#[test]
+fn the_arabic_pdf_reads_in_reading_order_with_arabic_bookmarks_lang_and_mirrored_margins() {
+    let (_dir, pdf) = print("ar", &[], "handbook.ar.pdf");
+    assert_eq!(info(&pdf, "Title"), "العمل معًا بشكل جيد");
+
+    // A sentence of the Arabic welcome, as written (see the top of this file).
+    let sentence = fixture_line("01-welcome.ar.md", "نعامل");
+    assert_eq!(sentence, "نعامل كل من يأتي إلينا بلطف واحترام.");
+    let text = pdf_text(&pdf);
+    assert!(text.contains(&sentence), "{sentence} is not in:\n{text}");
+    let vision = fixture_line("02-our-vision.ar.md", "نتشارك");
+    assert!(text.contains(&vision), "{vision} is not in:\n{text}");
+
+    let document = Document::load(&pdf).unwrap();
+    let titles = bookmarks(&document);
+    let welcome = fixture_title("01-welcome.ar.md");
+    let our_vision = fixture_title("02-our-vision.ar.md");
+    // the third chapter has no Arabic translation: its original's title
+    let untranslated = fixture_title("03-looking-after-yourself.md");
+    assert_eq!(
+        titles,
+        [
+            "العمل معًا بشكل جيد",
+            "المحتويات",
+            welcome.as_str(),
+            "وعدنا",
+            our_vision.as_str(),
+            untranslated.as_str(),
+        ],
+    );
+
+    assert_eq!(languages(&document), ("ar".into(), "ar".into()));
+    // the contents, two translated chapters, and the untranslated one in its own language
+    assert_eq!(
+        chapter_heading_languages(&document),
+        ["ar", "ar", "ar", "en-GB"]
+    );
+
+    // Right to left: each chapter's number on the right of the contents,
+    // its page on the left (where the contents' bookmark pages say).
+    let pages: Vec<usize> = contents_numbers(&pdf, 2)
+        .into_iter()
+        .filter(|(_, left)| *left)
+        .map(|(page, _)| page)
+        .collect();
+    let numbers: Vec<usize> = contents_numbers(&pdf, 2)
+        .into_iter()
+        .filter(|(_, left)| !*left)
+        .map(|(number, _)| number)
+        .collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert!(
+        pages.windows(2).all(|w| w[0] < w[1]) && pages[0] >= 3,
+        "{pages:?}"
+    );
+    // The running head on the right, the page number on the left.
+    for page in [2, 3, 5] {
+        assert_eq!(margin_sides(&pdf, page), (false, true), "page {page}");
+    }
+}
+
+#[test]
+fn the_welsh_pdf_has_welsh_bookmarks_lang_and_margins_on_the_usual_sides() {
+    let (_dir, pdf) = print("cy", &[], "handbook.cy.pdf");
+    assert_eq!(info(&pdf, "Title"), "Cydweithio'n dda");
+    // as typeset: the Markdown's straight apostrophes become curly ones
+    let sentence = fixture_line("01-welcome.cy.md", "Rydyn ni'n trin").replace('\'', "\u{2019}");
+    let text = pdf_text(&pdf);
+    assert!(text.contains(&sentence), "{sentence} is not in:\n{text}");
+
+    let document = Document::load(&pdf).unwrap();
+    let welcome = fixture_title("01-welcome.cy.md");
+    let untranslated = fixture_title("02-our-vision.md");
+    let looking_after = fixture_title("03-looking-after-yourself.cy.md");
+    assert_eq!(
+        bookmarks(&document),
+        [
+            "Cydweithio'n dda",
+            "Cynnwys",
+            welcome.as_str(),
+            "Ein haddewid",
+            untranslated.as_str(),
+            looking_after.as_str(),
+        ],
+    );
+    assert_eq!(languages(&document), ("cy".into(), "cy".into()));
+    assert_eq!(
+        chapter_heading_languages(&document),
+        ["cy", "cy", "en-GB", "cy"]
+    );
+    // Left to right: the chapters' numbers on the left of the contents
+    let numbers: Vec<usize> = contents_numbers(&pdf, 2)
+        .into_iter()
+        .filter(|(_, left)| *left)
+        .map(|(number, _)| number)
+        .collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    for page in [2, 3] {
+        assert_eq!(margin_sides(&pdf, page), (true, false), "page {page}");
+    }
+}
+
+#[test]
+fn one_chapter_of_an_edition_prints_under_its_default_name() {
+    let (_dir, pdf) = print("cy", &["--chapter", "welcome"], "welcome.cy.pdf");
+    assert_eq!(info(&pdf, "Title"), "Cydweithio'n dda: Croeso");
+    let document = Document::load(&pdf).unwrap();
+    assert_eq!(languages(&document), ("cy".into(), "cy".into()));
+    let titles = bookmarks(&document);
+    assert!(titles.contains(&"Croeso".to_string()), "{titles:?}");
+    assert!(!titles.contains(&"Our vision".to_string()), "{titles:?}");
+}
+
+#[test]
+fn a_language_the_handbook_does_not_list_is_a_usage_error_with_the_code_meant() {
+    require("chromium");
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::fixture(EDITIONS);
+    let source = source.to_str().unwrap();
+    for command in ["pdf", "epub"] {
+        let (status, stderr) = run_in(dir.path(), &[command, source, "--language", "welsh"]);
+        assert_eq!(status, Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("`welsh` is not one of the handbook's languages"),
+            "{command}: {stderr}"
+        );
+        assert!(stderr.contains("did you mean `cy`"), "{command}: {stderr}");
+        let (status, stderr) = run_in(dir.path(), &[command, source, "--language", "fr"]);
+        assert_eq!(status, Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("`languages:` in handbook.yaml are cy, ar"),
+            "{command}: {stderr}"
+        );
+    }
+    assert!(!dir.path().join("output").exists());
+}
+
+/// An e-book written by `handbook epub --language`, under its default name:
+/// path inside the container → text.
+fn ebook(language: &str) -> BTreeMap<String, String> {
+    ebook_of(&common::fixture(EDITIONS), language)
+}
+
+/// [`ebook`] of the handbook in `source`.
+fn ebook_of(source: &Path, language: &str) -> BTreeMap<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let (status, stderr) = run_in(
+        dir.path(),
+        &["epub", source.to_str().unwrap(), "--language", language],
+    );
+    assert_eq!(status, Some(0), "handbook epub failed:\n{stderr}");
+    let path = dir.path().join(format!("output/handbook.{language}.epub"));
+    let bytes = std::fs::read(&path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|index| {
+            let mut file = archive.by_index(index).unwrap();
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).unwrap();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            (file.name().unwrap().to_string(), text)
+        })
+        .collect()
+}
+
+fn xml(text: &str) -> roxmltree::Document<'_> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, options).unwrap()
+}
+
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// An element's `lang`, `xml:lang` and `dir`.
+fn language_of<'a>(
+    node: roxmltree::Node<'a, 'a>,
+) -> (Option<&'a str>, Option<&'a str>, Option<&'a str>) {
+    (
+        node.attribute("lang"),
+        node.attribute((XML_NS, "lang")),
+        node.attribute("dir"),
+    )
+}
+
+/// The e-book of the edition in `language`: its package in that language
+/// (and its title), every document saying its language and direction, the
+/// chapter in `untranslated` (a slug) marked with its own, the spine's
+/// direction, and the contents' heading in the edition's words.
+fn check_ebook(language: &str, dir: &str, title: &str, contents: &str, untranslated: &str) {
+    let book = ebook(language);
+    let package = &book["EPUB/package.opf"];
+    let package = xml(package);
+    let root = package.root_element();
+    assert_eq!(root.attribute((XML_NS, "lang")), Some(language));
+    let text_of = |name: &str| {
+        package
+            .descendants()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(text_of("language"), language);
+    assert_eq!(text_of("title"), title);
+    let spine = package
+        .descendants()
+        .find(|n| n.has_tag_name("spine"))
+        .unwrap();
+    let progression = (dir == "rtl").then_some("rtl");
+    assert_eq!(spine.attribute("page-progression-direction"), progression);
+
+    let documents: Vec<&String> = book.keys().filter(|p| p.ends_with(".xhtml")).collect();
+    assert_eq!(documents.len(), 5, "{documents:?}");
+    for path in documents {
+        let document = xml(&book[path]);
+        assert_eq!(
+            language_of(document.root_element()),
+            (Some(language), Some(language), Some(dir)),
+            "{path}"
+        );
+        let sections: Vec<roxmltree::Node> = document
+            .descendants()
+            .filter(|n| n.has_tag_name("section") && n.attribute("class") == Some("chapter"))
+            .collect();
+        for section in sections {
+            let expected = if section.attribute("id") == Some(untranslated) {
+                (Some("en-GB"), Some("en-GB"), Some("ltr"))
+            } else {
+                (None, None, None)
+            };
+            assert_eq!(language_of(section), expected, "{path}");
+        }
+    }
+    assert!(
+        book.contains_key(&format!("EPUB/chapters/{language}/{untranslated}.xhtml")),
+        "{:?}",
+        book.keys()
+    );
+    let nav = xml(&book["EPUB/nav.xhtml"]);
+    let heading = nav
+        .descendants()
+        .find(|n| n.attribute("id") == Some("toc-title"))
+        .unwrap();
+    assert_eq!(heading.text(), Some(contents));
+}
+
+#[test]
+fn the_arabic_ebook_is_right_to_left_in_arabic_with_its_english_chapter_marked() {
+    check_ebook(
+        "ar",
+        "rtl",
+        "العمل معًا بشكل جيد",
+        "المحتويات",
+        "looking-after-yourself",
+    );
+}
+
+#[test]
+fn the_welsh_ebook_is_in_welsh_with_its_english_chapter_marked() {
+    check_ebook("cy", "ltr", "Cydweithio'n dda", "Cynnwys", "our-vision");
+}
+
+/// An edition's chapters sit one folder deeper in the book, as on the site:
+/// the images they show are in the book, where their links lead.
+#[test]
+fn an_editions_ebook_holds_the_images_its_chapters_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("editions");
+    common::copy_dir(&common::fixture(EDITIONS), &source);
+    common::copy_dir(
+        &common::fixture("good").join("assets"),
+        &source.join("assets"),
+    );
+    let welcome = source.join("chapters/01-welcome.cy.md");
+    let text = std::fs::read_to_string(&welcome).unwrap();
+    std::fs::write(
+        &welcome,
+        format!("{text}\n![Diagram o'r ganolfan](../assets/diagram.svg)\n"),
+    )
+    .unwrap();
+    let book = ebook_of(&source, "cy");
+    let chapter = xml(&book["EPUB/chapters/cy/welcome.xhtml"]);
+    let image = chapter
+        .descendants()
+        .find(|n| n.has_tag_name("img"))
+        .expect("the chapter shows its image");
+    let src = image.attribute("src").unwrap();
+    let inside = src
+        .strip_prefix("../../")
+        .unwrap_or_else(|| panic!("{src} does not lead from chapters/cy/ to the book's top"));
+    assert!(
+        inside.starts_with("assets/diagram.") && book.contains_key(&format!("EPUB/{inside}")),
+        "{src} is not in the book: {:?}",
+        book.keys()
+    );
+    assert!(
+        book["EPUB/package.opf"].contains(&format!("href=\"{inside}\"")),
+        "the manifest does not list {inside}"
+    );
+}
