@@ -29,7 +29,7 @@ pub fn read(root: &Path, language: Option<&str>) -> Result<Option<Chapter>, Diag
 }
 
 /// The file of the statement in `language` (the handbook's own when none).
-pub fn file_name(language: Option<&str>) -> String {
+fn file_name(language: Option<&str>) -> String {
     match (language, FILE_NAME.rsplit_once('.')) {
         (Some(code), Some((stem, extension))) => format!("{stem}.{code}.{extension}"),
         _ => FILE_NAME.to_string(),

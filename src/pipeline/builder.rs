@@ -403,8 +403,9 @@ impl Builder {
             }
             edition_chapters.push((ed_chapters, untranslated));
         }
-        // each edition's own statement, drawn in its folder, with its own
-        // problems (its links' anchors are checked in the handbook's own statement)
+        // each edition's own statement, drawn in its folder, and the problems
+        // of its rendering (the headings its links name are checked only in
+        // the handbook's own statement: an edition's chapters may lack them)
         let edition_statements: Vec<Option<(&Chapter, Rendered)>> = self
             .editions
             .iter()
