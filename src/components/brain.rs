@@ -149,7 +149,7 @@ impl Component for Brain {
                 caption: data.caption.as_deref(),
                 source: data.source.as_deref(),
             },
-            "Areas of the brain".into(),
+            ctx.word("brain_title"),
             true,
         );
         let mut names = Vec::new();
@@ -194,10 +194,9 @@ impl Component for Brain {
             .collect();
         Ok(View {
             clip_id: figure.part_id(ctx, "outline"),
-            title: format!(
-                "Side view of a brain, front to the left, marking {}.",
-                and_list(&names)
-            ),
+            title: ctx
+                .word("brain_drawing")
+                .replace("{areas}", &and_list(&names, &ctx.word("list_and"))),
             intro: data.intro.as_deref().map(|intro| ctx.markdown(intro)),
             regions,
             figure,

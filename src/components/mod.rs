@@ -102,6 +102,8 @@ pub struct Components<'t> {
     /// The theme's words in the chapter's language, as templates see them
     /// (`t.case_study`): see [`crate::theme::words`].
     pub words: tera::Value,
+    /// The chapter's language, for the words components write themselves.
+    pub language: String,
 }
 
 impl<'t> Components<'t> {
@@ -110,6 +112,7 @@ impl<'t> Components<'t> {
         Components {
             theme,
             words: theme.words.value(language),
+            language: language.to_string(),
         }
     }
 }
@@ -177,6 +180,7 @@ fn render_with<C: Component>(
         renderer,
         theme: components.theme,
         words: &components.words,
+        language: &components.language,
         offset,
         level,
         problem_at: None,
@@ -265,6 +269,7 @@ pub struct ComponentContext<'r, 'a> {
     renderer: &'r mut ChapterRenderer<'a>,
     theme: &'r Theme,
     words: &'r tera::Value,
+    language: &'r str,
     offset: usize,
     level: u8,
     /// Where the problem `prepare` returns is, when it knows (the line of
@@ -299,6 +304,17 @@ impl ComponentContext<'_, '_> {
         });
         self.level = level;
         drawn
+    }
+
+    /// The theme's word `key` in the chapter's language, for the text a
+    /// component writes itself (a drawing's default caption, its title).
+    pub fn word(&self, key: &str) -> String {
+        self.theme.words.text(self.language, key).to_string()
+    }
+
+    /// The word `key` with its `{n}` filled with `n` ("The five pillars").
+    pub fn counted(&self, key: &str, n: usize) -> String {
+        self.theme.words.counted(self.language, key, n)
     }
 
     /// Inline Markdown (emphasis, links) to HTML.

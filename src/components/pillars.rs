@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{Figure, FigureData, num, number_word, point, text_width, wrap};
+use super::svg::{Figure, FigureData, num, point, text_width, wrap};
 use super::{Component, ComponentContext};
 use crate::html::visible_text;
 
@@ -118,7 +118,7 @@ impl Component for Pillars {
                 caption: data.caption.as_deref(),
                 source: data.source.as_deref(),
             },
-            format!("The {} pillars", number_word(count)),
+            ctx.counted("pillars_title", count),
             true,
         );
         let roof = data.roof.as_deref().map(|roof| ctx.inline(roof));
@@ -146,13 +146,12 @@ impl Component for Pillars {
             .collect();
         let drawing = draw(roof.as_deref().map(visible_text).as_deref(), &labels)?;
         Ok(View {
-            title: format!(
-                "{} numbered pillars holding up a roof{}. Each pillar's name and points follow.",
-                capitalised(&number_word(count)),
-                roof.as_deref()
-                    .map(|roof| format!(" that reads “{}”", visible_text(roof)))
-                    .unwrap_or_default()
-            ),
+            title: capitalised(&match roof.as_deref() {
+                Some(roof) => ctx
+                    .counted("pillars_drawing_roof", count)
+                    .replace("{roof}", &visible_text(roof)),
+                None => ctx.counted("pillars_drawing", count),
+            }),
             intro: data.intro.as_deref().map(|intro| ctx.markdown(intro)),
             pillars,
             drawing,

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::svg::{Figure, FigureData, check_id, number_word};
+use super::svg::{Figure, FigureData, check_id};
 use super::{Component, ComponentContext, case_study};
 use crate::parse::slug::slugify;
 
@@ -87,7 +87,7 @@ impl Component for Principles {
                 caption: data.caption.as_deref(),
                 source: None,
             },
-            format!("The {} principles", number_word(data.principles.len())),
+            ctx.counted("principles_title", data.principles.len()),
             false,
         );
         let mut principles = Vec::with_capacity(data.principles.len());

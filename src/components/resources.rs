@@ -5,6 +5,7 @@
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::svg::and_list;
 use super::{Component, ComponentContext, List, Text};
 
 pub struct Resources;
@@ -185,21 +186,22 @@ impl Kind {
 
 /// "Bellis MA, Hughes K and Cresswell K", or "Bellis MA, Hughes K et al."
 /// when the list ends with "et al.".
-fn join_names(names: &[String]) -> Option<String> {
+/// `last_two` is the theme's word `list_and` ("{rest} and {last}").
+fn join_names(names: &[String], last_two: &str) -> Option<String> {
     let (last, rest) = names.split_last()?;
-    if rest.is_empty() {
-        return Some(last.clone());
-    }
-    if last.trim_end_matches('.') == "et al" {
+    if !rest.is_empty() && last.trim_end_matches('.') == "et al" {
         return Some(format!("{} et al.", rest.join(", ")));
     }
-    Some(format!("{} and {last}", rest.join(", ")))
+    Some(and_list(names, last_two))
 }
 
-/// Page ranges read "pp. 602–618"; an article number ("e072916") stands alone.
-fn pages(written: &str) -> String {
+/// Page ranges read "pp. 602–618" (`range`, the theme's word
+/// `resources_pages`: "pp. {range}"); an article number ("e072916") stands alone.
+fn pages(written: &str, range: &str) -> String {
     match written.split_once(['-', '–']) {
-        Some((first, last)) => format!("pp. {}–{}", first.trim(), last.trim()),
+        Some((first, last)) => {
+            range.replace("{range}", &format!("{}–{}", first.trim(), last.trim()))
+        }
         None => written.to_string(),
     }
 }
@@ -257,14 +259,15 @@ impl Component for Resources {
 fn citation(entry: EntryData, ctx: &mut ComponentContext<'_, '_>) -> Entry {
     let authors = ctx.inline_list(&entry.authors);
     let editors = ctx.inline_list(&entry.editors);
-    let authors = join_names(&authors);
+    let and = ctx.word("list_and");
+    let authors = join_names(&authors, &and);
     Entry {
         kind: entry.kind,
         quoted: matches!(entry.kind, Kind::Article | Kind::Chapter),
         stop_after_authors: entry.year.is_none()
             && authors.as_ref().is_some_and(|names| !names.ends_with('.')),
         authors,
-        editors: join_names(&editors),
+        editors: join_names(&editors, &and),
         several_editors: editors.len() > 1,
         year: entry.year.map(|year| ctx.inline(&year)),
         title_ends_sentence: entry.title.trim_end().ends_with(['?', '!', '.']),
@@ -273,7 +276,9 @@ fn citation(entry: EntryData, ctx: &mut ComponentContext<'_, '_>) -> Entry {
         journal: entry.journal.map(|journal| ctx.inline(&journal)),
         volume: entry.volume.map(|volume| ctx.inline(&volume)),
         issue: entry.issue.map(|issue| ctx.inline(&issue)),
-        pages: entry.pages.map(|written| ctx.inline(&pages(&written))),
+        pages: entry
+            .pages
+            .map(|written| ctx.inline(&pages(&written, &ctx.word("resources_pages")))),
         publisher: entry.publisher.map(|publisher| ctx.inline(&publisher)),
         doi: entry.doi.map(|doi| {
             ctx.external_link(&format!("https://doi.org/{}", doi.0));
@@ -433,8 +438,12 @@ entries:
 
     #[test]
     fn names_are_joined_as_in_a_citation() {
-        let names =
-            |list: &[&str]| join_names(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let names = |list: &[&str]| {
+            join_names(
+                &list.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "{rest} and {last}",
+            )
+        };
         assert_eq!(names(&[]), None);
         assert_eq!(names(&["NSPCC"]), Some("NSPCC".into()));
         assert_eq!(names(&["A", "B", "C"]), Some("A, B and C".into()));
@@ -443,7 +452,7 @@ entries:
 
     #[test]
     fn page_ranges_get_pp() {
-        assert_eq!(pages("602-618"), "pp. 602–618");
-        assert_eq!(pages("e072916"), "e072916");
+        assert_eq!(pages("602-618", "pp. {range}"), "pp. 602–618");
+        assert_eq!(pages("e072916", "pp. {range}"), "e072916");
     }
 }

@@ -199,24 +199,16 @@ pub fn polar(cx: f64, cy: f64, r: f64, angle: f64) -> (f64, f64) {
     (cx + r * angle.sin(), cy - r * angle.cos())
 }
 
-/// "a", "a and b", "a, b and c".
-pub fn and_list(items: &[String]) -> String {
+/// "a", "a and b", "a, b and c": `last_two`, the theme's word `list_and`
+/// ("{rest} and {last}"), joins the last item to the others.
+pub fn and_list(items: &[String], last_two: &str) -> String {
     match items.split_last() {
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => last_two
+            .replace("{rest}", &rest.join(", "))
+            .replace("{last}", last),
         None => String::new(),
     }
-}
-
-/// "five" for 5, up to twelve; digits beyond.
-pub fn number_word(n: usize) -> String {
-    const WORDS: [&str; 13] = [
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve",
-    ];
-    WORDS
-        .get(n)
-        .map_or_else(|| n.to_string(), |word| (*word).to_string())
 }
 
 /// Checks an author-given anchor id: lowercase letters, digits and hyphens,

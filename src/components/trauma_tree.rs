@@ -142,7 +142,7 @@ impl Component for TraumaTree {
                 caption: data.caption.as_deref(),
                 source: data.source.as_deref(),
             },
-            "The trauma tree".into(),
+            ctx.word("trauma_tree_title"),
             true,
         );
         let roots = TextPart {
@@ -162,14 +162,14 @@ impl Component for TraumaTree {
         let trunk = text_part(&data.trunk, trunk_id, ctx);
         let branches_id = figure.part_id(ctx, "branches");
         let branches = text_part(&data.branches, branches_id, ctx);
-        let (drawing, height) = draw(&roots, &trunk, &branches);
+        let names = ["branches", "trunk", "roots"].map(|key| ctx.word(key));
+        let (drawing, height) = draw(&roots, &trunk, &branches, &names);
         Ok(View {
-            title: format!(
-                "A tree: its roots are {}, its trunk {} and its branches {}. The full text follows.",
-                visible_text(&roots.title),
-                visible_text(&trunk.title),
-                visible_text(&branches.title)
-            ),
+            title: ctx
+                .word("trauma_tree_drawing")
+                .replace("{roots}", &visible_text(&roots.title))
+                .replace("{trunk}", &visible_text(&trunk.title))
+                .replace("{branches}", &visible_text(&branches.title)),
             height: num(height),
             roots,
             trunk,
@@ -209,20 +209,25 @@ fn text_part(part: &Part, heading_id: String, ctx: &mut ComponentContext<'_, '_>
 
 /// Lays the tree out from the top: crown, trunk, ground, roots. Returns the
 /// drawing and its height.
-fn draw(roots: &TextPart, trunk: &TextPart, branches: &TextPart) -> (Drawing, f64) {
+fn draw(
+    roots: &TextPart,
+    trunk: &TextPart,
+    branches: &TextPart,
+    [branches_name, trunk_name, roots_name]: &[String; 3],
+) -> (Drawing, f64) {
     let mut drawing = Drawing::default();
     let crown = drawing.crowns(branches);
     let ground = drawing.trunk(trunk, &crown);
     let bottom = drawing.roots(roots, ground);
     let parts = [
         (
-            "Branches",
+            branches_name,
             &branches.title,
             crown.top,
             crown.trunk_top - 20.0,
         ),
-        ("Trunk", &trunk.title, crown.trunk_top, ground),
-        ("Roots", &roots.title, ground + 10.0, bottom),
+        (trunk_name, &trunk.title, crown.trunk_top, ground),
+        (roots_name, &roots.title, ground + 10.0, bottom),
     ];
     for (name, title, top, end) in parts {
         drawing.parts.push(part_label(name, title, top, end));

@@ -164,7 +164,7 @@ impl Component for VisionWheel {
                 caption: data.caption.as_deref(),
                 source: data.source.as_deref(),
             },
-            "Vision wheel".into(),
+            ctx.word("vision_wheel_title"),
             true,
         );
         let centre = ctx.inline(&data.centre);
@@ -189,10 +189,9 @@ impl Component for VisionWheel {
         })?;
         let names: Vec<String> = rings.iter().map(|ring| visible_text(&ring.name)).collect();
         Ok(View {
-            title: format!(
-                "A wheel with the shared statement at its centre, surrounded by {}. The full text follows.",
-                and_list(&names)
-            ),
+            title: ctx
+                .word("vision_wheel_drawing")
+                .replace("{rings}", &and_list(&names, &ctx.word("list_and"))),
             centre,
             rings,
             drawing,

@@ -3,7 +3,8 @@
 //! settings in `handbook.LANG.yaml` (only what differs), and its chapters'
 //! translations beside their originals (`chapters/01-welcome.cy.md`), each
 //! recording in `translation_of:` the version of the original it translates
-//! (see [`super::derived`]).
+//! (see [`super::derived`]), and its own accessibility statement, when the
+//! handbook has one, in `accessibility.LANG.md`.
 
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use super::chapters::Chapter;
 use super::derived::{Derivation, Derived, Original, Originals, version_of};
 use super::languages;
 use super::settings::{Contact, FILE_NAME, FooterLink, Settings};
+use super::statement;
 use super::yaml::{self, YamlFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 
@@ -26,6 +28,9 @@ pub struct Edition {
     /// The settings with the edition's translated ones over them, and its
     /// `language` set to [`Edition::code`].
     pub settings: Settings,
+    /// Its own accessibility statement (`accessibility.LANG.md`), which
+    /// replaces the one drawn from the settings in its language.
+    pub statement: Option<Chapter>,
 }
 
 /// What an edition's settings file may translate: the words the site
@@ -55,6 +60,8 @@ struct TranslatedBrand {
 #[serde(deny_unknown_fields)]
 struct TranslatedAccessibility {
     known_issues: Option<Vec<String>>,
+    response_time: Option<String>,
+    test_method: Option<String>,
 }
 
 /// The settings file of the edition `code`: `handbook.cy.yaml`.
@@ -122,7 +129,7 @@ pub fn load(root: &Path, settings: &Settings) -> Result<Vec<Edition>, Diagnostic
                             translated.unwrap_or_default().over(&mut edition_settings)
                         }
                         Err(problem) => problems.push(problem.with_hint_if_none(
-                            "an edition's settings file holds only the words that differ: title, subtitle, organisation, description, contact, licence, published, footer_links, brand.logo_alt, accessibility.known_issues",
+                            "an edition's settings file holds only the words that differ: title, subtitle, organisation, description, contact, licence, published, footer_links, brand.logo_alt, accessibility.known_issues, accessibility.response_time, accessibility.test_method",
                         )),
                     }
                 }
@@ -131,10 +138,15 @@ pub fn load(root: &Path, settings: &Settings) -> Result<Vec<Edition>, Diagnostic
                 }
             }
         }
+        let statement = statement::read(root, Some(&language.code)).unwrap_or_else(|found| {
+            problems.extend(found);
+            None
+        });
         editions.push(Edition {
             code: language.code.clone(),
             name: language.name.clone(),
             settings: edition_settings,
+            statement,
         });
     }
     problems.into_result(editions)
@@ -170,8 +182,13 @@ impl Translated {
         if let Some(brand) = self.brand {
             replace(&mut settings.brand.logo_alt, brand.logo_alt);
         }
-        if let Some(issues) = self.accessibility.and_then(|a| a.known_issues) {
-            settings.accessibility.known_issues = issues;
+        if let Some(accessibility) = self.accessibility {
+            let into = &mut settings.accessibility;
+            if let Some(issues) = accessibility.known_issues {
+                into.known_issues = issues;
+            }
+            replace(&mut into.response_time, accessibility.response_time);
+            replace(&mut into.test_method, accessibility.test_method);
         }
     }
 }
@@ -189,7 +206,7 @@ pub fn stray_settings_files(root: &Path, settings: &Settings) -> Vec<Diagnostic>
         let Some((base, code)) = languages::split_language(&name) else {
             continue;
         };
-        if base != FILE_NAME {
+        if base != FILE_NAME && base != statement::FILE_NAME {
             continue;
         }
         let shown = display_path(root, &entry.path());

@@ -82,30 +82,6 @@ impl Date {
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
-
-    /// British long form, "27 November 2026".
-    pub fn long(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month) - 1],
-            self.year
-        )
-    }
 }
 
 impl<'de> Deserialize<'de> for Date {
@@ -257,10 +233,7 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert_eq!(
-            Date::parse("2026-11-27").unwrap().long(),
-            "27 November 2026"
-        );
+        assert_eq!(Date::parse("2026-11-27").unwrap().iso(), "2026-11-27");
         assert!(Date::parse("2026-02-30").is_none());
         let error = parse_text("---\ntitle: x\nupdated: 27/11/2026\n---\n").unwrap_err();
         assert_eq!(error.line, Some(3), "{error}");

@@ -1,5 +1,6 @@
 //! The accessibility statement's sources: a fork's own wording in
-//! `accessibility.md`, read like a chapter, and the check that a public
+//! `accessibility.md` (an edition's in `accessibility.LANG.md`), read like a
+//! chapter, and the check that a public
 //! sector body's statement (`accessibility.regulations: true`) has every
 //! part the model statement requires.
 //!
@@ -16,13 +17,30 @@ use crate::diagnostics::Diagnostics;
 /// the wording drawn from the settings.
 pub const FILE_NAME: &str = "accessibility.md";
 
-/// The handbook's own statement in `root`, when it has one.
-pub fn read(root: &Path) -> Result<Option<Chapter>, Diagnostics> {
-    let path = root.join(FILE_NAME);
+/// The handbook's own statement in `root`, when it has one: in the
+/// handbook's own language, or in the edition `language`
+/// (`accessibility.cy.md`).
+pub fn read(root: &Path, language: Option<&str>) -> Result<Option<Chapter>, Diagnostics> {
+    let path = root.join(file_name(language));
     if !path.exists() && !path.is_symlink() {
         return Ok(None);
     }
     read_chapter(root, &path).map(Some)
+}
+
+/// The file of the statement in `language` (the handbook's own when none).
+fn file_name(language: Option<&str>) -> String {
+    match (language, FILE_NAME.rsplit_once('.')) {
+        (Some(code), Some((stem, extension))) => format!("{stem}.{code}.{extension}"),
+        _ => FILE_NAME.to_string(),
+    }
+}
+
+/// Whether `name`, a file beside `handbook.yaml`, is a statement: the
+/// handbook's own or an edition's.
+pub fn is_statement_file(name: &str) -> bool {
+    name == FILE_NAME
+        || super::languages::split_language(name).is_some_and(|(base, _)| base == FILE_NAME)
 }
 
 /// What a public sector body's statement lacks, as warnings at the settings'

@@ -321,9 +321,10 @@ impl Builder {
             };
             let parts: Vec<&str> = inside.iter().map(|p| p.to_str().unwrap_or("")).collect();
             match parts.as_slice() {
-                [] | [settings::FILE_NAME] | [statement::FILE_NAME] | ["assets", ..] => {
+                [] | [settings::FILE_NAME] | ["assets", ..] => {
                     return Scope::Everything;
                 }
+                [name] if statement::is_statement_file(name) => return Scope::Everything,
                 // the folder itself: it is listed again on every run
                 ["chapters"] => {
                     chapters.get_or_insert_with(Vec::new);
@@ -400,7 +401,13 @@ impl Builder {
         );
         let renders = self.renders.of(&chapters);
         let statement = inputs.statement.as_ref().map(|own| {
-            let rendered = render_statement(own, &arranged, &self.chapter_files, inputs);
+            let rendered = render_statement(
+                own,
+                &arranged,
+                &self.chapter_files,
+                inputs,
+                (&inputs.settings.language, &inputs.asset_paths),
+            );
             (own, rendered)
         });
         let statement = statement.as_ref().map(|(own, rendered)| (*own, rendered));
@@ -449,6 +456,26 @@ impl Builder {
             }
             edition_chapters.push((ed_chapters, untranslated));
         }
+        // each edition's own statement, drawn in its folder, and the problems
+        // of its rendering (the headings its links name are checked only in
+        // the handbook's own statement: an edition's chapters may lack them)
+        let edition_statements: Vec<Option<(&Chapter, Rendered)>> = self
+            .editions
+            .iter()
+            .zip(&inputs.editions)
+            .map(|(state, edition)| {
+                let own = edition.statement.as_ref()?;
+                let rendered = render_statement(
+                    own,
+                    &arranged,
+                    &self.chapter_files,
+                    inputs,
+                    (&state.code, &state.asset_paths),
+                );
+                problems.extend(rendered.problems.iter().cloned());
+                Some((own, rendered))
+            })
+            .collect();
         for (state, (ed_chapters, untranslated)) in self.editions.iter().zip(&edition_chapters) {
             // the originals shown untranslated were checked with their own
             let translated: Vec<(&Chapter, &ChapterRender)> = ed_chapters
@@ -529,12 +556,13 @@ impl Builder {
                 )
             })
             .collect();
-        for (((state, edition), (ed_chapters, untranslated)), (prefix, renders)) in self
-            .editions
-            .iter()
-            .zip(&inputs.editions)
-            .zip(&edition_chapters)
-            .zip(&edition_renders)
+        for ((((state, edition), (ed_chapters, untranslated)), (prefix, renders)), statement) in
+            self.editions
+                .iter()
+                .zip(&inputs.editions)
+                .zip(&edition_chapters)
+                .zip(&edition_renders)
+                .zip(&edition_statements)
         {
             drawn.push(drawing(
                 &edition.settings,
@@ -544,7 +572,7 @@ impl Builder {
                 renders,
                 &state.nav,
                 state.nav_version,
-                None,
+                statement.as_ref().map(|(own, rendered)| (*own, rendered)),
             )?);
         }
 

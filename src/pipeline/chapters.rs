@@ -352,21 +352,23 @@ fn book<'a>(
 
 /// The handbook's own accessibility statement, rendered as a chapter is for
 /// its page: its links to chapters and assets work as theirs do. It is one
-/// short file, rendered again on every run.
+/// short file, rendered again on every run. `(language, asset_paths)` are
+/// its edition's, as for [`Renders::refresh`].
 pub(super) fn render_statement(
     statement: &Chapter,
     arranged: &Arranged<'_>,
     files: &ChapterFiles,
     inputs: &Inputs,
+    (language, asset_paths): (&str, &HashMap<String, String>),
 ) -> Rendered {
-    let components = Components::new(&inputs.theme, &inputs.settings.language);
+    let components = Components::new(&inputs.theme, language);
     let book = book(
         &arranged.chapters,
         &[],
         arranged,
         files,
         inputs,
-        &inputs.asset_paths,
+        asset_paths,
         &components,
     );
     parse::render_chapter(statement, &book, parse::Mode::Site)

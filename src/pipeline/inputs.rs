@@ -51,7 +51,7 @@ pub(super) fn load(
     let theme_files =
         load::theme_files::read(lineage.theme_root(), &lineage.settings, default_theme_dir)?;
     let theme = Theme::new(&theme_files)?;
-    let statement = load::statement::read(root)?;
+    let statement = load::statement::read(root, None)?;
     let mut problems = load::statement::missing_parts(&lineage.settings, statement.is_some());
     let handbook_assets = lineage.read_assets(&mut problems);
     let settings = lineage.settings;

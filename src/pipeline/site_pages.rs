@@ -46,13 +46,14 @@ pub(super) struct Pages<'a> {
 }
 
 /// Pages every site has besides one per chapter: (output path, template, title).
-const SIMPLE_PAGES: [(&str, &str, &str); 1] = [("404.html", "404.html", "Page not found")];
+/// Each page's path, template and title (a word of the theme).
+const SIMPLE_PAGES: [(&str, &str, &str); 1] = [("404.html", "404.html", "page_not_found")];
 
 /// The accessibility statement, drawn from the settings or the handbook's own.
 const ACCESSIBILITY_PAGE: &str = "accessibility/index.html";
 
 /// The search page, which loads the search index.
-pub(super) const SEARCH_PAGE: (&str, &str, &str) = ("search/index.html", "search.html", "Search");
+pub(super) const SEARCH_PAGE: (&str, &str, &str) = ("search/index.html", "search.html", "search");
 
 impl Pages<'_> {
     /// Every page's output path.

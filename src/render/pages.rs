@@ -8,6 +8,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::load::front_matter::Date;
 use crate::load::settings::Settings;
 use crate::load::{Chapter, languages};
 use crate::parse::{Heading, Rendered};
@@ -248,7 +249,10 @@ pub struct ChapterPage<'a> {
     pub slug: &'a str,
     pub summary: Option<&'a str>,
     pub updated_iso: Option<String>,
+    /// The date written out in the page's language (by [`Shared::chapter`]).
     pub updated_long: Option<String>,
+    #[serde(skip)]
+    pub updated: Option<&'a Date>,
     pub content: &'a str,
     /// Second-level headings, for "On this page".
     pub sections: Vec<&'a Heading>,
@@ -267,7 +271,8 @@ impl<'a> ChapterPage<'a> {
             slug: &chapter.slug,
             summary: chapter.front.summary.as_deref(),
             updated_iso: chapter.front.updated.as_ref().map(|d| d.iso()),
-            updated_long: chapter.front.updated.as_ref().map(|d| d.long()),
+            updated_long: None,
+            updated: chapter.front.updated.as_ref(),
             content: &rendered.html,
             sections: rendered.headings.iter().filter(|h| h.level == 2).collect(),
             untranslated: None,
@@ -408,6 +413,11 @@ impl<'a> Shared<'a> {
         context
     }
 
+    /// The theme's word `key` in this edition's language.
+    fn word<'k>(&'k self, key: &'k str) -> &'k str {
+        self.theme.words.text(&self.config.language, key)
+    }
+
     pub fn home(&self, chapters: &[ChapterPage<'_>]) -> Result<String, Diagnostic> {
         let mut context = self.context("index.html", "home", &self.config.title, None);
         context.insert("chapters", chapters);
@@ -430,7 +440,16 @@ impl<'a> Shared<'a> {
             current,
             page.components,
         );
-        context.insert("page", page);
+        let updated_long = page
+            .updated
+            .map(|date| self.theme.words.long_date(&self.config.language, date));
+        context.insert(
+            "page",
+            &ChapterPage {
+                updated_long,
+                ..page.clone()
+            },
+        );
         context.insert("prev", &prev);
         context.insert("next", &next);
         self.theme.render("chapter.html", &context)
@@ -455,13 +474,15 @@ impl<'a> Shared<'a> {
         path: &str,
         own: Option<&ChapterPage<'_>>,
     ) -> Result<String, Diagnostic> {
-        let title = own.map_or("Accessibility statement", |page| page.title);
+        let title = own.map_or_else(|| self.word("accessibility_statement"), |page| page.title);
         let mut context = self.context(path, "accessibility", title, None);
         context.insert("page", &own);
         self.theme.render("accessibility.html", &context)
     }
 
+    /// A page that shows no chapter, titled with the theme's word `title`.
     pub fn simple(&self, template: &str, path: &str, title: &str) -> Result<String, Diagnostic> {
+        let title = self.word(title);
         let context = self.context(path, template.trim_end_matches(".html"), title, None);
         self.theme.render(template, &context)
     }

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::files::FolderFile;
+use crate::load::front_matter::Date;
 use crate::load::languages;
 use crate::load::yaml::{self, YamlFile};
 
@@ -64,6 +65,38 @@ impl Words {
             }
         }
         words
+    }
+
+    /// The word `key` in the language `tag`, falling back as [`Words::of`]
+    /// does; the key itself when no language has it (a template names an
+    /// unknown word: the theme's own mistake, shown rather than hidden).
+    pub fn text<'w>(&'w self, tag: &str, key: &'w str) -> &'w str {
+        let primary = languages::primary(tag);
+        [tag, primary.as_str(), FALLBACK]
+            .into_iter()
+            .find_map(|language| self.by_language.get(language)?.get(key))
+            .map_or(key, String::as_str)
+    }
+
+    /// `date` written out in the language `tag`: `date_long` ("{day}
+    /// {month} {year}") with the month's name (`month_1` … `month_12`).
+    pub fn long_date(&self, tag: &str, date: &Date) -> String {
+        let month = format!("month_{}", date.month);
+        self.text(tag, "date_long")
+            .replace("{day}", &date.day.to_string())
+            .replace("{month}", self.text(tag, &month))
+            .replace("{year}", &date.year.to_string())
+    }
+
+    /// The word `key` of `tag` with its `{n}` filled with `n`: in words when
+    /// the language's `count_words` lists them that far, else in digits.
+    pub fn counted(&self, tag: &str, key: &str, n: usize) -> String {
+        let number = self
+            .text(tag, "count_words")
+            .split_whitespace()
+            .nth(n)
+            .map_or_else(|| n.to_string(), str::to_string);
+        self.text(tag, key).replace("{n}", &number)
     }
 
     /// The English words that `tag` has no word for.
@@ -169,6 +202,48 @@ mod tests {
             warnings[0].message
         );
         assert!(warnings[0].is_warning());
+    }
+
+    #[test]
+    fn dates_and_counts_are_written_in_the_language_asked_for() {
+        let mut words = Words::default();
+        let mut problems = Diagnostics::default();
+        words.add(
+            "en.yaml",
+            &file(
+                "en.yaml",
+                "date_long: \"{day} {month} {year}\"\nmonth_3: March\nmonth_11: November\ncount_words: no one two three\ntitle: The {n} pillars\n",
+            ),
+            &mut problems,
+        );
+        words.add(
+            "cy.yaml",
+            &file(
+                "cy.yaml",
+                "month_3: Mawrth\ncount_words: \"\"\ntitle: Y {n} colofn\n",
+            ),
+            &mut problems,
+        );
+        words.add(
+            "ar.yaml",
+            &file(
+                "ar.yaml",
+                "date_long: \"{day} {month} {year}\"\nmonth_3: مارس\n",
+            ),
+            &mut problems,
+        );
+        assert!(problems.is_empty());
+        let date = Date::parse("2026-03-07").unwrap();
+        assert_eq!(words.long_date("en-GB", &date), "7 March 2026");
+        assert_eq!(words.long_date("cy", &date), "7 Mawrth 2026");
+        assert_eq!(words.long_date("ar", &date), "7 مارس 2026");
+        // a month a language lacks is the English one
+        let november = Date::parse("2026-11-27").unwrap();
+        assert_eq!(words.long_date("cy", &november), "27 November 2026");
+        assert_eq!(words.counted("en-GB", "title", 3), "The three pillars");
+        assert_eq!(words.counted("en-GB", "title", 9), "The 9 pillars");
+        assert_eq!(words.counted("cy", "title", 3), "Y 3 colofn");
+        assert_eq!(words.text("cy", "no_such_word"), "no_such_word");
     }
 
     #[test]

@@ -25,6 +25,13 @@
 //! (a page with its contents list and neighbours, a home page listing every
 //! page); mdBook's `src/` with a `SUMMARY.md`, each chapter's front matter
 //! made its first heading (mdBook reads none), links left as they are.
+//!
+//! `--editions cy` (codes separated by commas; handbook layout only) adds a
+//! language edition per code: `languages:` in `handbook.yaml`, and beside
+//! every chapter `NN-slug.LANG.md`, a "translation" that is the original's
+//! text with `translation_of:` recording its version (a copy kept in
+//! `.handbook/originals/`, as `handbook translate` does), so each edition has
+//! as many pages to build as the handbook's own language, with no warnings.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -50,7 +57,7 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("error: {message}");
             eprintln!(
-                "usage: gen-corpus --chapters N --out DIR [--seed N] [--variant standard|plain|tables|short|long] [--layout handbook|hugo|mdbook]"
+                "usage: gen-corpus --chapters N --out DIR [--seed N] [--variant standard|plain|tables|short|long] [--layout handbook|hugo|mdbook] [--editions CODE,CODE]"
             );
             ExitCode::from(2)
         }
@@ -63,6 +70,8 @@ struct Args {
     seed: u64,
     variant: Variant,
     layout: Layout,
+    /// Language codes of the editions to add, each a copy of every chapter.
+    editions: Vec<String>,
 }
 
 /// Whose input to write.
@@ -128,6 +137,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut seed = 1;
     let mut variant = Variant::Standard;
     let mut layout = Layout::Handbook;
+    let mut editions = Vec::new();
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("`{flag}` needs a value"));
         match flag.as_str() {
@@ -165,8 +175,25 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     }
                 };
             }
+            "--editions" => {
+                let codes = value()?;
+                editions = codes
+                    .split(',')
+                    .map(|code| code.trim().to_string())
+                    .collect();
+                if let Some(bad) = editions.iter().find(|code| {
+                    code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                }) {
+                    return Err(format!(
+                        "`--editions {codes}`: `{bad}` is not a language code such as `cy`"
+                    ));
+                }
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
+    }
+    if !editions.is_empty() && layout != Layout::Handbook {
+        return Err("`--editions` writes the handbook layout only".into());
     }
     Ok(Args {
         chapters: chapters.ok_or("`--chapters N` is required")?,
@@ -174,6 +201,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         seed,
         variant,
         layout,
+        editions,
     })
 }
 
@@ -196,7 +224,10 @@ fn write_corpus(args: &Args) -> std::io::Result<usize> {
     );
     let mut summary = String::from("# Summary\n\n");
     match args.layout {
-        Layout::Handbook => std::fs::write(args.out.join("handbook.yaml"), HANDBOOK_YAML)?,
+        Layout::Handbook => std::fs::write(
+            args.out.join("handbook.yaml"),
+            format!("{HANDBOOK_YAML}{}", languages_yaml(&args.editions)),
+        )?,
         Layout::Hugo => {
             std::fs::write(args.out.join("hugo.toml"), HUGO_TOML)?;
             let layouts = args.out.join("layouts/_default");
@@ -216,12 +247,43 @@ fn write_corpus(args: &Args) -> std::io::Result<usize> {
             text = format!("# {}\n{body}", outline.title);
             let _ = writeln!(summary, "- [{}]({})", outline.title, outline.file_name);
         }
+        for code in &args.editions {
+            let stem = outline.file_name.trim_end_matches(".md");
+            let name = format!("{stem}.{code}.md");
+            std::fs::write(chapters_dir.join(name), translation(&args.out, &text)?)?;
+        }
         std::fs::write(chapters_dir.join(&outline.file_name), text)?;
     }
     if args.layout == Layout::Mdbook {
         std::fs::write(chapters_dir.join("SUMMARY.md"), summary)?;
     }
     Ok(total)
+}
+
+/// `languages:` for `handbook.yaml`, listing `codes` (nothing when none).
+fn languages_yaml(codes: &[String]) -> String {
+    if codes.is_empty() {
+        return String::new();
+    }
+    let mut yaml = String::from("languages:\n");
+    for code in codes {
+        let _ = write!(yaml, "  - code: {code}\n    name: Edition {code}\n");
+    }
+    yaml
+}
+
+/// A translation of `original` as `handbook translate` starts one: the same
+/// text recording the original's version, kept in the corpus's
+/// `.handbook/originals/` by the generator's own code.
+fn translation(corpus: &std::path::Path, original: &str) -> std::io::Result<String> {
+    use handbook::load::derived::{Derivation, Derived, Originals, stamp};
+    let derived = Derived {
+        file: std::path::Path::new("translation.md"),
+        text: original,
+        derivation: Derivation::Translation,
+    };
+    stamp(derived, original, &Originals::of(corpus))
+        .map_err(|error| std::io::Error::other(error.to_string()))
 }
 
 const HUGO_TOML: &str = "\

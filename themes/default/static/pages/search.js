@@ -509,7 +509,7 @@
     return fragment;
   }
 
-  function resultItem(record, found, language, base) {
+  function resultItem(record, found, language, base, status) {
     var item = document.createElement("li");
     item.className = "search-result";
     var heading = document.createElement("p");
@@ -522,7 +522,7 @@
     if (record[2]) {
       var chapter = document.createElement("p");
       chapter.className = "search-result__chapter";
-      chapter.textContent = "In " + record[1];
+      chapter.textContent = message(status, "in-chapter", { chapter: record[1] });
       item.appendChild(chapter);
     }
     if (record[4]) {
@@ -534,8 +534,12 @@
     return item;
   }
 
-  function plural(count, one, many) {
-    return count + " " + (count === 1 ? one : many);
+  // The page's words for a message (`data-NAME` on the status line, in
+  // the page's language), with its {n} and {query} filled in.
+  function message(status, name, values) {
+    return (status.getAttribute("data-" + name) || "").replace(/\{(n|query|chapter)\}/g, function (_, key) {
+      return values && key in values ? String(values[key]) : "";
+    });
   }
 
   function start(form) {
@@ -553,7 +557,7 @@
       noScript.hidden = true;
     }
     if (!root) {
-      status.textContent = "Search could not load its index. Browse the contents instead.";
+      status.textContent = message(status, "failed");
       return;
     }
     var index = new Index(root, base);
@@ -565,7 +569,7 @@
     var current = null;
 
     function failed() {
-      status.textContent = "Search could not load its index. Browse the contents instead.";
+      status.textContent = message(status, "failed");
       list.hidden = true;
       more.hidden = true;
     }
@@ -584,7 +588,7 @@
         if (answer !== current) return;
         var first = null;
         found.forEach(function (record) {
-          var item = resultItem(record, answer.terms, language, base);
+          var item = resultItem(record, answer.terms, language, base, status);
           first = first || item.querySelector("a");
           list.appendChild(item);
         });
@@ -617,17 +621,17 @@
         list.hidden = true;
         more.hidden = true;
         if (answer.terms.length === 0) {
-          status.textContent = "Type a more specific word to search for.";
+          status.textContent = message(status, "vague");
           return;
         }
         var count = answer.results.length;
         if (count === 0) {
-          status.textContent = "No results for “" + query + "”. Check the spelling or try fewer words.";
+          status.textContent = message(status, "none", { query: query });
           return;
         }
         return showMore(false).then(function () {
           if (ticket === asked) {
-            status.textContent = plural(count, "result", "results") + " for “" + query + "”.";
+            status.textContent = message(status, count === 1 ? "one" : "many", { n: count, query: query });
           }
         });
       }, failed);
