@@ -242,7 +242,7 @@ impl Renders {
         minify: bool,
     ) -> Vec<String> {
         let (language, asset_paths) = edition;
-        let components = Components::new(&inputs.theme, language);
+        let components = Components::new(&inputs.theme, language, &inputs.settings.language);
         // a translation links to chapters by their originals' names too
         let originals: Vec<(String, &str)> = chapters
             .iter()
@@ -359,7 +359,8 @@ pub(super) fn render_statement(
     files: &ChapterFiles,
     inputs: &Inputs,
 ) -> Rendered {
-    let components = Components::new(&inputs.theme, &inputs.settings.language);
+    let language = &inputs.settings.language;
+    let components = Components::new(&inputs.theme, language, language);
     let book = book(
         &arranged.chapters,
         &[],
