@@ -139,7 +139,7 @@ fn render(text: String, front: FrontMatter, body_start: usize, allow_html: bool)
         excluded: HashMap::new(),
         assets: &assets,
         allow_html,
-        blocks: &Components::new(theme(), "en-GB"),
+        blocks: &Components::new(theme(), "en-GB", "en-GB"),
     };
     for mode in [Mode::Site, Mode::Print] {
         let rendered = render_chapter(&chapter, &book, mode);

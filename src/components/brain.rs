@@ -152,6 +152,7 @@ impl Component for Brain {
             ctx.word("brain_title"),
             true,
         );
+        let dir = ctx.direction();
         let mut names = Vec::new();
         let regions: Vec<RegionView> = data
             .regions
@@ -170,7 +171,11 @@ impl Component for Brain {
                 let ((x, y), (to_x, to_y)) = region.id.label_at();
                 let nickname_plain = visible_text(&nickname);
                 let width = 48.0 + text_width(&nickname_plain, TAG_TEXT, true) + 18.0;
-                let (from_x, from_y) = (x + 20.0, y + TAG_HEIGHT / 2.0);
+                // the number leads the tag: at its right end right to left,
+                // the nickname running from it (the brain itself is not mirrored)
+                let number_x = x + dir.x(20.0, width);
+                let nickname_x = x + dir.x(46.0, width);
+                let (from_x, from_y) = (number_x, y + TAG_HEIGHT / 2.0);
                 RegionView {
                     key,
                     number: index + 1,
@@ -184,10 +189,10 @@ impl Component for Brain {
                     tag_x: num(x),
                     tag_y: num(y),
                     tag_width: num(width),
-                    number_x: num(x + 20.0),
+                    number_x: num(number_x),
                     number_cy: num(y + TAG_HEIGHT / 2.0),
                     number_y: num(y + 27.5),
-                    nickname_x: num(x + 46.0),
+                    nickname_x: num(nickname_x),
                     leader: format!("M{} L{}", point(from_x, from_y), point(to_x, to_y)),
                 }
             })
@@ -235,6 +240,52 @@ regions:
     #[test]
     fn draws_the_three_areas_with_their_explanations() {
         insta::assert_snapshot!(testing::html(BRAIN));
+    }
+
+    /// Right to left, each tag is led by its number at its right end, its
+    /// nickname running leftwards from it (`start` under `direction="rtl"`);
+    /// the brain itself is a picture, drawn as it is.
+    #[test]
+    fn right_to_left_each_tag_is_led_by_its_number_on_the_right() {
+        let ltr = testing::html(BRAIN);
+        let rtl = testing::html_in("ar", BRAIN);
+        assert!(rtl.contains(r#"direction="rtl">"#), "{rtl}");
+        let attribute = |html: &str, class: &str, name: &str| -> Vec<f64> {
+            html.split(&format!(r#"class="{class}""#))
+                .skip(1)
+                .map(|rest| {
+                    let value = rest.split(&format!(r#" {name}=""#)).nth(1).unwrap();
+                    value[..value.find('"').unwrap()].parse().unwrap()
+                })
+                .collect()
+        };
+        let tags = |html: &str| -> Vec<(f64, f64, f64, f64)> {
+            let xs = attribute(html, "brain__tag-box", "x");
+            let widths = attribute(html, "brain__tag-box", "width");
+            let numbers = attribute(html, "brain__tag-number-box", "cx");
+            let nicknames = attribute(html, "brain__tag-text", "x");
+            (0..xs.len())
+                .map(|i| (xs[i], widths[i], numbers[i], nicknames[i]))
+                .collect()
+        };
+        let (ltr_tags, rtl_tags) = (tags(&ltr), tags(&rtl));
+        assert_eq!(ltr_tags.len(), 3, "{ltr}");
+        // numbers written to a tenth
+        let near = |a: f64, b: f64| (a - b).abs() < 0.15;
+        for ((x, width, number, nickname), rtl_tag) in ltr_tags.into_iter().zip(rtl_tags) {
+            assert!(near(number, x + 20.0) && near(nickname, x + 46.0));
+            // the same tag, its number and nickname mirrored within it
+            let (rtl_x, rtl_width, rtl_number, rtl_nickname) = rtl_tag;
+            assert_eq!((rtl_x, rtl_width), (x, width));
+            assert!(
+                near(rtl_number, x + width - 20.0),
+                "{rtl_number} in {x}+{width}"
+            );
+            assert!(
+                near(rtl_nickname, x + width - 46.0),
+                "{rtl_nickname} in {x}+{width}"
+            );
+        }
     }
 
     #[test]

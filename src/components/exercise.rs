@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Component, ComponentContext, List, Text};
+use super::{Component, ComponentContext, Direction, List, Text};
 
 pub struct Exercise;
 
@@ -51,6 +51,8 @@ pub struct View {
     intro: Option<String>,
     /// Ids for the breathing guide's switch and its drawing's title.
     guide_ids: Option<(String, String)>,
+    /// The way the chapter's text runs: the guide's `direction`.
+    dir: Direction,
     steps: Vec<Step>,
     notes: Option<String>,
     references: Vec<String>,
@@ -104,6 +106,7 @@ impl Component for Exercise {
         Ok(View {
             title_id: ctx.id_within(&id, "title"),
             guide_ids,
+            dir: ctx.direction(),
             id,
             kind: data.kind,
             title: ctx.inline(&data.title),
@@ -118,7 +121,7 @@ impl Component for Exercise {
 #[cfg(test)]
 mod tests {
     use super::split_count;
-    use crate::components::testing::{block, html as draw, problem_at};
+    use crate::components::testing::{block, html as draw, html_in, problem_at};
 
     #[test]
     fn grounding_sets_each_count_apart() {
@@ -156,6 +159,49 @@ notes: Stop if you feel dizzy.
 ",
         ));
         insta::assert_snapshot!(html);
+    }
+
+    /// Right to left, `start` and `end` swap sides: the two "hold" sides'
+    /// words keep their anchors on the outside of the box.
+    #[test]
+    fn right_to_left_the_sides_words_stay_outside_the_box() {
+        let yaml = "kind: breathing\ntitle: Box breathing\nsteps:\n  - text: Relax.\n";
+        let anchors = |html: &str| -> Vec<(String, String)> {
+            html.match_indices(r#"<text class="breath-box__text" x=""#)
+                .map(|(at, found)| {
+                    let rest = &html[at + found.len()..];
+                    let x = rest[..rest.find('"').unwrap()].to_string();
+                    let anchor = rest.split("text-anchor=\"").nth(1).unwrap();
+                    (x, anchor[..anchor.find('"').unwrap()].to_string())
+                })
+                .collect()
+        };
+        let ltr = draw(&block("exercise", yaml));
+        let rtl = html_in("ar", &block("exercise", yaml));
+        assert!(rtl.contains(r#"direction="rtl">"#), "{rtl}");
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(x, a)| (x.to_string(), a.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            anchors(&ltr),
+            pairs(&[
+                ("160", "middle"),
+                ("242", "start"),
+                ("160", "middle"),
+                ("78", "end")
+            ])
+        );
+        assert_eq!(
+            anchors(&rtl),
+            pairs(&[
+                ("160", "middle"),
+                ("242", "end"),
+                ("160", "middle"),
+                ("78", "start")
+            ])
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //!
 //! A template receives `c` (the component's view), `h` (the HTML level of
 //! its own headings), `h_next` (one level below), `root` (the path to the
-//! site root) and `print` (true on the single print page).
+//! site root) and `print` (true on the single print page). A diagram's view
+//! holds `dir`, the direction of the chapter's text (`rtl` for Arabic…): its
+//! drawing is laid out mirrored then, see [`ComponentContext::direction`].
 
 use std::ops::Deref;
 
@@ -104,15 +106,20 @@ pub struct Components<'t> {
     pub words: tera::Value,
     /// The chapter's language, for the words components write themselves.
     pub language: String,
+    /// The handbook's own language, which a chapter that is not a
+    /// translation is written in (an edition shows it while untranslated).
+    own_language: String,
 }
 
 impl<'t> Components<'t> {
-    /// The components of `theme`, with its words in `language`.
-    pub fn new(theme: &'t Theme, language: &str) -> Components<'t> {
+    /// The components of `theme`, with its words in `language`, for the
+    /// chapters of a handbook written in `own_language`.
+    pub fn new(theme: &'t Theme, language: &str, own_language: &str) -> Components<'t> {
         Components {
             theme,
             words: theme.words.value(language),
             language: language.to_string(),
+            own_language: own_language.to_string(),
         }
     }
 }
@@ -176,11 +183,16 @@ fn render_with<C: Component>(
         }
     };
     let level = renderer.heading_level.saturating_add(1).min(6);
+    let text_language = chapter
+        .language
+        .as_deref()
+        .unwrap_or(&components.own_language);
     let mut ctx = ComponentContext {
         renderer,
         theme: components.theme,
         words: &components.words,
         language: &components.language,
+        direction: Direction::of(text_language),
         offset,
         level,
         problem_at: None,
@@ -264,12 +276,43 @@ impl<T> IntoIterator for List<T> {
     }
 }
 
+/// The way a chapter's text runs, which its diagrams follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    /// The direction of the language `tag` (`ar`, `ur-PK` run right to left).
+    pub fn of(tag: &str) -> Direction {
+        match crate::load::languages::direction(tag) {
+            "rtl" => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+
+    /// `x` of a drawing `width` wide, mirrored when right to left: what
+    /// sits at the start of a line (the left) sits on the right.
+    pub fn x(self, x: f64, width: f64) -> f64 {
+        match self {
+            Direction::Ltr => x,
+            Direction::Rtl => width - x,
+        }
+    }
+}
+
 /// What a component may ask of the chapter it sits in.
 pub struct ComponentContext<'r, 'a> {
     renderer: &'r mut ChapterRenderer<'a>,
     theme: &'r Theme,
     words: &'r tera::Value,
     language: &'r str,
+    /// The way the chapter's text runs: the language of the chapter itself,
+    /// the edition's for a translation, the handbook's own for an original
+    /// shown untranslated in another edition.
+    direction: Direction,
     offset: usize,
     level: u8,
     /// Where the problem `prepare` returns is, when it knows (the line of
@@ -442,6 +485,14 @@ impl ComponentContext<'_, '_> {
 
     pub fn mode(&self) -> Mode {
         self.renderer.mode
+    }
+
+    /// The way the chapter's text runs. A diagram sets it on its SVG (whose
+    /// `text-anchor` `start` and `end` then follow it) and lays out mirrored
+    /// right to left what has a side: labels beside a picture, numbered
+    /// things in a row.
+    pub fn direction(&self) -> Direction {
+        self.direction
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::svg::{Figure, FigureData, num, point, text_width, wrap};
-use super::{Component, ComponentContext};
+use super::{Component, ComponentContext, Direction};
 use crate::html::visible_text;
 
 pub struct Pillars;
@@ -144,7 +144,11 @@ impl Component for Pillars {
                 }
             })
             .collect();
-        let drawing = draw(roof.as_deref().map(visible_text).as_deref(), &labels)?;
+        let drawing = draw(
+            roof.as_deref().map(visible_text).as_deref(),
+            &labels,
+            ctx.direction(),
+        )?;
         Ok(View {
             title: capitalised(&match roof.as_deref() {
                 Some(roof) => ctx
@@ -177,7 +181,7 @@ fn rect(x: f64, y: f64, width: f64, height: f64) -> Rect {
     }
 }
 
-fn draw(roof: Option<&str>, labels: &[String]) -> Result<Drawing, String> {
+fn draw(roof: Option<&str>, labels: &[String], dir: Direction) -> Result<Drawing, String> {
     let columns = Columns::for_labels(labels.len());
     let wrapped = labels
         .iter()
@@ -191,7 +195,7 @@ fn draw(roof: Option<&str>, labels: &[String]) -> Result<Drawing, String> {
         .fold(120.0, f64::max);
     let mut drawing = Drawing::default();
     let eaves = drawing.roof(roof);
-    let base_top = drawing.columns(&columns, wrapped, eaves, label_length);
+    let base_top = drawing.columns(&columns, wrapped, eaves, label_length, dir);
     let steps_top = base_top + 12.0;
     drawing.steps = vec![
         rect(28.0, steps_top, WIDTH - 56.0, 14.0),
@@ -281,13 +285,15 @@ impl Drawing {
     }
 
     /// The columns under the beam: capital, shaft with the number at its head
-    /// and the label up it, base; returns where the bases are.
+    /// and the label up it, base, in reading order (from the right, right to
+    /// left); returns where the bases are.
     fn columns(
         &mut self,
         columns: &Columns,
         labels: Vec<Vec<String>>,
         eaves: f64,
         label_length: f64,
+        dir: Direction,
     ) -> f64 {
         let Columns {
             left,
@@ -301,10 +307,18 @@ impl Drawing {
         let shaft_height = 66.0 + label_length + 18.0;
         let base_top = shaft_top + shaft_height;
         for (index, lines) in labels.into_iter().enumerate() {
-            let centre = left + slot * (index as f64 + 0.5);
+            // right to left, the first pillar stands on the right
+            let centre = dir.x(left + slot * (index as f64 + 0.5), WIDTH);
             let number_y = shaft_top + 32.0;
-            // Rotated a quarter turn anticlockwise, the label reads upwards from the shaft's foot.
+            // Rotated a quarter turn anticlockwise, the label reads upwards
+            // from the shaft's foot; right to left, the mirror of that: a
+            // quarter turn clockwise, the text starting at the foot and
+            // running (leftwards as it reads) up the shaft.
             let (pivot_x, pivot_y) = (centre, base_top - 14.0);
+            let turn = match dir {
+                Direction::Ltr => -90,
+                Direction::Rtl => 90,
+            };
             let lines_height = (lines.len() as f64 - 1.0) * line;
             self.columns.push(Column {
                 capital: rect(
@@ -328,7 +342,7 @@ impl Drawing {
                 number: index + 1,
                 number_x: num(centre),
                 number_y: num(number_y),
-                label_transform: format!("rotate(-90 {})", point(pivot_x, pivot_y)),
+                label_transform: format!("rotate({turn} {})", point(pivot_x, pivot_y)),
                 label: lines
                     .into_iter()
                     .enumerate()
@@ -371,6 +385,36 @@ pillars:
     #[test]
     fn draws_numbered_pillars_under_the_roof_and_lists_their_points() {
         insta::assert_snapshot!(testing::html(PILLARS));
+    }
+
+    /// Right to left, the first pillar stands on the right and the labels
+    /// are the mirror of left to right's: turned clockwise, not anticlockwise.
+    #[test]
+    fn right_to_left_the_pillars_are_numbered_from_the_right() {
+        let ltr = testing::html(PILLARS);
+        let rtl = testing::html_in("ar", PILLARS);
+        assert!(rtl.contains(r#"direction="rtl">"#), "{rtl}");
+        let numbers = |html: &str| -> Vec<(f64, String)> {
+            html.match_indices(r#"<text class="pillars__number" x=""#)
+                .map(|(at, found)| {
+                    let rest = &html[at + found.len()..];
+                    let x = rest[..rest.find('"').unwrap()].parse().unwrap();
+                    let text = &rest[rest.find('>').unwrap() + 1..rest.find("</text>").unwrap()];
+                    (x, text.to_string())
+                })
+                .collect()
+        };
+        let (ltr_numbers, rtl_numbers) = (numbers(&ltr), numbers(&rtl));
+        assert!(ltr_numbers.len() > 2, "{ltr}");
+        assert!(ltr_numbers.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(rtl_numbers.windows(2).all(|pair| pair[0].0 > pair[1].0));
+        for ((x, n), (mirrored_x, same_n)) in ltr_numbers.iter().zip(&rtl_numbers) {
+            // in tenths, as written
+            let tenths = |x: f64| (x * 10.0).round() as i64;
+            assert_eq!((tenths(800.0 - x), n), (tenths(*mirrored_x), same_n));
+        }
+        assert!(ltr.contains(r#"transform="rotate(-90 "#) && !ltr.contains("rotate(90 "));
+        assert!(rtl.contains(r#"transform="rotate(90 "#) && !rtl.contains("rotate(-90 "));
     }
 
     #[test]

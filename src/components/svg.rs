@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::ComponentContext;
+use super::{ComponentContext, Direction};
 
 /// What every diagram's figure has: its ids, caption and source line.
 #[derive(Serialize)]
@@ -23,6 +23,8 @@ pub struct Figure {
     pub title_id: Option<String>,
     pub caption: String,
     pub source: Option<String>,
+    /// The way the chapter's text runs: the drawing's `direction`.
+    pub dir: Direction,
 }
 
 /// The author's `id`, `caption` and `source` of a figure.
@@ -51,6 +53,7 @@ impl Figure {
                 .caption
                 .map_or(default_caption, |caption| ctx.inline(caption)),
             source: data.source.map(|source| ctx.inline(source)),
+            dir: ctx.direction(),
             id,
             base,
         }
@@ -70,6 +73,12 @@ pub fn num(value: f64) -> String {
     } else {
         format!("{rounded:.1}")
     }
+}
+
+/// Writes a number as [`num`] does, for a view's field kept as a number
+/// (`#[serde(serialize_with = "super::svg::as_num")]`).
+pub fn as_num<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&num(*value))
 }
 
 /// A point written `x,y` for paths and polygons.

@@ -34,6 +34,30 @@ pub fn render(body: &str, mode: Mode) -> Rendered {
 /// Calls `render` with a chapter whose Markdown body is `body`, in a book
 /// with the default theme.
 pub fn with_chapter<R>(body: &str, render: impl FnOnce(&Chapter, &Book<'_>) -> R) -> R {
+    with_chapter_in(None, body, render)
+}
+
+/// The HTML of `body` translated into `language` (a handbook written in
+/// British English); panics on any problem.
+pub fn html_in(language: &str, body: &str) -> String {
+    let rendered = with_chapter_in(Some(language), body, |chapter, book| {
+        render_chapter(chapter, book, Mode::Site)
+    });
+    assert!(
+        rendered.problems.is_empty(),
+        "unexpected problems: {:#?}",
+        rendered.problems
+    );
+    assert_svgs_are_xml(&rendered.html);
+    rendered.html
+}
+
+/// [`with_chapter`] for a translation into `language`, or the original.
+fn with_chapter_in<R>(
+    language: Option<&str>,
+    body: &str,
+    render: impl FnOnce(&Chapter, &Book<'_>) -> R,
+) -> R {
     let text = format!("{FRONT}{body}");
     let chapter = Chapter {
         display_path: PathBuf::from(FILE),
@@ -47,7 +71,7 @@ pub fn with_chapter<R>(body: &str, render: impl FnOnce(&Chapter, &Book<'_>) -> R
         },
         body_start: FRONT.len(),
         text,
-        language: None,
+        language: language.map(str::to_string),
     };
     let assets = HashMap::new();
     let book = Book {
@@ -55,7 +79,7 @@ pub fn with_chapter<R>(body: &str, render: impl FnOnce(&Chapter, &Book<'_>) -> R
         excluded: HashMap::new(),
         assets: &assets,
         allow_html: false,
-        blocks: &Components::new(theme(), "en-GB"),
+        blocks: &Components::new(theme(), language.unwrap_or("en-GB"), "en-GB"),
     };
     render(&chapter, &book)
 }

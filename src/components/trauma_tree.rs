@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::svg::{Figure, FigureData, num, point, wrap};
-use super::{Component, ComponentContext};
+use super::{Component, ComponentContext, Direction};
 use crate::html::visible_text;
 
 pub struct TraumaTree;
@@ -91,7 +91,8 @@ pub struct Drawing {
 #[derive(Serialize)]
 pub struct Label {
     class: &'static str,
-    x: String,
+    #[serde(serialize_with = "super::svg::as_num")]
+    x: f64,
     lines: Vec<Line>,
 }
 
@@ -163,7 +164,7 @@ impl Component for TraumaTree {
         let branches_id = figure.part_id(ctx, "branches");
         let branches = text_part(&data.branches, branches_id, ctx);
         let names = ["branches", "trunk", "roots"].map(|key| ctx.word(key));
-        let (drawing, height) = draw(&roots, &trunk, &branches, &names);
+        let (drawing, height) = draw(&roots, &trunk, &branches, &names, ctx.direction());
         Ok(View {
             title: ctx
                 .word("trauma_tree_drawing")
@@ -208,12 +209,15 @@ fn text_part(part: &Part, heading_id: String, ctx: &mut ComponentContext<'_, '_>
 }
 
 /// Lays the tree out from the top: crown, trunk, ground, roots. Returns the
-/// drawing and its height.
+/// drawing and its height. Right to left, the parts' names stand right of
+/// the tree: the labels are placed mirrored here, and the template mirrors
+/// the shapes (`c.dir`).
 fn draw(
     roots: &TextPart,
     trunk: &TextPart,
     branches: &TextPart,
     [branches_name, trunk_name, roots_name]: &[String; 3],
+    dir: Direction,
 ) -> (Drawing, f64) {
     let mut drawing = Drawing::default();
     let crown = drawing.crowns(branches);
@@ -231,6 +235,10 @@ fn draw(
     ];
     for (name, title, top, end) in parts {
         drawing.parts.push(part_label(name, title, top, end));
+    }
+    let labels = drawing.labels.iter_mut();
+    for label in labels.chain(drawing.parts.iter_mut().map(|part| &mut part.label)) {
+        label.x = dir.x(label.x, WIDTH);
     }
     (drawing, bottom + 12.0)
 }
@@ -371,7 +379,7 @@ fn part_label(name: &str, title: &str, top: f64, end: f64) -> PartLabel {
         ),
         label: Label {
             class: "tree__part-text",
-            x: num(LEFT - 30.0),
+            x: LEFT - 30.0,
             lines: lines
                 .into_iter()
                 .enumerate()
@@ -427,7 +435,7 @@ fn centred(
 fn centred_lines(class: &'static str, lines: &[String], x: f64, first: f64, line: f64) -> Label {
     Label {
         class,
-        x: num(x),
+        x,
         lines: lines
             .iter()
             .enumerate()
@@ -472,6 +480,39 @@ branches:
         - Homelessness
 ```
 ";
+
+    /// Right to left, the parts' names stand right of the tree: the shapes
+    /// are mirrored by the drawing's transform, the labels placed mirrored
+    /// (their `end` anchor, under `direction="rtl"`, is then their left).
+    #[test]
+    fn right_to_left_the_parts_names_stand_right_of_the_tree() {
+        let ltr = testing::html(TREE);
+        let rtl = testing::html_in("ar", TREE);
+        assert!(ltr.contains(r#"direction="ltr">"#), "{ltr}");
+        assert!(!ltr.contains("matrix(-1 0 0 1 800 0)"), "{ltr}");
+        assert!(rtl.contains(r#"direction="rtl">"#), "{rtl}");
+        assert!(
+            rtl.contains(r#"<g transform="matrix(-1 0 0 1 800 0)">"#),
+            "{rtl}"
+        );
+        // the part labels: 30 units left of the labels' column at 200, or right of its mirror at 600
+        assert!(ltr.contains(r#"<tspan x="170" "#), "{ltr}");
+        assert!(rtl.contains(r#"<tspan x="630" "#), "{rtl}");
+        assert!(!rtl.contains(r#"<tspan x="170" "#), "{rtl}");
+        // every other label mirrored about the middle: x and 800 - x
+        // in tenths, as written
+        let xs = |html: &str| -> Vec<i64> {
+            html.match_indices("<tspan x=\"")
+                .map(|(at, found)| {
+                    let rest = &html[at + found.len()..];
+                    let x: f64 = rest[..rest.find('"').unwrap()].parse().unwrap();
+                    (x * 10.0).round() as i64
+                })
+                .collect()
+        };
+        let mirrored: Vec<i64> = xs(&ltr).into_iter().map(|x| 8000 - x).collect();
+        assert_eq!(xs(&rtl), mirrored);
+    }
 
     #[test]
     fn draws_roots_trunk_and_branches_with_the_full_text() {

@@ -656,6 +656,37 @@ rings:
         insta::assert_snapshot!(testing::html(WHEEL));
     }
 
+    /// A wheel in Arabic, with a number and a Latin name inside its text.
+    const ARABIC_WHEEL: &str = "```vision-wheel
+caption: رؤيتنا المشتركة
+centre: مركز يشعر فيه الجميع بالترحيب والأمان منذ عام 2019.
+rings:
+  - name: الناس
+    statement: يشعر الناس بأن هناك من يستمع إليهم
+    segments:
+      - text: يُستقبل الزوار بأسمائهم
+      - text: يعمل فريق NHS معنا كل أسبوع
+  - name: المتطوعون
+    segments:
+      - text: لكل متطوع جديد مرشد
+```
+";
+
+    /// Right to left, the drawing runs right to left (its text is laid out
+    /// by the browser from the `direction`, numbers and Latin words kept in
+    /// their own order within it); the wheel has no side, so nothing moves.
+    #[test]
+    fn draws_right_to_left_in_an_arabic_translation() {
+        let html = testing::html_in("ar", ARABIC_WHEEL);
+        assert!(
+            html.contains(r#"focusable="false" direction="rtl">"#),
+            "{html}"
+        );
+        insta::assert_snapshot!(html);
+        let english = testing::html(WHEEL);
+        assert!(english.contains(r#"direction="ltr">"#), "{english}");
+    }
+
     #[test]
     fn every_word_is_in_the_text_form() {
         let html = testing::html(WHEEL);

@@ -242,7 +242,7 @@ impl Renders {
         minify: bool,
     ) -> Vec<String> {
         let (language, asset_paths) = edition;
-        let components = Components::new(&inputs.theme, language);
+        let components = Components::new(&inputs.theme, language, &inputs.settings.language);
         // a translation links to chapters by their originals' names too
         let originals: Vec<(String, &str)> = chapters
             .iter()
@@ -361,7 +361,7 @@ pub(super) fn render_statement(
     inputs: &Inputs,
     (language, asset_paths): (&str, &HashMap<String, String>),
 ) -> Rendered {
-    let components = Components::new(&inputs.theme, language);
+    let components = Components::new(&inputs.theme, language, &inputs.settings.language);
     let book = book(
         &arranged.chapters,
         &[],

@@ -9,15 +9,17 @@
 //   node tests/browser/print-overflow.test.mjs [SITE_DIR]
 //
 // SITE_DIR (or HANDBOOK_SITE) is a built handbook; without it the bundled
-// handbook is built now, as run.mjs does.
+// handbook is built now, as run.mjs does. Every language edition's single
+// page (LANG/print/index.html) is checked as well.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { servedSite } from "./lib/session.mjs";
-import { siteUnderTest } from "./lib/site.mjs";
+import { htmlPages, siteUnderTest } from "./lib/site.mjs";
 
 const site = siteUnderTest(process.argv[2]);
 const session = servedSite(site);
+const singlePages = htmlPages(site.dir).filter((page) => /^([^/]+\/)?print\/index\.html$/.test(page));
 
 /** The width of the page's content area in CSS pixels, from the `@page` rules without a name. */
 function contentWidth() {
@@ -84,22 +86,28 @@ function overflowing(width) {
   return { wide, clipping, pageWidth: document.documentElement.scrollWidth };
 }
 
-test("on paper, every box of the single page lies within the page's content area", async () => {
-  const context = await session.browser.newContext({ viewport: { width: 1000, height: 1000 } });
-  try {
-    const page = await context.newPage();
-    await page.emulateMedia({ media: "print" });
-    await page.goto(session.server.url + "print/index.html");
-    const area = await page.evaluate(contentWidth);
-    assert.ok(!area.error, area.error);
-    const width = Math.floor(area.width);
-    assert.ok(width > 300 && width < 1000, `a content area ${width} px wide (${area.size}, margins ${area.left} ${area.right})`);
-    await page.setViewportSize({ width, height: 1000 });
-    const found = await page.evaluate(overflowing, width);
-    assert.deepEqual(found.wide, [], `boxes wider than the ${width} px content area`);
-    assert.deepEqual(found.clipping, [], "boxes that clip what they hold on paper");
-    assert.ok(found.pageWidth <= width + 1, `the page is ${found.pageWidth} px wide on a ${width} px content area`);
-  } finally {
-    await context.close();
-  }
+test("the site has a single page", () => {
+  assert.ok(singlePages.includes("print/index.html"), `no print/index.html in ${site.dir}`);
 });
+
+for (const single of singlePages) {
+  test(`${single}: on paper, every box lies within the page's content area`, async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1000, height: 1000 } });
+    try {
+      const page = await context.newPage();
+      await page.emulateMedia({ media: "print" });
+      await page.goto(session.server.url + single);
+      const area = await page.evaluate(contentWidth);
+      assert.ok(!area.error, area.error);
+      const width = Math.floor(area.width);
+      assert.ok(width > 300 && width < 1000, `a content area ${width} px wide (${area.size}, margins ${area.left} ${area.right})`);
+      await page.setViewportSize({ width, height: 1000 });
+      const found = await page.evaluate(overflowing, width);
+      assert.deepEqual(found.wide, [], `boxes wider than the ${width} px content area`);
+      assert.deepEqual(found.clipping, [], "boxes that clip what they hold on paper");
+      assert.ok(found.pageWidth <= width + 1, `the page is ${found.pageWidth} px wide on a ${width} px content area`);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -1,9 +1,13 @@
 // Screenshots of the built handbook for the README (not part of the tests):
 //
 //   node tests/browser/screenshots.mjs [SITE_DIR]
+//   node tests/browser/screenshots.mjs --rtl
 //
 // Writes docs/screenshots/*.png: the home page on a desktop, and a chapter
-// on a 375 px phone, in light and dark mode.
+// on a 375 px phone, in light and dark mode. With --rtl, builds the
+// language editions of tests/fixtures/editions and writes rtl-chapter.png:
+// the Arabic edition's chapter with its vision wheel, right to left (it needs
+// fonts for Arabic: Debian's fonts-noto-core).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -11,14 +15,20 @@ import { launch } from "./lib/browser.mjs";
 import { serve } from "./lib/server.mjs";
 import { REPO, siteUnderTest } from "./lib/site.mjs";
 
-const SHOTS = [
+const rtl = process.argv[2] === "--rtl";
+const BUNDLED = [
   { file: "home-1280.png", path: "index.html", width: 1280, height: 900, colorScheme: "light" },
   { file: "chapter-375.png", path: "the-movement/index.html", width: 375, height: 812, colorScheme: "light" },
   { file: "chapter-375-dark.png", path: "the-movement/index.html", width: 375, height: 812, colorScheme: "dark" },
   { file: "chapter-1280.png", path: "our-vision/index.html", width: 1280, height: 1350, colorScheme: "light" },
 ];
+const RIGHT_TO_LEFT = [
+  { file: "rtl-chapter.png", path: "ar/our-vision/index.html", width: 1280, height: 1250, colorScheme: "light" },
+];
+const SHOTS = rtl ? RIGHT_TO_LEFT : BUNDLED;
 
-const site = siteUnderTest(process.argv[2]);
+if (rtl) process.env.HANDBOOK_SOURCE = "tests/fixtures/editions";
+const site = siteUnderTest(rtl ? undefined : process.argv[2]);
 const out = join(REPO, "docs", "screenshots");
 mkdirSync(out, { recursive: true });
 const server = await serve(site.dir);
@@ -32,6 +42,8 @@ try {
     });
     const page = await context.newPage();
     await page.goto(server.url + shot.path);
+    // every font the page uses drawn before the picture is taken
+    await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: join(out, shot.file) });
     await context.close();
     console.log(`docs/screenshots/${shot.file}`);
