@@ -14,8 +14,9 @@
 //! build's time) and the heaviest dependencies of the compile (a CSS and a
 //! JavaScript minifier it builds even when both are switched off).
 
-use memchr::{memchr, memchr3, memmem};
+use memchr::{memchr, memchr3};
 
+use crate::html::has_two_spaces;
 use crate::html::tokens::{Token, opens_value, tokens};
 
 /// A page, or a part of one, minified: a chapter's body, or a page drawn
@@ -210,7 +211,7 @@ fn text_has_space_to_collapse(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr3(b'\t', b'\n', b'\r', bytes).is_some()
         || memchr(0x0C, bytes).is_some()
-        || memmem::find(bytes, b"  ").is_some()
+        || has_two_spaces(bytes)
 }
 
 /// Whether an attribute's value may be written without quotes: not empty,

@@ -2,7 +2,7 @@
 //! its heading and its text as a reader hears it, and the short snippet a
 //! result shows.
 
-use memchr::{memchr2, memchr3, memmem};
+use memchr::{memchr2, memchr3};
 
 use crate::html;
 use crate::html::tokens::{Token, attribute, tokens};
@@ -110,7 +110,7 @@ fn push_collapsed(collapsed: &mut String, text: &str) {
     let plain = text.is_ascii()
         && memchr3(b'\t', b'\n', b'\r', bytes).is_none()
         && memchr2(0x0B, 0x0C, bytes).is_none()
-        && memmem::find(bytes, b"  ").is_none();
+        && !html::has_two_spaces(bytes);
     if plain {
         let text = match collapsed.is_empty() || collapsed.ends_with(' ') {
             true => text.strip_prefix(' ').unwrap_or(text),
