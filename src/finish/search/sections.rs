@@ -146,13 +146,15 @@ fn push_collapsed(collapsed: &mut String, text: &str) {
 /// U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), looking only where
 /// such a character can start: most non-ASCII text is quotes and dashes.
 fn has_unicode_space(bytes: &[u8]) -> bool {
-    let space_at = |i: usize| match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-        (0xC2, Some(0x85 | 0xA0), _) => true,
-        (0xE1, Some(0x9A), Some(0x80)) => true,
-        (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) => true,
-        (0xE2, Some(0x81), Some(0x9F)) => true,
-        (0xE3, Some(0x80), Some(0x80)) => true,
-        _ => false,
+    let space_at = |i: usize| {
+        matches!(
+            (bytes[i], bytes.get(i + 1), bytes.get(i + 2)),
+            (0xC2, Some(0x85 | 0xA0), _)
+                | (0xE1, Some(0x9A), Some(0x80))
+                | (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                | (0xE2, Some(0x81), Some(0x9F))
+                | (0xE3, Some(0x80), Some(0x80))
+        )
     };
     memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(space_at) || memchr_iter(0xE1, bytes).any(space_at)
 }
