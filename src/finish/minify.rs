@@ -14,8 +14,9 @@
 //! build's time) and the heaviest dependencies of the compile (a CSS and a
 //! JavaScript minifier it builds even when both are switched off).
 
-use memchr::{memchr, memchr3, memmem};
+use memchr::{memchr, memchr3};
 
+use crate::html::has_two_spaces;
 use crate::html::tokens::{Token, opens_value, tokens};
 
 /// A page, or a part of one, minified: a chapter's body, or a page drawn
@@ -88,6 +89,113 @@ pub fn minify_part(html: &str) -> String {
         out.html.push_str("</li>");
     }
     out.html
+}
+
+/// A page drawn by a template, minified exactly as [`minify_part`] does it,
+/// but in pieces, each remembered on its thread: the pieces most pages
+/// share (the header, the contents list, the footer) are minified once a
+/// build instead of once a page.
+///
+/// A piece ends after a block's tag (not `</li>`, whose end is written or
+/// left out by what follows, and not one that opens `<pre>` or raw text),
+/// outside preformatted text: there the minifier's state is what it is at
+/// the start of a part (nothing pending, a block just written), so the
+/// pieces minified alone and put together are the page minified whole.
+pub fn minify_page(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    PIECES.with(|pieces| {
+        let mut pieces = pieces.borrow_mut();
+        let mut start = 0;
+        for end in piece_ends(html) {
+            pieces.minify_into(&html[start..end], &mut out);
+            start = end;
+        }
+    });
+    out
+}
+
+/// How long a piece grows, at least, before it may end: long enough that
+/// looking it up costs little beside minifying it, short enough that a
+/// piece ends at each item of a list (the contents), so that pieces after
+/// a part that differs from page to page (a title) start where they did.
+const PIECE_BYTES: usize = 64;
+/// How much the pieces remembered on a thread may hold before they are
+/// forgotten (a build's shared pieces are a few kilobytes).
+const PIECES_KEPT_BYTES: usize = 16 << 20;
+
+thread_local! {
+    static PIECES: std::cell::RefCell<Pieces> = std::cell::RefCell::default();
+}
+
+/// Pieces of pages and their minified forms, by a hash of the piece.
+#[derive(Default)]
+struct Pieces {
+    minified: std::collections::HashMap<u64, (Box<str>, Box<str>)>,
+    bytes: usize,
+}
+
+impl Pieces {
+    fn minify_into(&mut self, piece: &str, out: &mut String) {
+        let hash = xxhash_rust::xxh3::xxh3_64(piece.as_bytes());
+        if let Some((source, minified)) = self.minified.get(&hash)
+            && **source == *piece
+        {
+            out.push_str(minified);
+            return;
+        }
+        let minified = minify_part(piece);
+        out.push_str(&minified);
+        if self.bytes > PIECES_KEPT_BYTES {
+            self.minified.clear();
+            self.bytes = 0;
+        }
+        self.bytes += piece.len() + minified.len();
+        self.minified.insert(hash, (piece.into(), minified.into()));
+    }
+}
+
+/// Where the pieces of `html` end (see [`minify_page`]), the last at its end.
+fn piece_ends(html: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut start = 0;
+    let mut preformatted = 0usize;
+    let mut reading = tokens(html);
+    while let Some(token) = reading.next() {
+        let ends_a_piece = match token {
+            _ if preformatted > 0 => {
+                match token {
+                    Token::Start { name: "pre", .. } => preformatted += 1,
+                    Token::End { name: "pre", .. } => preformatted -= 1,
+                    _ => {}
+                }
+                false
+            }
+            Token::Start { name: "pre", .. } => {
+                preformatted = 1;
+                false
+            }
+            Token::Start { name, .. } => is_block(name) && !opens_raw_text(name),
+            Token::End { name: "li", .. } => false,
+            Token::End { name, .. } => is_block(name),
+            _ => false,
+        };
+        let at = html.len() - reading.rest().len();
+        if ends_a_piece && at - start >= PIECE_BYTES {
+            ends.push(at);
+            start = at;
+        }
+    }
+    if start < html.len() {
+        ends.push(html.len());
+    }
+    ends
+}
+
+/// Whether the reader takes what follows this start tag as raw text.
+fn opens_raw_text(name: &str) -> bool {
+    ["script", "style", "textarea"]
+        .iter()
+        .any(|raw| raw.eq_ignore_ascii_case(name))
 }
 
 struct Minified {
@@ -210,7 +318,7 @@ fn text_has_space_to_collapse(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr3(b'\t', b'\n', b'\r', bytes).is_some()
         || memchr(0x0C, bytes).is_some()
-        || memmem::find(bytes, b"  ").is_some()
+        || has_two_spaces(bytes)
 }
 
 /// Whether an attribute's value may be written without quotes: not empty,
@@ -347,6 +455,43 @@ mod tests {
         let once = minify_part("<li>a</li/x></li>\n<li>b");
         assert_eq!(once, "<li>a<li>b");
         assert_eq!(minify_part(&once), once);
+    }
+
+    #[test]
+    fn a_page_minified_in_pieces_is_the_page_minified_whole() {
+        let item = |n: usize| {
+            format!(
+                "<li class=\"item\">\n  <a href=\"../c{n}/index.html\">  Chapter {n} </a>\n</li>\n"
+            )
+        };
+        let items: String = (0..40).map(item).collect();
+        let pages = [
+            PAGE.to_string(),
+            format!(
+                "<!DOCTYPE html>\n<html>\n<head>\n<style>\n p {{ }}\n</style>\n</head>\n<body>\n<nav>\n<ul>\n{items}</ul>\n</nav>\n<main>\n<p>Text <em>and</em>\n more</p>\n<pre>\n  <div>  kept  </div>\n<pre> inner </pre>  <p> still  </p>\n</pre>\n<div>after</div>\n<textarea>\n <p>  x</textarea>\n<ol><li>a</li>\n<!-- c -->\n</ol>{items}</main>\n</body>\n</html>\n"
+            ),
+            format!("{items}<li>open"),
+        ];
+        for page in &pages {
+            // twice: the second time from the pieces remembered
+            for _ in 0..2 {
+                assert_eq!(minify_page(page), minify_part(page), "{page}");
+            }
+        }
+        let ends = piece_ends(&pages[1]);
+        assert!(ends.len() > 10, "{ends:?}");
+        for &end in &ends {
+            // never inside preformatted or raw text, never after an item's end
+            let before = &pages[1][..end];
+            assert!(
+                before.matches("<pre>").count() == before.matches("</pre>").count(),
+                "{before}"
+            );
+            assert!(
+                !before.ends_with("</li>") && !before.ends_with("<style>"),
+                "{before}"
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,19 @@
 
 pub mod tokens;
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
 use tokens::{Token, attribute, tokens};
+
+/// Two spaces in a row, searched for in every piece of text a page holds:
+/// a searcher made once, not at each piece.
+static TWO_SPACES: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"  "));
+
+/// Whether `text` holds two spaces in a row (which HTML draws as one).
+pub fn has_two_spaces(text: &[u8]) -> bool {
+    TWO_SPACES.find(text).is_some()
+}
 
 /// Escapes text for element content and double-quoted attribute values.
 pub fn escape(text: &str) -> String {

@@ -133,9 +133,10 @@ pub fn render_chapter_for_site_and_print(
 ) -> (Rendered, Rendered) {
     // the Markdown is parsed once: both renderings read the same events
     let body = chapter.body();
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    // sized for the usual number of events (one for every 8-16 bytes of
+    // Markdown): growing a long chapter's list copies it again and again
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(body.len() / 8);
+    events.extend(Parser::new_ext(body, options()).into_offset_iter());
     let mut renderer = ChapterRenderer::new(chapter, book, Mode::Site);
     renderer.parsed = Some(ParsedComponents::default());
     let html = renderer.markdown_parsed(events.iter().cloned(), body);
@@ -336,7 +337,12 @@ impl<'a> ChapterRenderer<'a> {
         events: impl Iterator<Item = (Event<'t>, Range<usize>)>,
         text: &'t str,
     ) -> String {
-        let mut walk = Walk::default();
+        // as many events out as in, and a few more (a heading's, a table's)
+        let expected = events.size_hint().0;
+        let mut walk = Walk {
+            out: Vec::with_capacity(expected + expected / 8),
+            ..Walk::default()
+        };
         let mut after_bracket = false;
         for (event, range) in events {
             let text_after_bracket = std::mem::take(&mut after_bracket);

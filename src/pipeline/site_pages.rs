@@ -10,7 +10,7 @@ use super::chapters::ChapterRender;
 use super::page_cache::{Content, PageCache, Refreshed, placeholder, trim_around_holes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::finish::minify::minify_part;
+use crate::finish::minify::minify_page;
 use crate::load::Chapter;
 use crate::parse::Rendered;
 use crate::render::pages::{ChapterPage, Fragment, Shared};
@@ -143,7 +143,7 @@ impl Pages<'_> {
     /// A page as its template drew it, minified when asked for.
     fn drawn(&self, html: Result<String, Diagnostic>) -> Result<String, Diagnostic> {
         match html {
-            Ok(html) if self.minify => Ok(minify_part(&trim_around_holes(&html))),
+            Ok(html) if self.minify => Ok(minify_page(&trim_around_holes(&html))),
             html => html,
         }
     }

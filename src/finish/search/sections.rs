@@ -2,7 +2,7 @@
 //! its heading and its text as a reader hears it, and the short snippet a
 //! result shows.
 
-use memchr::{memchr2, memchr3, memmem};
+use memchr::{memchr_iter, memchr2, memchr3, memchr3_iter};
 
 use crate::html;
 use crate::html::tokens::{Token, attribute, tokens};
@@ -106,11 +106,11 @@ pub(super) fn sections_of(html: &str) -> Vec<Part> {
 /// (to find Unicode's spaces, such as the no-break space).
 fn push_collapsed(collapsed: &mut String, text: &str) {
     let bytes = text.as_bytes();
-    // most text is ASCII with single spaces: it goes in as it is
-    let plain = text.is_ascii()
-        && memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+    // most text has single spaces and no other: it goes in as it is
+    let plain = memchr3(b'\t', b'\n', b'\r', bytes).is_none()
         && memchr2(0x0B, 0x0C, bytes).is_none()
-        && memmem::find(bytes, b"  ").is_none();
+        && !html::has_two_spaces(bytes)
+        && (text.is_ascii() || !has_unicode_space(bytes));
     if plain {
         let text = match collapsed.is_empty() || collapsed.ends_with(' ') {
             true => text.strip_prefix(' ').unwrap_or(text),
@@ -139,6 +139,24 @@ fn push_collapsed(collapsed: &mut String, text: &str) {
         i += len;
     }
     collapsed.push_str(&text[word_start..]);
+}
+
+/// Whether UTF-8 `bytes` hold a space outside ASCII (Unicode's White_Space,
+/// as `char::is_whitespace` reads it: U+0085, U+00A0, U+1680, U+2000 to
+/// U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), looking only where
+/// such a character can start: most non-ASCII text is quotes and dashes.
+fn has_unicode_space(bytes: &[u8]) -> bool {
+    let space_at = |i: usize| {
+        matches!(
+            (bytes[i], bytes.get(i + 1), bytes.get(i + 2)),
+            (0xC2, Some(0x85 | 0xA0), _)
+                | (0xE1, Some(0x9A), Some(0x80))
+                | (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                | (0xE2, Some(0x81), Some(0x9F))
+                | (0xE3, Some(0x80), Some(0x80))
+        )
+    };
+    memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(space_at) || memchr_iter(0xE1, bytes).any(space_at)
 }
 
 /// Elements inside which text runs on without a break.
@@ -220,6 +238,27 @@ mod tests {
         let mut fresh = String::new();
         push_collapsed(&mut fresh, " k");
         assert_eq!(fresh, "k");
+    }
+
+    #[test]
+    fn every_unicode_space_is_found_and_nothing_else() {
+        let spaces: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.is_whitespace())
+            .collect();
+        assert_eq!(spaces.len(), 19, "{spaces:?}");
+        for space in spaces {
+            let text = format!("a‘b’{space}c");
+            assert!(has_unicode_space(text.as_bytes()), "{:x}", space as u32);
+        }
+        // quotes, dashes and other scripts are no spaces
+        assert!(!has_unicode_space(
+            "“Quoted” – and — dé ᚁ 中文 ‿".as_bytes()
+        ));
+        let mut text = String::new();
+        push_collapsed(&mut text, "“Quoted” – text");
+        push_collapsed(&mut text, "\u{2003}more");
+        assert_eq!(text, "“Quoted” – text more");
     }
 
     #[test]
