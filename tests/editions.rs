@@ -274,6 +274,46 @@ fn the_sitemap_lists_every_edition_of_a_page_as_its_alternates() {
 }
 
 #[test]
+fn an_untranslated_chapters_link_to_a_heading_its_translation_renamed_is_a_warning() {
+    // the Arabic welcome keeps the original's id on its heading: the
+    // untranslated chapter's link lands on it
+    let site = build(&fixture("editions"), &BuildOptions::default());
+    let untranslated = text_of(&site, "ar/looking-after-yourself/index.html");
+    assert!(
+        untranslated.contains("../welcome/index.html#our-promise"),
+        "{untranslated}"
+    );
+    let welcome = text_of(&site, "ar/welcome/index.html");
+    assert!(welcome.contains("<h2 id=our-promise>"), "{welcome}");
+
+    // without it, the link would open the top of the page: a warning at the
+    // original's link, naming the translation and the id to give it
+    let (_dir, source) = editions_copy();
+    edit(
+        &source.join("chapters/01-welcome.ar.md"),
+        "## وعدنا {#our-promise}",
+        "## وعدنا",
+    );
+    let (ok, _, stderr) = run(&["check"], &source);
+    assert!(ok, "a warning does not fail a check: {stderr}");
+    assert!(
+        stderr.contains("warning: in the `ar` edition, where this chapter is not yet translated, the link's `#our-promise` is not a heading of the translation"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("chapters/03-looking-after-yourself.md:8:10"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("01-welcome.ar.md, give the heading that translates it the original's id, written after it: `{#our-promise}`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 warning found"), "{stderr}");
+    // the Welsh edition, where the chapter is translated, is not concerned
+    assert!(!stderr.contains("`cy` edition"), "{stderr}");
+}
+
+#[test]
 fn check_lists_each_editions_missing_and_out_of_date_chapters() {
     let (_dir, source) = editions_copy();
     let (ok, report, stderr) = run(&["check"], &source);

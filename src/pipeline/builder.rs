@@ -28,7 +28,7 @@ use std::sync::Arc;
 use super::chapters::{ChapterFiles, ChapterRender, Renders, render_statement};
 use super::editions::{self, Drawing, EditionState};
 use super::inputs::{self, Inputs};
-use super::links::check_internal_links;
+use super::links::{check_edition_links, check_internal_links};
 use super::page_cache::{PageCache, Refreshed};
 use super::site_pages::SEARCH_PAGE;
 use super::{BuildOptions, Site, normalise};
@@ -477,6 +477,19 @@ impl Builder {
             })
             .collect();
         for (state, (ed_chapters, untranslated)) in self.editions.iter().zip(&edition_chapters) {
+            let shown: Vec<(&Chapter, &Rendered)> = ed_chapters
+                .iter()
+                .copied()
+                .zip(
+                    state
+                        .renders
+                        .of(ed_chapters)
+                        .into_iter()
+                        .map(|render| &render.site),
+                )
+                .collect();
+            let is_untranslated: Vec<bool> = untranslated.iter().map(Option::is_some).collect();
+            check_edition_links(&shown, &is_untranslated, &state.code, &mut problems);
             // the originals shown untranslated were checked with their own
             let translated: Vec<(&Chapter, &ChapterRender)> = ed_chapters
                 .iter()
