@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::chapters::{ChapterRender, Renders};
 use super::inputs::Inputs;
 use super::page_cache::{PageCache, Refreshed};
-use super::site_pages::Pages;
+use super::site_pages::{Pages, draw_contents_items};
 use crate::error::Error;
 use crate::finish::{assets, search};
 use crate::load::Chapter;
@@ -201,10 +201,13 @@ impl Drawing<'_> {
             assets::chapters_css(settings, &printed, page_of, self.minify);
         let mut print_assets = inputs.links.clone();
         print_assets.print_css.push(chapters_css_path.clone());
+        let items = self.cache.contents_items(self.prefix, self.base_key, || {
+            draw_contents_items(&shared(&inputs.links), self.chapters, self.minify)
+        })?;
         let (site, search, print) = (
-            shared(&inputs.links),
-            shared(&search_assets),
-            shared(&print_assets),
+            shared(&inputs.links).with_drawn_items(&items.drawn),
+            shared(&search_assets).with_drawn_items(&items.drawn),
+            shared(&print_assets).with_drawn_items(&items.drawn),
         );
         let pages = Pages {
             shared: &site,
@@ -215,6 +218,7 @@ impl Drawing<'_> {
             chapters: self.chapters,
             untranslated: self.untranslated,
             renders: self.renders,
+            items: &items.html,
             statement: self.statement,
             cache: self.cache,
             base_key: self.base_key,

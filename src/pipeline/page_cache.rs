@@ -10,8 +10,11 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::Diagnostic;
+use crate::error::Error;
+use crate::render::pages::DrawnItems;
 
 /// Never part of real text (a Unicode noncharacter), and left alone by HTML escaping.
 const MARK: char = '\u{FDD0}';
@@ -117,10 +120,21 @@ struct CachedPage {
     filled_with: Vec<u64>,
 }
 
+/// The contents list's items, each drawn once for the pages that list it
+/// (`site_pages::draw_contents_items`): their HTML, which fills the holes
+/// numbered after the chapters' contents, and what pages place for them.
+pub(super) struct ContentsItems {
+    pub html: Vec<String>,
+    pub drawn: DrawnItems,
+}
+
 /// Every page of the last good build, by output path.
 #[derive(Default)]
 pub(super) struct PageCache {
     pages: HashMap<String, CachedPage>,
+    /// The contents list's items of each edition (by its folder), with the
+    /// key they were drawn for: a save that changes only a body draws none.
+    items: Mutex<HashMap<String, (u64, Arc<ContentsItems>)>>,
     /// Keep no pages: a build that runs once has no use for them, and at
     /// thousands of chapters they are hundreds of megabytes.
     forget: bool,
@@ -185,6 +199,33 @@ impl PageCache {
         }))
     }
 
+    /// The contents list's items of the edition under `prefix`: those drawn
+    /// for `key` (the settings, the theme and the contents list) last time,
+    /// or `draw`n now.
+    pub fn contents_items(
+        &self,
+        prefix: &str,
+        key: u64,
+        draw: impl FnOnce() -> Result<ContentsItems, Error>,
+    ) -> Result<Arc<ContentsItems>, Error> {
+        let kept = |items: &Mutex<HashMap<_, _>>| {
+            let items = items.lock().unwrap_or_else(|e| e.into_inner());
+            items
+                .get(prefix)
+                .filter(|(kept_key, _)| *kept_key == key)
+                .map(|(_, kept)| Arc::clone(kept))
+        };
+        if let Some(items) = kept(&self.items) {
+            return Ok(items);
+        }
+        let items = Arc::new(draw()?);
+        if !self.forget {
+            let mut kept = self.items.lock().unwrap_or_else(|e| e.into_inner());
+            kept.insert(prefix.to_string(), (key, Arc::clone(&items)));
+        }
+        Ok(items)
+    }
+
     /// Keeps a refreshed page, returning its output.
     pub fn keep(&mut self, refreshed: Refreshed) -> (String, String) {
         let Refreshed { path, page, output } = refreshed;
@@ -201,6 +242,10 @@ impl PageCache {
 
     pub fn clear(&mut self) {
         self.pages.clear();
+        self.items
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 }
 
@@ -245,6 +290,39 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(refilled.output, "<main>new</main>");
+    }
+
+    #[test]
+    fn contents_items_are_drawn_again_only_for_a_new_key() {
+        let cache = PageCache::default();
+        let items = |html: &str| {
+            let html = vec![html.to_string()];
+            move || {
+                Ok(ContentsItems {
+                    html,
+                    drawn: DrawnItems::default(),
+                })
+            }
+        };
+        let first = cache.contents_items("cy/", 7, items("<li>a")).unwrap();
+        let kept = cache
+            .contents_items("cy/", 7, || panic!("the items must not be drawn again"))
+            .unwrap();
+        assert!(Arc::ptr_eq(&first, &kept));
+        let other_edition = cache.contents_items("", 7, items("<li>b")).unwrap();
+        assert_eq!(other_edition.html, ["<li>b"]);
+        let new_key = cache.contents_items("cy/", 8, items("<li>c")).unwrap();
+        assert_eq!(new_key.html, ["<li>c"]);
+        let forgetful = PageCache::forgetful();
+        forgetful.contents_items("", 7, items("<li>d")).unwrap();
+        assert_eq!(
+            forgetful
+                .contents_items("", 7, items("<li>e"))
+                .unwrap()
+                .html,
+            ["<li>e"],
+            "a build that runs once keeps nothing"
+        );
     }
 
     #[test]

@@ -7,10 +7,12 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::chapters::ChapterRender;
-use super::page_cache::{Content, PageCache, Refreshed, placeholder, trim_around_holes};
+use super::page_cache::{
+    Content, ContentsItems, PageCache, Refreshed, placeholder, trim_around_holes,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::finish::minify::minify_page;
+use crate::finish::minify::{minify_page, minify_part};
 use crate::load::Chapter;
 use crate::parse::Rendered;
 use crate::render::pages::{ChapterPage, Fragment, Shared};
@@ -33,6 +35,8 @@ pub(super) struct Pages<'a> {
     /// untranslated.
     pub untranslated: &'a [Option<Fragment>],
     pub renders: &'a [&'a ChapterRender],
+    /// The contents list's items, drawn once ([`draw_contents_items`]).
+    pub items: &'a [String],
     /// The handbook's own accessibility statement, rendered, when it has one.
     pub statement: Option<(&'a Chapter, &'a Rendered)>,
     pub cache: &'a PageCache,
@@ -176,6 +180,16 @@ struct Round<'p> {
 
 impl<'p> Round<'p> {
     fn new(pages: &'p Pages<'p>) -> Round<'p> {
+        // the chapters' contents, then the contents list's items (their
+        // holes numbered after the chapters', as `draw_contents_items` placed them)
+        let items: Vec<Content<'p>> = pages
+            .items
+            .iter()
+            .map(|html| Content {
+                html,
+                id: xxhash_rust::xxh3::xxh3_64(html.as_bytes()),
+            })
+            .collect();
         let contents = |rendered: fn(&ChapterRender) -> &Rendered| -> Vec<Content<'p>> {
             pages
                 .renders
@@ -184,6 +198,7 @@ impl<'p> Round<'p> {
                     html: &rendered(r).html,
                     id: r.id,
                 })
+                .chain(items.iter().copied())
                 .collect()
         };
         Round {
@@ -287,7 +302,7 @@ impl<'p> Round<'p> {
                 path,
                 pages.key([]),
                 || pages.drawn(pages.shared.simple(template, path, title)),
-                &[],
+                &self.site_contents,
             )));
         }
         let statement = pages
@@ -306,7 +321,7 @@ impl<'p> Round<'p> {
                         .accessibility(ACCESSIBILITY_PAGE, statement.as_ref()),
                 )
             },
-            &[],
+            &self.site_contents,
         )));
         let (path, template, title) = SEARCH_PAGE;
         let index = pages
@@ -319,10 +334,45 @@ impl<'p> Round<'p> {
             path,
             pages.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
             || pages.drawn(pages.search.simple(template, path, title)),
-            &[],
+            &self.site_contents,
         )));
         results
     }
+}
+
+/// The contents list's items for the chapter pages (and the others at the
+/// same depth), each drawn once as another page's chapter and once as the
+/// page's own, minified when `minify`: a page of a large handbook lists
+/// fifty chapters, and drawing and minifying them on every page was most of
+/// its time. Each item's hole comes after the chapters' holes.
+pub(super) fn draw_contents_items(
+    shared: &Shared<'_>,
+    chapters: &[&Chapter],
+    minify: bool,
+) -> Result<ContentsItems, Error> {
+    let Some(first) = chapters.first() else {
+        return Ok(ContentsItems {
+            html: Vec::new(),
+            drawn: Default::default(),
+        });
+    };
+    let root = shared.root_of(&chapter_path(first));
+    let html = (0..2 * chapters.len())
+        .into_par_iter()
+        .map(|hole| {
+            let drawn = shared.contents_item(hole / 2, &root, hole % 2 == 1)?;
+            Ok(if minify { minify_part(&drawn) } else { drawn })
+        })
+        .collect::<Result<Vec<String>, Diagnostic>>()
+        .map_err(|problem| Error::Content([problem].into_iter().collect()))?;
+    let count = chapters.len();
+    let placed: Vec<[String; 2]> = (0..count)
+        .map(|i| [placeholder(count + 2 * i), placeholder(count + 2 * i + 1)])
+        .collect();
+    Ok(ContentsItems {
+        html,
+        drawn: shared.drawn_items(root, &placed),
+    })
 }
 
 fn chapter_path(chapter: &Chapter) -> String {

@@ -3,6 +3,8 @@
 //! (links, ids, components) was settled before this point.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Value};
@@ -13,6 +15,10 @@ use crate::load::settings::Settings;
 use crate::load::{Chapter, languages};
 use crate::parse::{Heading, Rendered};
 use crate::theme::Theme;
+
+/// The template of one chapter in the contents list, which `base.html`
+/// places as `item.drawn`.
+pub const CONTENTS_ITEM: &str = "partials/contents-item.html";
 
 /// Every kind of page, as templates see it in `kind`.
 pub const PAGE_KINDS: [&str; 6] = ["home", "chapter", "print", "search", "accessibility", "404"];
@@ -140,6 +146,17 @@ pub struct NavItem {
     pub lang: Option<Fragment>,
 }
 
+/// The contents list's items for the pages at `root` (the chapter pages),
+/// drawn once a build instead of once a page: each chapter as those pages'
+/// templates see it, with what they place for it (short stand-ins, which
+/// the pipeline fills with the items it drew with [`Shared::contents_item`]),
+/// as `[listed, current]` (on the chapter's own page).
+#[derive(Debug, Clone, Default)]
+pub struct DrawnItems {
+    root: String,
+    listed: Arc<[[Value; 2]]>,
+}
+
 /// A language and its direction, for a fragment in another language than
 /// its page's (`lang` and `dir` attributes).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -232,6 +249,8 @@ struct SharedValues {
     /// The settings' `extra:` map, a fork's own values.
     extra: Value,
     nav: Vec<Value>,
+    /// The contents list's items, drawn once for the pages at their root.
+    drawn: Option<DrawnItems>,
     /// The theme's words in the site's language.
     words: Value,
 }
@@ -322,6 +341,7 @@ impl<'a> Shared<'a> {
                 site: Value::from_serializable(&site),
                 extra: Value::from_serializable(&config.extra),
                 nav: nav.iter().map(Value::from_serializable).collect(),
+                drawn: None,
                 words: theme.words.value(&config.language),
             },
         }
@@ -335,9 +355,86 @@ impl<'a> Shared<'a> {
         self
     }
 
+    /// The contents list's items for the pages at `root`, which place
+    /// `placed` for each chapter: `[listed, current]`.
+    pub fn drawn_items(&self, root: String, placed: &[[String; 2]]) -> DrawnItems {
+        let listed = self
+            .values
+            .nav
+            .iter()
+            .zip(placed)
+            .map(|(item, placed)| placed.each_ref().map(|drawn| listed(item, drawn)))
+            .collect();
+        DrawnItems { root, listed }
+    }
+
+    /// The same, with the contents list's items drawn already for the pages
+    /// at their root.
+    pub fn with_drawn_items(mut self, drawn: &DrawnItems) -> Shared<'a> {
+        self.values.drawn = Some(drawn.clone());
+        self
+    }
+
+    /// The path back to the edition's folder from the page at `path`.
+    pub fn root_of(&self, path: &str) -> String {
+        match (path, self.base_url) {
+            // A host serves 404.html at whatever address was missing, at any
+            // depth: its links start from the site's own path when it is known.
+            ("404.html", Some(base)) => format!("{}{}", site_path(base), self.edition_prefix),
+            _ => "../".repeat(path.matches('/').count()),
+        }
+    }
+
+    /// The chapter at `index` (in `nav`) as the contents list of a page at
+    /// `root` shows it, `current` on that chapter's own page.
+    pub fn contents_item(
+        &self,
+        index: usize,
+        root: &str,
+        current: bool,
+    ) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert_value("site", self.values.site.clone());
+        context.insert_value("extra", self.values.extra.clone());
+        context.insert_value("t", self.values.words.clone());
+        context.insert("root", root);
+        context.insert_value("item", self.values.nav[index].clone());
+        context.insert("current", &current);
+        self.theme.render(CONTENTS_ITEM, &context)
+    }
+
+    /// The chapters a page at `root` lists, `current` its own: each with what
+    /// the template places for it, drawn already or drawn now.
+    fn listed_nav(&self, root: &str, current: Option<usize>) -> Result<Vec<Value>, Diagnostic> {
+        let range = nav_around(self.nav.len(), current);
+        if let Some(drawn) = self.values.drawn.as_ref().filter(|d| d.root == root) {
+            let start = range.start;
+            return Ok(drawn.listed[range]
+                .iter()
+                .enumerate()
+                .map(|(offset, drawn)| {
+                    let is_current = current == Some(start + offset);
+                    drawn[usize::from(is_current)].clone()
+                })
+                .collect());
+        }
+        range
+            .map(|index| {
+                let drawn = self.contents_item(index, root, current == Some(index))?;
+                Ok(listed(&self.values.nav[index], &drawn))
+            })
+            .collect()
+    }
+
     /// The context every template shares; `path` is the page's output path
     /// from its edition's folder.
-    fn context(&self, path: &str, kind: &str, title: &str, description: Option<&str>) -> Context {
+    fn context(
+        &self,
+        path: &str,
+        kind: &str,
+        title: &str,
+        description: Option<&str>,
+    ) -> Result<Context, Diagnostic> {
         self.context_at(path, kind, title, description, None, &BTreeSet::new())
     }
 
@@ -351,18 +448,12 @@ impl<'a> Shared<'a> {
         description: Option<&str>,
         current: Option<usize>,
         components: &BTreeSet<&str>,
-    ) -> Context {
+    ) -> Result<Context, Diagnostic> {
         let config = self.config;
-        let depth = path.matches('/').count();
         // `root` leads to the edition's folder; assets are in the site's
         // root, so their paths (from the site root) climb out of the edition
         let to_site_root = "../".repeat(self.edition_prefix.matches('/').count());
-        let root = match (path, self.base_url) {
-            // A host serves 404.html at whatever address was missing, at any
-            // depth: its links start from the site's own path when it is known.
-            ("404.html", Some(base)) => format!("{}{}", site_path(base), self.edition_prefix),
-            _ => "../".repeat(depth),
-        };
+        let root = self.root_of(path);
         let mut context = Context::new();
         context.insert_value("site", self.values.site.clone());
         context.insert_value("extra", self.values.extra.clone());
@@ -391,9 +482,9 @@ impl<'a> Shared<'a> {
             })
             .collect();
         context.insert("editions", &editions);
-        let nav = nav_around(&self.values.nav, current);
-        context.insert_value("nav", Value::from(nav));
+        let nav = self.listed_nav(&root, current)?;
         context.insert("nav_partial", &(nav.len() < self.nav.len()));
+        context.insert_value("nav", Value::from(nav));
         context.insert("chapter_count", &self.nav.len());
         context.insert("kind", kind);
         context.insert("title", title);
@@ -410,7 +501,7 @@ impl<'a> Shared<'a> {
             )
         });
         context.insert("canonical", &canonical);
-        context
+        Ok(context)
     }
 
     /// The theme's word `key` in this edition's language.
@@ -419,7 +510,7 @@ impl<'a> Shared<'a> {
     }
 
     pub fn home(&self, chapters: &[ChapterPage<'_>]) -> Result<String, Diagnostic> {
-        let mut context = self.context("index.html", "home", &self.config.title, None);
+        let mut context = self.context("index.html", "home", &self.config.title, None)?;
         context.insert("chapters", chapters);
         self.theme.render("index.html", &context)
     }
@@ -439,7 +530,7 @@ impl<'a> Shared<'a> {
             page.summary,
             current,
             page.components,
-        );
+        )?;
         let updated_long = page
             .updated
             .map(|date| self.theme.words.long_date(&self.config.language, date));
@@ -462,7 +553,7 @@ impl<'a> Shared<'a> {
             .collect();
         let title = &self.config.title;
         let mut context =
-            self.context_at("print/index.html", "print", title, None, None, &components);
+            self.context_at("print/index.html", "print", title, None, None, &components)?;
         context.insert("chapters", chapters);
         self.theme.render("print.html", &context)
     }
@@ -475,7 +566,7 @@ impl<'a> Shared<'a> {
         own: Option<&ChapterPage<'_>>,
     ) -> Result<String, Diagnostic> {
         let title = own.map_or_else(|| self.word("accessibility_statement"), |page| page.title);
-        let mut context = self.context(path, "accessibility", title, None);
+        let mut context = self.context(path, "accessibility", title, None)?;
         context.insert("page", &own);
         self.theme.render("accessibility.html", &context)
     }
@@ -483,7 +574,7 @@ impl<'a> Shared<'a> {
     /// A page that shows no chapter, titled with the theme's word `title`.
     pub fn simple(&self, template: &str, path: &str, title: &str) -> Result<String, Diagnostic> {
         let title = self.word(title);
-        let context = self.context(path, template.trim_end_matches(".html"), title, None);
+        let context = self.context(path, template.trim_end_matches(".html"), title, None)?;
         self.theme.render(template, &context)
     }
 }
@@ -495,15 +586,24 @@ pub const FULL_NAV_LIMIT: usize = 200;
 /// the square of its chapters, gigabytes for ten thousand.
 const NAV_REACH: usize = 25;
 
-/// The part of `nav` a page shows: all of it, or the chapters around `current`.
-fn nav_around<T>(nav: &[T], current: Option<usize>) -> &[T] {
-    if nav.len() <= FULL_NAV_LIMIT {
-        return nav;
+/// The part of a contents list of `len` chapters a page shows: all of it,
+/// or the chapters around `current`.
+fn nav_around(len: usize, current: Option<usize>) -> Range<usize> {
+    if len <= FULL_NAV_LIMIT {
+        return 0..len;
     }
-    let centre = current.unwrap_or(0).min(nav.len() - 1);
+    let centre = current.unwrap_or(0).min(len - 1);
     let start = centre.saturating_sub(NAV_REACH);
-    let end = (centre + NAV_REACH + 1).min(nav.len());
-    &nav[start..end]
+    let end = (centre + NAV_REACH + 1).min(len);
+    start..end
+}
+
+/// A chapter of the contents list (`item`, a [`NavItem`]) as a template
+/// sees it: with `drawn`, what the template places for it.
+fn listed(item: &Value, drawn: &str) -> Value {
+    let mut fields = item.clone().into_map().unwrap_or_default();
+    fields.insert("drawn".into(), Value::from(drawn));
+    Value::from(fields)
 }
 
 /// The path part of a site's address, ending in `/`:
@@ -536,36 +636,18 @@ pub fn nav_items<'a>(chapters: impl IntoIterator<Item = &'a Chapter>) -> Vec<Nav
 mod tests {
     use super::*;
 
-    fn nav(count: usize) -> Vec<NavItem> {
-        (1..=count)
-            .map(|number| NavItem {
-                title: format!("Chapter {number}"),
-                slug: format!("c{number}"),
-                href: format!("c{number}/index.html"),
-                summary: None,
-                number,
-                lang: None,
-            })
-            .collect()
-    }
-
     #[test]
     fn a_handbook_of_usual_size_lists_every_chapter_on_every_page() {
-        let items = nav(FULL_NAV_LIMIT);
-        assert_eq!(nav_around(&items, Some(150)).len(), FULL_NAV_LIMIT);
+        assert_eq!(nav_around(FULL_NAV_LIMIT, Some(150)), 0..FULL_NAV_LIMIT);
     }
 
     #[test]
     fn a_huge_handbook_lists_the_chapters_around_the_page() {
-        let items = nav(10_000);
-        let around = nav_around(&items, Some(5_000));
+        let around = nav_around(10_000, Some(5_000));
         assert_eq!(around.len(), 2 * NAV_REACH + 1);
-        assert_eq!(around[NAV_REACH].number, 5_001);
-        assert_eq!(nav_around(&items, None)[0].number, 1);
-        assert_eq!(
-            nav_around(&items, Some(9_999)).last().unwrap().number,
-            10_000
-        );
+        assert_eq!(around.start + NAV_REACH, 5_000);
+        assert_eq!(nav_around(10_000, None).start, 0);
+        assert_eq!(nav_around(10_000, Some(9_999)).end, 10_000);
     }
 
     #[test]
