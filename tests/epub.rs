@@ -190,14 +190,6 @@ fn bundled() -> &'static (tempfile::TempDir, Epub) {
     BOOK.get_or_init(|| Epub::write(&bundled_handbook()))
 }
 
-/// A handbook made the way docs/forking.md says: `init`, then the fork
-/// fixture laid over it (another brand, a logo, a theme).
-fn fork() -> Scaffold {
-    let scaffold = scaffold("Northshire Care Partnership");
-    copy_dir(&fixture("fork"), &scaffold.source);
-    scaffold
-}
-
 /// The chapter titles of the bundled handbook in reading order, read from
 /// the files' front matter (their names start with the order).
 fn bundled_titles() -> Vec<String> {
@@ -532,7 +524,7 @@ fn two_builds_make_the_same_book_and_another_handbook_another_identifier() {
         first.bytes == second.bytes,
         "two builds of the same source differ"
     );
-    let fork = fork();
+    let fork = fork_fixture("Northshire Care Partnership");
     let (_, forked) = Epub::write(&fork.source);
     let id = |book: &Epub| book.package().metadata()["dc:identifier"][0].clone();
     assert_ne!(id(first), id(&forked));
@@ -574,7 +566,7 @@ fn worksheets_show_their_prompts_and_exercises_do_not_move() {
 
 #[test]
 fn a_fork_gets_its_own_book_with_its_logo_and_colours() {
-    let fork = fork();
+    let fork = fork_fixture("Northshire Care Partnership");
     let (_, book) = Epub::write(&fork.source);
     links_resolve(&book);
     let package = book.package();

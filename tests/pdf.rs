@@ -681,18 +681,15 @@ fn an_unknown_chapter_is_a_usage_error_that_suggests_the_nearest() {
 /// enough to wrap on paper: its bookmarks keep the spaces where they wrap.
 #[test]
 fn a_fork_prints_accessibly_and_bookmarks_wrapped_headings_with_their_spaces() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("northshire");
-    handbook::init::init(&source, "Northshire Care Partnership").unwrap();
-    common::copy_dir(&common::fixture("fork"), &source);
+    let fork = common::fork_fixture("Northshire Care Partnership");
     std::fs::write(
-        source.join("chapters/03-kindness-network.md"),
+        fork.source.join("chapters/03-kindness-network.md"),
         "---\ntitle: Welcome to the Calderdale Kindness Network and the people who make it work\n---\n\n\
          ## Where to find the people who can help you when things are hard and you are unsure\n\n\
          Ask anyone on the network.\n",
     )
     .unwrap();
-    let source = source.to_str().unwrap();
+    let source = fork.source.to_str().unwrap();
     let (_out, pdf) = print(source);
     let text = poppler("pdftotext", &["-layout"], &pdf, &["-"]);
     let heading =

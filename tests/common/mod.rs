@@ -41,6 +41,15 @@ pub fn build(source: &Path, options: &BuildOptions) -> Site {
     handbook::build_site(source, options).unwrap_or_else(|error| panic!("{error}"))
 }
 
+/// A handbook forked the way docs/forking.md says: `handbook init` with the
+/// name `name`, then the `fork` fixture laid over it (another brand, a logo,
+/// a block of the theme replaced, CSS added).
+pub fn fork_fixture(name: &str) -> Scaffold {
+    let scaffold = scaffold(name);
+    copy_dir(&fixture("fork"), &scaffold.source);
+    scaffold
+}
+
 /// A new handbook using the theme `my-brand`, with `files` in its theme folder.
 pub fn forked(files: &[(&str, &str)]) -> Scaffold {
     let scaffold = scaffold("Acme Care");
