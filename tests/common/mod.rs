@@ -253,12 +253,6 @@ pub struct Ran {
     pub stderr: String,
 }
 
-impl Ran {
-    pub fn succeeded(&self) -> bool {
-        self.code == Some(0)
-    }
-}
-
 /// Runs `handbook ARGS --source SOURCE` to its end.
 pub fn run(args: &[&str], source: &Path) -> Ran {
     run_with(&mut handbook(), args, source)
