@@ -23,7 +23,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use common::pdf_tools::{pdf_info, poppler, require};
@@ -438,16 +437,9 @@ fn ebook_of(source: &Path, language: &str) -> BTreeMap<String, String> {
         run_in(dir.path(), &["epub", "--language", language], source);
     assert_eq!(code, Some(0), "handbook epub failed:\n{stderr}");
     let path = dir.path().join(format!("output/handbook.{language}.epub"));
-    let bytes = std::fs::read(&path).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..archive.len())
-        .map(|index| {
-            let mut file = archive.by_index(index).unwrap();
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).unwrap();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            (file.name().unwrap().to_string(), text)
-        })
+    common::zip_entries(&std::fs::read(&path).unwrap())
+        .into_iter()
+        .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
         .collect()
 }
 

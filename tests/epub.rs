@@ -6,7 +6,6 @@
 mod common;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use common::*;
@@ -26,34 +25,20 @@ impl Epub {
     fn write(source: &Path) -> (tempfile::TempDir, Epub) {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("nested/handbook.epub");
-        let output = handbook()
-            .arg("epub")
-            .arg(source)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "handbook epub failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(String::from_utf8_lossy(&output.stdout).contains("Wrote"));
+        let Ran {
+            code,
+            stdout,
+            stderr,
+        } = run(&["epub", "--out", out.to_str().unwrap()], source);
+        assert_eq!(code, Some(0), "handbook epub failed:\n{stderr}");
+        assert!(stdout.contains("Wrote"), "{stdout}");
         let book = Epub::read(&out);
         (dir, book)
     }
 
     fn read(path: &Path) -> Epub {
         let bytes = std::fs::read(path).unwrap();
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
-        let files = (0..archive.len())
-            .map(|index| {
-                let mut file = archive.by_index(index).unwrap();
-                let mut content = Vec::new();
-                file.read_to_end(&mut content).unwrap();
-                (file.name().unwrap().to_string(), content)
-            })
-            .collect();
+        let files = zip_entries(&bytes);
         Epub { bytes, files }
     }
 
@@ -618,15 +603,12 @@ fn check_and_epub_report_an_image_an_epub_cannot_show() {
         (vec!["check", "--strict"], 1),
         (vec!["epub", "--out", "book.epub"], 1),
     ] {
-        let output = handbook()
-            .current_dir(scaffold.dir.path())
-            .args(&args)
-            .arg("--source")
-            .arg(&scaffold.source)
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(status), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let Ran { code, stderr, .. } = run_with(
+            handbook().current_dir(scaffold.dir.path()),
+            &args,
+            &scaffold.source,
+        );
+        assert_eq!(code, Some(status), "{args:?}");
         assert!(
             stderr.contains("the image `scan.bmp` is in a format an EPUB cannot show"),
             "{stderr}"
@@ -646,13 +628,10 @@ fn check_and_epub_report_an_image_an_epub_cannot_show() {
 #[test]
 fn out_must_name_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    let output = handbook()
-        .args(["epub", "--out"])
-        .arg(dir.path())
-        .arg("--source")
-        .arg(bundled_handbook())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("is a folder"));
+    let Ran { code, stderr, .. } = run(
+        &["epub", "--out", dir.path().to_str().unwrap()],
+        &bundled_handbook(),
+    );
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("is a folder"), "{stderr}");
 }

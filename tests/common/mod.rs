@@ -303,6 +303,20 @@ pub fn previous_build() -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
+/// Every file in the ZIP archive `bytes` (an EPUB): its path inside, and
+/// its content, in the archive's order.
+pub fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|index| {
+            let mut file = archive.by_index(index).unwrap();
+            let mut content = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut content).unwrap();
+            (file.name().unwrap().to_string(), content)
+        })
+        .collect()
+}
+
 /// Every file under `dir` (path relative to it → bytes; symbolic links as
 /// `-> target`), to compare a folder before and after.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
