@@ -1,8 +1,9 @@
-//! Helpers shared by the integration tests: a fresh handbook from `init`,
-//! a copy of a fixture to change, builds in memory, built pages read back
-//! with a real HTML tokenizer; the binary run on the fixtures, a
-//! byte-for-byte picture of a folder, and the problems it prints; the
-//! tools that read a printed PDF back (`pdf_tools`).
+//! Helpers shared by the integration tests: a fresh handbook from `init`
+//! (forked, too), a copy of a fixture to change, builds in memory, built
+//! pages read back with a real HTML tokenizer; the binary run on a handbook
+//! (`run`), a byte-for-byte picture of a folder, an EPUB's files, and the
+//! problems the binary prints; the tools that read a printed PDF back
+//! (`pdf_tools`).
 #![allow(dead_code)] // each test file uses its own part of these helpers
 
 pub mod pdf_tools;
