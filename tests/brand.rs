@@ -4,23 +4,13 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::*;
 
 fn build_status(scaffold: &Scaffold) -> (Option<i32>, String) {
-    let output = Command::cargo_bin("handbook")
-        .unwrap()
-        .arg("build")
-        .arg("--source")
-        .arg(&scaffold.source)
-        .arg("--out")
-        .arg(scaffold.dir.path().join("site"))
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let out = scaffold.dir.path().join("site");
+    let Ran { code, stderr, .. } =
+        run(&["build", "--out", out.to_str().unwrap()], &scaffold.source);
+    (code, stderr)
 }
 
 #[test]

@@ -6,29 +6,13 @@ mod common;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use common::{ReadPage, read_page};
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")
-}
-
-fn handbook() -> Command {
-    Command::cargo_bin("handbook").unwrap()
-}
+use common::{ReadPage, build_fixture, fixture, handbook, read_page};
 
 /// Builds the good fixture into a fresh temporary folder with extra arguments.
 fn build(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("output");
-    handbook()
-        .args(["build", "--source"])
-        .arg(fixture())
-        .arg("--out")
-        .arg(&out)
-        .args(extra)
-        .assert()
-        .success();
+    build_fixture("good", &out).args(extra).assert().success();
     (dir, out)
 }
 
@@ -307,7 +291,7 @@ fn check_writes_nothing() {
     handbook()
         .current_dir(dir.path())
         .args(["check", "--source"])
-        .arg(fixture())
+        .arg(fixture("good"))
         .assert()
         .success();
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
@@ -317,13 +301,7 @@ fn check_writes_nothing() {
 fn rebuilding_replaces_the_previous_output_and_leaves_no_temporary_folder() {
     let (dir, out) = build(&[]);
     std::fs::write(out.join("stale.html"), "old").unwrap();
-    handbook()
-        .args(["build", "--source"])
-        .arg(fixture())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    build_fixture("good", &out).assert().success();
     assert!(!out.join("stale.html").exists());
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()

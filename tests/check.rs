@@ -3,7 +3,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::*;
 
 #[test]
@@ -18,20 +17,16 @@ fn check_lists_external_links_by_host_and_writes_nothing() {
          [Mind](https://www.mind.org.uk/) and [email us](mailto:help@acme.example).\n",
     );
     let before = listing(scaffold.dir.path());
-    let output = Command::cargo_bin("handbook")
-        .unwrap()
-        .arg("check")
-        .arg("--source")
-        .arg(&scaffold.source)
-        .current_dir(scaffold.dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let Ran {
+        code,
+        stdout: report,
+        stderr,
+    } = run_with(
+        handbook().current_dir(scaffold.dir.path()),
+        &["check"],
+        &scaffold.source,
     );
-    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(
         report,
         "No problems found.\n\
@@ -58,15 +53,12 @@ fn check_reports_content_problems_with_status_1() {
         "(01-welcome.md#who-this-handbook-is-for)",
         "(01-welcome.md#who-its-for)",
     );
-    let output = Command::cargo_bin("handbook")
-        .unwrap()
-        .arg("check")
-        .arg("--source")
-        .arg(&scaffold.source)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let message = String::from_utf8_lossy(&output.stderr);
+    let Ran {
+        code,
+        stderr: message,
+        ..
+    } = run(&["check"], &scaffold.source);
+    assert_eq!(code, Some(1));
     assert!(
         message.contains("acme/chapters/02-how-we-work.md:"),
         "{message}"
@@ -88,19 +80,12 @@ fn listing(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 /// are listed too, not only links written in Markdown.
 #[test]
 fn check_lists_the_addresses_of_the_bundled_resource_list() {
-    let output = Command::cargo_bin("handbook")
-        .unwrap()
-        .arg("check")
-        .arg("--source")
-        .arg(bundled_handbook())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report = String::from_utf8(output.stdout).unwrap();
+    let Ran {
+        code,
+        stdout: report,
+        stderr,
+    } = run(&["check"], &bundled_handbook());
+    assert_eq!(code, Some(0), "{stderr}");
     for address in [
         "https://doi.org/10.1136/bmjopen-2023-072916",
         "https://www.ted.com/talks/nadine_burke_harris_how_childhood_trauma_affects_health_across_a_lifetime",

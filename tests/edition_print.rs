@@ -23,36 +23,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::pdf_tools::{pdf_info, poppler, require};
 use lopdf::{Document, Object};
 
 const EDITIONS: &str = "editions";
-
-fn require(tool: &str) {
-    let found = std::env::var_os("PATH")
-        .map(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-        .unwrap_or(false);
-    assert!(
-        found,
-        "`{tool}` is not on PATH: these tests need Debian's Chromium and poppler-utils (apt-get install -y chromium poppler-utils)"
-    );
-}
-
-/// Runs `handbook ARGS` in `cwd`; returns whether it succeeded, and stderr.
-fn run_in(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = common::handbook()
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 /// `handbook pdf` of the fixture's edition in `language` (with more
 /// `args`), written under its default name in a fresh folder; returns the
@@ -62,46 +38,24 @@ fn print(language: &str, args: &[&str], name: &str) -> (tempfile::TempDir, PathB
         require(tool);
     }
     let dir = tempfile::tempdir().unwrap();
-    let source = common::fixture(EDITIONS);
-    let mut all = vec!["pdf", source.to_str().unwrap(), "--language", language];
+    let mut all = vec!["pdf", "--language", language];
     all.extend(args);
-    let (status, stderr) = run_in(dir.path(), &all);
-    assert_eq!(status, Some(0), "handbook pdf failed:\n{stderr}");
+    let common::Ran { code, stderr, .. } = run_in(dir.path(), &all, &common::fixture(EDITIONS));
+    assert_eq!(code, Some(0), "handbook pdf failed:\n{stderr}");
     let pdf = dir.path().join("output").join(name);
     assert!(pdf.is_file(), "no {} written", pdf.display());
     (dir, pdf)
 }
 
-/// A poppler tool's standard output for `args`, then the PDF, then `-`.
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let output = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{tool} failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn info(pdf: &Path, key: &str) -> String {
-    let output = Command::new("pdfinfo").arg(pdf).output().unwrap();
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .find_map(|line| line.strip_prefix(&format!("{key}:")))
-        .unwrap_or_else(|| panic!("pdfinfo shows no {key}"))
-        .trim()
-        .to_string()
+/// `handbook ARGS --source SOURCE` run in `cwd`, where it writes `output/`.
+fn run_in(cwd: &Path, args: &[&str], source: &Path) -> common::Ran {
+    common::run_with(common::handbook().current_dir(cwd), args, source)
 }
 
 /// `pdftotext`'s text without the bidirectional formatting marks it wraps
 /// right-to-left runs in, and with each run of spaces as one.
 fn pdf_text(pdf: &Path) -> String {
-    poppler("pdftotext", &[], pdf)
+    poppler("pdftotext", &[], pdf, &["-"])
         .chars()
         .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         .collect::<String>()
@@ -202,27 +156,61 @@ fn chapter_heading_languages(document: &Document) -> Vec<String> {
     found
 }
 
-/// The words of `page` that are numbers in the contents list (below its
-/// heading, above the page number): each number and whether it stands in
-/// the left quarter of the paper, or else in the right quarter.
-fn contents_numbers(pdf: &Path, page: usize) -> Vec<(usize, bool)> {
+/// A word printed on a page, and its box in points from the top left.
+struct Word {
+    text: String,
+    x_min: f64,
+    y_min: f64,
+    x_max: f64,
+    y_max: f64,
+}
+
+/// The width and height of `page`, and its words, read with `pdftotext -bbox`.
+fn page_words(pdf: &Path, page: usize) -> (f64, f64, Vec<Word>) {
     let page = page.to_string();
-    let xml = poppler("pdftotext", &["-bbox", "-f", &page, "-l", &page], pdf);
+    let xml = poppler(
+        "pdftotext",
+        &["-bbox", "-f", &page, "-l", &page],
+        pdf,
+        &["-"],
+    );
     let number = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         tag[start..].split('"').next().unwrap().parse().unwrap()
     };
     let page_tag = xml.lines().find(|l| l.contains("<page ")).unwrap();
-    let (width, height) = (number(page_tag, "width"), number(page_tag, "height"));
-    xml.lines()
+    let words = xml
+        .lines()
         .filter(|l| l.contains("<word "))
-        .filter(|l| number(l, "yMin") > 80.0 && number(l, "yMax") < height - 60.0)
-        .filter_map(|l| {
-            let text = l.split('>').nth(1)?.split('<').next()?;
-            let value: usize = text.parse().ok()?;
-            let left = number(l, "xMax") < width / 4.0;
+        .map(|l| Word {
+            text: l
+                .split('>')
+                .nth(1)
+                .and_then(|rest| rest.split('<').next())
+                .unwrap_or_default()
+                .to_string(),
+            x_min: number(l, "xMin"),
+            y_min: number(l, "yMin"),
+            x_max: number(l, "xMax"),
+            y_max: number(l, "yMax"),
+        })
+        .collect();
+    (number(page_tag, "width"), number(page_tag, "height"), words)
+}
+
+/// The words of `page` that are numbers in the contents list (below its
+/// heading, above the page number): each number and whether it stands in
+/// the left quarter of the paper, or else in the right quarter.
+fn contents_numbers(pdf: &Path, page: usize) -> Vec<(usize, bool)> {
+    let (width, height, words) = page_words(pdf, page);
+    words
+        .iter()
+        .filter(|w| w.y_min > 80.0 && w.y_max < height - 60.0)
+        .filter_map(|w| {
+            let value: usize = w.text.parse().ok()?;
+            let left = w.x_max < width / 4.0;
             assert!(
-                left || number(l, "xMin") > width * 3.0 / 4.0,
+                left || w.x_min > width * 3.0 / 4.0,
                 "the number {value} stands in the middle of the contents"
             );
             Some((value, left))
@@ -231,33 +219,14 @@ fn contents_numbers(pdf: &Path, page: usize) -> Vec<(usize, bool)> {
 }
 
 /// Where the running head and the page number stand on `page`: whether
-/// each is on the left half of the paper, read with `pdftotext -bbox`
-/// (the words in the top and bottom 60 points).
+/// each is on the left half of the paper (the words in the top and bottom
+/// 60 points).
 fn margin_sides(pdf: &Path, page: usize) -> (bool, bool) {
-    let page = page.to_string();
-    let xml = poppler("pdftotext", &["-bbox", "-f", &page, "-l", &page], pdf);
-    let number = |tag: &str, name: &str| -> f64 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        tag[start..].split('"').next().unwrap().parse().unwrap()
-    };
-    let page_tag = xml.lines().find(|l| l.contains("<page ")).unwrap();
-    let (width, height) = (number(page_tag, "width"), number(page_tag, "height"));
-    let words: Vec<(f64, f64, f64, f64)> = xml
-        .lines()
-        .filter(|l| l.contains("<word "))
-        .map(|l| {
-            (
-                number(l, "xMin"),
-                number(l, "yMin"),
-                number(l, "xMax"),
-                number(l, "yMax"),
-            )
-        })
-        .collect();
-    let left_half = |words: Vec<&(f64, f64, f64, f64)>, what: &str| -> bool {
+    let (width, height, words) = page_words(pdf, page);
+    let left_half = |words: Vec<&Word>, what: &str| -> bool {
         assert!(!words.is_empty(), "no {what} on page {page}");
-        let left = words.iter().all(|w| w.2 < width / 2.0);
-        let right = words.iter().all(|w| w.0 > width / 2.0);
+        let left = words.iter().all(|w| w.x_max < width / 2.0);
+        let right = words.iter().all(|w| w.x_min > width / 2.0);
         assert!(
             left || right,
             "the {what} on page {page} is not to one side"
@@ -265,11 +234,11 @@ fn margin_sides(pdf: &Path, page: usize) -> (bool, bool) {
         left
     };
     let head = left_half(
-        words.iter().filter(|w| w.3 < 60.0).collect(),
+        words.iter().filter(|w| w.y_max < 60.0).collect(),
         "running head",
     );
     let foot = left_half(
-        words.iter().filter(|w| w.1 > height - 60.0).collect(),
+        words.iter().filter(|w| w.y_min > height - 60.0).collect(),
         "page number",
     );
     (head, foot)
@@ -305,113 +274,124 @@ fn languages(document: &Document) -> (String, String) {
     (lang, language)
 }
 
-#[test]
-fn the_arabic_pdf_reads_in_reading_order_with_arabic_bookmarks_lang_and_mirrored_margins() {
-    let (_dir, pdf) = print("ar", &[], "handbook.ar.pdf");
-    assert_eq!(info(&pdf, "Title"), "العمل معًا بشكل جيد");
+/// What the printed handbook of an edition must show.
+struct EditionPdf<'a> {
+    language: &'a str,
+    title: &'a str,
+    /// Sentences of its chapters, as typeset, in reading order.
+    sentences: &'a [String],
+    /// Every bookmark's title, in reading order.
+    bookmarks: [&'a str; 6],
+    /// The language of the contents list's heading and each chapter's title.
+    heading_languages: [&'a str; 4],
+    right_to_left: bool,
+    /// Pages whose running head and page number stand on the sides the
+    /// direction puts them.
+    margin_pages: &'a [usize],
+}
 
-    // A sentence of the Arabic welcome, as written (see the top of this file).
-    let sentence = fixture_line("01-welcome.ar.md", "نعامل");
-    assert_eq!(sentence, "نعامل كل من يأتي إلينا بلطف واحترام.");
-    let text = pdf_text(&pdf);
-    assert!(text.contains(&sentence), "{sentence} is not in:\n{text}");
-    let vision = fixture_line("02-our-vision.ar.md", "نتشارك");
-    assert!(text.contains(&vision), "{vision} is not in:\n{text}");
+impl EditionPdf<'_> {
+    /// Prints the edition under its default name and reads it back.
+    fn check(&self) {
+        let name = format!("handbook.{}.pdf", self.language);
+        let (_dir, pdf) = print(self.language, &[], &name);
+        assert_eq!(pdf_info(&pdf, "Title"), self.title);
+        let text = pdf_text(&pdf);
+        for sentence in self.sentences {
+            assert!(text.contains(sentence), "{sentence} is not in:\n{text}");
+        }
 
-    let document = Document::load(&pdf).unwrap();
-    let titles = bookmarks(&document);
-    let welcome = fixture_title("01-welcome.ar.md");
-    let our_vision = fixture_title("02-our-vision.ar.md");
-    // the third chapter has no Arabic translation: its original's title
-    let untranslated = fixture_title("03-looking-after-yourself.md");
-    assert_eq!(
-        titles,
-        [
-            "العمل معًا بشكل جيد",
-            "المحتويات",
-            welcome.as_str(),
-            "وعدنا",
-            our_vision.as_str(),
-            untranslated.as_str(),
-        ],
-    );
+        let document = Document::load(&pdf).unwrap();
+        assert_eq!(bookmarks(&document), self.bookmarks);
+        let language = self.language.to_string();
+        assert_eq!(languages(&document), (language.clone(), language));
+        assert_eq!(chapter_heading_languages(&document), self.heading_languages);
 
-    assert_eq!(languages(&document), ("ar".into(), "ar".into()));
-    // the contents, two translated chapters, and the untranslated one in its own language
-    assert_eq!(
-        chapter_heading_languages(&document),
-        ["ar", "ar", "ar", "en-GB"]
-    );
-
-    // Right to left: each chapter's number on the right of the contents,
-    // its page on the left (where the contents' bookmark pages say).
-    let pages: Vec<usize> = contents_numbers(&pdf, 2)
-        .into_iter()
-        .filter(|(_, left)| *left)
-        .map(|(page, _)| page)
-        .collect();
-    let numbers: Vec<usize> = contents_numbers(&pdf, 2)
-        .into_iter()
-        .filter(|(_, left)| !*left)
-        .map(|(number, _)| number)
-        .collect();
-    assert_eq!(numbers, [1, 2, 3]);
-    assert_eq!(pages.len(), 3, "{pages:?}");
-    assert!(
-        pages.windows(2).all(|w| w[0] < w[1]) && pages[0] >= 3,
-        "{pages:?}"
-    );
-    // The running head on the right, the page number on the left.
-    for page in [2, 3, 5] {
-        assert_eq!(margin_sides(&pdf, page), (false, true), "page {page}");
+        // Each chapter's number where its line starts (on the left, or on
+        // the right for right to left), its page at the other end.
+        let (numbers, pages): (Vec<_>, Vec<_>) = contents_numbers(&pdf, 2)
+            .into_iter()
+            .partition(|(_, left)| *left != self.right_to_left);
+        let numbers: Vec<usize> = numbers.into_iter().map(|(number, _)| number).collect();
+        let pages: Vec<usize> = pages.into_iter().map(|(page, _)| page).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        assert_eq!(pages.len(), 3, "{pages:?}");
+        assert!(
+            pages.windows(2).all(|w| w[0] < w[1]) && pages[0] >= 3,
+            "{pages:?}"
+        );
+        // The running head where a line starts, the page number at the other side.
+        for &page in self.margin_pages {
+            assert_eq!(
+                margin_sides(&pdf, page),
+                (!self.right_to_left, self.right_to_left),
+                "page {page}"
+            );
+        }
     }
 }
 
 #[test]
+fn the_arabic_pdf_reads_in_reading_order_with_arabic_bookmarks_lang_and_mirrored_margins() {
+    // A sentence of the Arabic welcome, as written (see the top of this file).
+    let sentence = fixture_line("01-welcome.ar.md", "نعامل");
+    assert_eq!(sentence, "نعامل كل من يأتي إلينا بلطف واحترام.");
+    let vision = fixture_line("02-our-vision.ar.md", "نتشارك");
+    let welcome = fixture_title("01-welcome.ar.md");
+    let our_vision = fixture_title("02-our-vision.ar.md");
+    // the third chapter has no Arabic translation: its original's title
+    let untranslated = fixture_title("03-looking-after-yourself.md");
+    EditionPdf {
+        language: "ar",
+        title: "العمل معًا بشكل جيد",
+        sentences: &[sentence, vision],
+        bookmarks: [
+            "العمل معًا بشكل جيد",
+            "المحتويات",
+            &welcome,
+            "وعدنا",
+            &our_vision,
+            &untranslated,
+        ],
+        // the contents, two translated chapters, and the untranslated one in its own language
+        heading_languages: ["ar", "ar", "ar", "en-GB"],
+        // the running head on the right, the page number on the left
+        right_to_left: true,
+        margin_pages: &[2, 3, 5],
+    }
+    .check();
+}
+
+#[test]
 fn the_welsh_pdf_has_welsh_bookmarks_lang_and_margins_on_the_usual_sides() {
-    let (_dir, pdf) = print("cy", &[], "handbook.cy.pdf");
-    assert_eq!(info(&pdf, "Title"), "Cydweithio'n dda");
     // as typeset: the Markdown's straight apostrophes become curly ones
     let sentence = fixture_line("01-welcome.cy.md", "Rydyn ni'n trin").replace('\'', "\u{2019}");
-    let text = pdf_text(&pdf);
-    assert!(text.contains(&sentence), "{sentence} is not in:\n{text}");
-
-    let document = Document::load(&pdf).unwrap();
     let welcome = fixture_title("01-welcome.cy.md");
     let untranslated = fixture_title("02-our-vision.md");
     let looking_after = fixture_title("03-looking-after-yourself.cy.md");
-    assert_eq!(
-        bookmarks(&document),
-        [
+    EditionPdf {
+        language: "cy",
+        title: "Cydweithio'n dda",
+        sentences: &[sentence],
+        bookmarks: [
             "Cydweithio'n dda",
             "Cynnwys",
-            welcome.as_str(),
+            &welcome,
             "Ein haddewid",
-            untranslated.as_str(),
-            looking_after.as_str(),
+            &untranslated,
+            &looking_after,
         ],
-    );
-    assert_eq!(languages(&document), ("cy".into(), "cy".into()));
-    assert_eq!(
-        chapter_heading_languages(&document),
-        ["cy", "cy", "en-GB", "cy"]
-    );
-    // Left to right: the chapters' numbers on the left of the contents
-    let numbers: Vec<usize> = contents_numbers(&pdf, 2)
-        .into_iter()
-        .filter(|(_, left)| *left)
-        .map(|(number, _)| number)
-        .collect();
-    assert_eq!(numbers, [1, 2, 3]);
-    for page in [2, 3] {
-        assert_eq!(margin_sides(&pdf, page), (true, false), "page {page}");
+        heading_languages: ["cy", "cy", "en-GB", "cy"],
+        right_to_left: false,
+        margin_pages: &[2, 3],
     }
+    .check();
 }
 
 #[test]
 fn one_chapter_of_an_edition_prints_under_its_default_name() {
     let (_dir, pdf) = print("cy", &["--chapter", "welcome"], "welcome.cy.pdf");
-    assert_eq!(info(&pdf, "Title"), "Cydweithio'n dda: Croeso");
+    assert_eq!(pdf_info(&pdf, "Title"), "Cydweithio'n dda: Croeso");
     let document = Document::load(&pdf).unwrap();
     assert_eq!(languages(&document), ("cy".into(), "cy".into()));
     let titles = bookmarks(&document);
@@ -424,17 +404,18 @@ fn a_language_the_handbook_does_not_list_is_a_usage_error_with_the_code_meant() 
     require("chromium");
     let dir = tempfile::tempdir().unwrap();
     let source = common::fixture(EDITIONS);
-    let source = source.to_str().unwrap();
     for command in ["pdf", "epub"] {
-        let (status, stderr) = run_in(dir.path(), &[command, source, "--language", "welsh"]);
-        assert_eq!(status, Some(2), "{command}: {stderr}");
+        let common::Ran { code, stderr, .. } =
+            run_in(dir.path(), &[command, "--language", "welsh"], &source);
+        assert_eq!(code, Some(2), "{command}: {stderr}");
         assert!(
             stderr.contains("`welsh` is not one of the handbook's languages"),
             "{command}: {stderr}"
         );
         assert!(stderr.contains("did you mean `cy`"), "{command}: {stderr}");
-        let (status, stderr) = run_in(dir.path(), &[command, source, "--language", "fr"]);
-        assert_eq!(status, Some(2), "{command}: {stderr}");
+        let common::Ran { code, stderr, .. } =
+            run_in(dir.path(), &[command, "--language", "fr"], &source);
+        assert_eq!(code, Some(2), "{command}: {stderr}");
         assert!(
             stderr.contains("`languages:` in handbook.yaml are cy, ar"),
             "{command}: {stderr}"
@@ -452,22 +433,13 @@ fn ebook(language: &str) -> BTreeMap<String, String> {
 /// [`ebook`] of the handbook in `source`.
 fn ebook_of(source: &Path, language: &str) -> BTreeMap<String, String> {
     let dir = tempfile::tempdir().unwrap();
-    let (status, stderr) = run_in(
-        dir.path(),
-        &["epub", source.to_str().unwrap(), "--language", language],
-    );
-    assert_eq!(status, Some(0), "handbook epub failed:\n{stderr}");
+    let common::Ran { code, stderr, .. } =
+        run_in(dir.path(), &["epub", "--language", language], source);
+    assert_eq!(code, Some(0), "handbook epub failed:\n{stderr}");
     let path = dir.path().join(format!("output/handbook.{language}.epub"));
-    let bytes = std::fs::read(&path).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..archive.len())
-        .map(|index| {
-            let mut file = archive.by_index(index).unwrap();
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).unwrap();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            (file.name().unwrap().to_string(), text)
-        })
+    common::zip_entries(&std::fs::read(&path).unwrap())
+        .into_iter()
+        .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
         .collect()
 }
 
@@ -574,9 +546,7 @@ fn the_welsh_ebook_is_in_welsh_with_its_english_chapter_marked() {
 /// the images they show are in the book, where their links lead.
 #[test]
 fn an_editions_ebook_holds_the_images_its_chapters_show() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("editions");
-    common::copy_dir(&common::fixture(EDITIONS), &source);
+    let (_dir, source) = common::fixture_copy(EDITIONS);
     common::copy_dir(
         &common::fixture("good").join("assets"),
         &source.join("assets"),

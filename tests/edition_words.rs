@@ -180,9 +180,7 @@ regions:
 /// A copy of the `editions` fixture with a public sector body's statement
 /// settings, and a chapter of components translated into Welsh and Arabic.
 fn editions_with_tools() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("editions");
-    copy_dir(&fixture("editions"), &source);
+    let (dir, source) = fixture_copy("editions");
     let settings = source.join("handbook.yaml");
     let mut yaml = std::fs::read_to_string(&settings).unwrap();
     yaml.push_str(
@@ -194,12 +192,12 @@ fn editions_with_tools() -> (tempfile::TempDir, PathBuf) {
         &chapters.join("04-tools.md"),
         "---\ntitle: Tools\n---\n\nTools to help you.\n",
     );
-    let (_, _, stderr) = run(&["translate", "tools", "--to", "cy"], &source);
+    let Ran { stderr, .. } = run(&["translate", "tools", "--to", "cy"], &source);
     assert!(
         chapters.join("04-tools.cy.md").is_file(),
         "translate: {stderr}"
     );
-    let (_, _, stderr) = run(&["translate", "tools", "--to", "ar"], &source);
+    let Ran { stderr, .. } = run(&["translate", "tools", "--to", "ar"], &source);
     assert!(
         chapters.join("04-tools.ar.md").is_file(),
         "translate: {stderr}"
@@ -218,20 +216,6 @@ fn editions_with_tools() -> (tempfile::TempDir, PathBuf) {
         );
     }
     (dir, source)
-}
-
-fn run(args: &[&str], source: &Path) -> (bool, String, String) {
-    let output = handbook()
-        .args(args)
-        .arg("--source")
-        .arg(source)
-        .output()
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
 }
 
 /// The default theme's English words, key by key.
@@ -276,10 +260,7 @@ fn english_fragments() -> Vec<(String, String)> {
 /// metadata, the search script's messages), leaving out whatever sits
 /// inside an element whose `lang` starts with `en`.
 fn words_outside_english(html: &str) -> String {
-    use html5ever::tendril::StrTendril;
-    use html5ever::tokenizer::{
-        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-    };
+    use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
     use std::cell::RefCell;
 
     const VOID: &[&str] = &[
@@ -325,14 +306,7 @@ fn words_outside_english(html: &str) -> String {
                     if !tag.self_closing && !VOID.contains(&name.as_str()) {
                         open.push((name.clone(), in_english));
                     }
-                    use html5ever::tokenizer::states::RawKind;
-                    let raw = match name.as_str() {
-                        "script" => Some(RawKind::ScriptData),
-                        "title" | "textarea" => Some(RawKind::Rcdata),
-                        "style" => Some(RawKind::Rawtext),
-                        _ => None,
-                    };
-                    if let Some(kind) = raw {
+                    if let Some(kind) = raw_text(&name) {
                         return TokenSinkResult::RawData(kind);
                     }
                 }
@@ -353,13 +327,8 @@ fn words_outside_english(html: &str) -> String {
             TokenSinkResult::Continue
         }
     }
-    let tokenizer = Tokenizer::new(Reader::default(), TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
     // the search script's messages keep their holes ("{query}") for it to fill
-    let words = tokenizer.sink.words.take();
+    let words = tokenize(Reader::default(), html).words.take();
     let mut text = String::with_capacity(words.len());
     let mut rest = words.as_str();
     while let Some(open) = rest.find('{') {
@@ -484,8 +453,8 @@ fn an_editions_own_statement_replaces_the_one_drawn_from_the_settings() {
         &source.join("accessibility.pl.md"),
         "---\ntitle: Deklaracja dostępności\n---\n\nTekst.\n",
     );
-    let (ok, _, stderr) = run(&["check"], &source);
-    assert!(!ok);
+    let Ran { code, stderr, .. } = run(&["check"], &source);
+    assert_ne!(code, Some(0));
     assert!(
         stderr.contains("accessibility.pl.md")
             && stderr.contains("`pl` is not one of the handbook's languages"),
@@ -510,8 +479,8 @@ fn check_names_each_word_a_language_lacks() {
         &source.join("themes/own/i18n/cy.yaml"),
         "back_to_top: Yn ôl i'r brig\n",
     );
-    let (ok, _, stderr) = run(&["check"], &source);
-    assert!(ok, "{stderr}");
+    let Ran { code, stderr, .. } = run(&["check"], &source);
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains(
             "warning: the theme has no `ar` for 1 of its words, shown in English: back_to_top"
@@ -519,6 +488,6 @@ fn check_names_each_word_a_language_lacks() {
         "{stderr}"
     );
     assert!(!stderr.contains("no `cy`"), "{stderr}");
-    let (strict, _, _) = run(&["check", "--strict"], &source);
-    assert!(!strict, "--strict makes a missing word an error");
+    let Ran { code, .. } = run(&["check", "--strict"], &source);
+    assert_ne!(code, Some(0), "--strict makes a missing word an error");
 }

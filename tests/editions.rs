@@ -8,32 +8,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::*;
 use handbook::BuildOptions;
-
-/// A copy of the `editions` fixture to change, in a temporary folder.
-fn editions_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("editions");
-    copy_dir(&fixture("editions"), &source);
-    (dir, source)
-}
-
-fn run(args: &[&str], source: &Path) -> (bool, String, String) {
-    let output = handbook()
-        .args(args)
-        .arg("--source")
-        .arg(source)
-        .output()
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
 
 fn html_element(page: &ReadPage) -> &Element {
     page.elements
@@ -288,14 +264,14 @@ fn an_untranslated_chapters_link_to_a_heading_its_translation_renamed_is_a_warni
 
     // without it, the link would open the top of the page: a warning at the
     // original's link, naming the translation and the id to give it
-    let (_dir, source) = editions_copy();
+    let (_dir, source) = fixture_copy("editions");
     edit(
         &source.join("chapters/01-welcome.ar.md"),
         "## وعدنا {#our-promise}",
         "## وعدنا",
     );
-    let (ok, _, stderr) = run(&["check"], &source);
-    assert!(ok, "a warning does not fail a check: {stderr}");
+    let Ran { code, stderr, .. } = run(&["check"], &source);
+    assert_eq!(code, Some(0), "a warning does not fail a check: {stderr}");
     assert!(
         stderr.contains("warning: in the `ar` edition, where this chapter is not yet translated, the link's `#our-promise` is not a heading of the translation"),
         "{stderr}"
@@ -315,9 +291,13 @@ fn an_untranslated_chapters_link_to_a_heading_its_translation_renamed_is_a_warni
 
 #[test]
 fn check_lists_each_editions_missing_and_out_of_date_chapters() {
-    let (_dir, source) = editions_copy();
-    let (ok, report, stderr) = run(&["check"], &source);
-    assert!(ok, "{stderr}");
+    let (_dir, source) = fixture_copy("editions");
+    let Ran {
+        code,
+        stdout: report,
+        stderr,
+    } = run(&["check"], &source);
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         report.contains("Edition cy (Cymraeg): 2 of 3 chapters translated\n  not yet translated, shown in the original: our-vision\n"),
         "{report}"
@@ -334,8 +314,12 @@ fn check_lists_each_editions_missing_and_out_of_date_chapters() {
         "with kindness and respect.",
         "with kindness, patience and respect.",
     );
-    let (ok, report, stderr) = run(&["check"], &source);
-    assert!(ok, "warnings do not fail a check: {stderr}");
+    let Ran {
+        code,
+        stdout: report,
+        stderr,
+    } = run(&["check"], &source);
+    assert_eq!(code, Some(0), "warnings do not fail a check: {stderr}");
     assert!(
         report.contains("Edition cy (Cymraeg): 2 of 3 chapters translated, 1 out of date"),
         "{report}"
@@ -360,14 +344,22 @@ fn check_lists_each_editions_missing_and_out_of_date_chapters() {
         stderr.contains("handbook translate welcome --to cy --accept"),
         "{stderr}"
     );
-    let (strict, _, _) = run(&["check", "--strict"], &source);
-    assert!(!strict, "--strict makes the drift an error");
+    let Ran { code, .. } = run(&["check", "--strict"], &source);
+    assert_ne!(code, Some(0), "--strict makes the drift an error");
 
     // the translator carries it over and accepts: the Welsh warning goes
-    let (ok, stdout, stderr) = run(&["translate", "welcome", "--to", "cy", "--accept"], &source);
-    assert!(ok, "{stderr}");
+    let Ran {
+        code,
+        stdout,
+        stderr,
+    } = run(&["translate", "welcome", "--to", "cy", "--accept"], &source);
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("now records version"), "{stdout}");
-    let (_, report, stderr) = run(&["check"], &source);
+    let Ran {
+        stdout: report,
+        stderr,
+        ..
+    } = run(&["check"], &source);
     assert!(!stderr.contains("01-welcome.cy.md"), "{stderr}");
     assert!(stderr.contains("01-welcome.ar.md"), "{stderr}");
     assert!(
@@ -378,9 +370,13 @@ fn check_lists_each_editions_missing_and_out_of_date_chapters() {
 
 #[test]
 fn translate_starts_a_translation_from_the_original_and_refuses_what_it_cannot() {
-    let (_dir, source) = editions_copy();
-    let (ok, stdout, stderr) = run(&["translate", "our-vision", "--to", "cy"], &source);
-    assert!(ok, "{stderr}");
+    let (_dir, source) = fixture_copy("editions");
+    let Ran {
+        code,
+        stdout,
+        stderr,
+    } = run(&["translate", "our-vision", "--to", "cy"], &source);
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stdout.contains("02-our-vision.cy.md started as a copy of version"),
         "{stdout}"
@@ -396,28 +392,28 @@ fn translate_starts_a_translation_from_the_original_and_refuses_what_it_cannot()
         )
     );
     assert!(source.join(".handbook/originals/913b4507f3eb.md").is_file());
-    let (_, report, _) = run(&["check"], &source);
+    let Ran { stdout: report, .. } = run(&["check"], &source);
     assert!(
         report.contains("Edition cy (Cymraeg): 3 of 3 chapters translated\n"),
         "{report}"
     );
 
-    let (ok, _, stderr) = run(&["translate", "our-vision", "--to", "cy"], &source);
-    assert!(!ok);
+    let Ran { code, stderr, .. } = run(&["translate", "our-vision", "--to", "cy"], &source);
+    assert_ne!(code, Some(0));
     assert!(
         stderr.contains("exists already") && stderr.contains("--accept"),
         "{stderr}"
     );
-    let (ok, _, stderr) = run(&["translate", "our-vison", "--to", "cy"], &source);
-    assert!(!ok);
+    let Ran { code, stderr, .. } = run(&["translate", "our-vison", "--to", "cy"], &source);
+    assert_ne!(code, Some(0));
     assert!(stderr.contains("did you mean `our-vision`?"), "{stderr}");
-    let (ok, _, stderr) = run(&["translate", "welcome", "--to", "fr"], &source);
-    assert!(!ok);
+    let Ran { code, stderr, .. } = run(&["translate", "welcome", "--to", "fr"], &source);
+    assert_ne!(code, Some(0));
     assert!(
         stderr.contains("`fr` is not one of the handbook's languages"),
         "{stderr}"
     );
-    let (ok, _, stderr) = run(
+    let Ran { code, stderr, .. } = run(
         &[
             "translate",
             "looking-after-yourself",
@@ -427,7 +423,7 @@ fn translate_starts_a_translation_from_the_original_and_refuses_what_it_cannot()
         ],
         &source,
     );
-    assert!(!ok);
+    assert_ne!(code, Some(0));
     assert!(
         stderr.contains("there is no translation to accept"),
         "{stderr}"
@@ -436,7 +432,7 @@ fn translate_starts_a_translation_from_the_original_and_refuses_what_it_cannot()
 
 #[test]
 fn translations_in_unknown_or_unlisted_languages_or_without_an_original_are_errors() {
-    let (_dir, source) = editions_copy();
+    let (_dir, source) = fixture_copy("editions");
     let chapters = source.join("chapters");
     write(
         &chapters.join("01-welcome.xq.md"),
@@ -451,8 +447,8 @@ fn translations_in_unknown_or_unlisted_languages_or_without_an_original_are_erro
         "---\ntitle: Hwyl fawr\n---\nHwyl.\n",
     );
     write(&source.join("handbook.pl.yaml"), "title: Dobrze razem\n");
-    let (ok, _, stderr) = run(&["check"], &source);
-    assert!(!ok);
+    let Ran { code, stderr, .. } = run(&["check"], &source);
+    assert_ne!(code, Some(0));
     Problem {
         file: "editions/chapters/01-welcome.xq.md",
         line: None,
@@ -489,14 +485,14 @@ fn translations_in_unknown_or_unlisted_languages_or_without_an_original_are_erro
 
 #[test]
 fn a_language_code_that_is_none_is_an_error_with_a_suggestion() {
-    let (_dir, source) = editions_copy();
+    let (_dir, source) = fixture_copy("editions");
     edit(
         &source.join("handbook.yaml"),
         "  - code: cy\n",
         "  - code: welsh\n",
     );
-    let (ok, _, stderr) = run(&["check"], &source);
-    assert!(!ok);
+    let Ran { code, stderr, .. } = run(&["check"], &source);
+    assert_ne!(code, Some(0));
     Problem {
         file: "editions/handbook.yaml",
         line: Some((6, 5)),
@@ -506,14 +502,14 @@ fn a_language_code_that_is_none_is_an_error_with_a_suggestion() {
     }
     .assert_in(&stderr);
 
-    let (_dir, source) = editions_copy();
+    let (_dir, source) = fixture_copy("editions");
     edit(
         &source.join("handbook.yaml"),
         "  - code: ar\n",
         "  - code: cy\n",
     );
-    let (ok, _, stderr) = run(&["check"], &source);
-    assert!(!ok);
+    let Ran { code, stderr, .. } = run(&["check"], &source);
+    assert_ne!(code, Some(0));
     assert!(
         stderr.contains("the language `cy` is listed twice"),
         "{stderr}"
@@ -522,25 +518,29 @@ fn a_language_code_that_is_none_is_an_error_with_a_suggestion() {
 
 #[test]
 fn an_editions_settings_hold_only_words_and_a_missing_theme_word_is_listed() {
-    let (_dir, source) = editions_copy();
+    let (_dir, source) = fixture_copy("editions");
     write(
         &source.join("handbook.cy.yaml"),
         "title: Cydweithio\nbase_url: https://example.org/\n",
     );
-    let (ok, _, stderr) = run(&["check"], &source);
-    assert!(!ok);
+    let Ran { code, stderr, .. } = run(&["check"], &source);
+    assert_ne!(code, Some(0));
     assert!(stderr.contains("editions/handbook.cy.yaml:2:1"), "{stderr}");
     assert!(stderr.contains("base_url"), "{stderr}");
 
     // Polish: listed, no theme words yet; shown in English and listed
-    let (_dir, source) = editions_copy();
+    let (_dir, source) = fixture_copy("editions");
     edit(
         &source.join("handbook.yaml"),
         "    name: العربية\n",
         "    name: العربية\n  - code: pl\n    name: Polski\n",
     );
-    let (ok, report, stderr) = run(&["check"], &source);
-    assert!(ok, "{stderr}");
+    let Ran {
+        code,
+        stdout: report,
+        stderr,
+    } = run(&["check"], &source);
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains("warning: the theme has no `pl` for"),
         "{stderr}"
@@ -556,13 +556,13 @@ fn an_editions_settings_hold_only_words_and_a_missing_theme_word_is_listed() {
 
 #[test]
 fn a_slug_that_is_an_editions_folder_is_an_error() {
-    let (_dir, source) = editions_copy();
+    let (_dir, source) = fixture_copy("editions");
     write(
         &source.join("chapters/04-cymraeg.md"),
         "---\ntitle: Welsh\nslug: cy\n---\nAbout Welsh.\n",
     );
-    let (ok, _, stderr) = run(&["check"], &source);
-    assert!(!ok);
+    let Ran { code, stderr, .. } = run(&["check"], &source);
+    assert_ne!(code, Some(0));
     assert!(
         stderr.contains("the slug `cy` is the folder of the edition"),
         "{stderr}"

@@ -6,7 +6,6 @@
 mod common;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use common::*;
@@ -26,34 +25,20 @@ impl Epub {
     fn write(source: &Path) -> (tempfile::TempDir, Epub) {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("nested/handbook.epub");
-        let output = handbook()
-            .arg("epub")
-            .arg(source)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "handbook epub failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(String::from_utf8_lossy(&output.stdout).contains("Wrote"));
+        let Ran {
+            code,
+            stdout,
+            stderr,
+        } = run(&["epub", "--out", out.to_str().unwrap()], source);
+        assert_eq!(code, Some(0), "handbook epub failed:\n{stderr}");
+        assert!(stdout.contains("Wrote"), "{stdout}");
         let book = Epub::read(&out);
         (dir, book)
     }
 
     fn read(path: &Path) -> Epub {
         let bytes = std::fs::read(path).unwrap();
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
-        let files = (0..archive.len())
-            .map(|index| {
-                let mut file = archive.by_index(index).unwrap();
-                let mut content = Vec::new();
-                file.read_to_end(&mut content).unwrap();
-                (file.name().unwrap().to_string(), content)
-            })
-            .collect();
+        let files = zip_entries(&bytes);
         Epub { bytes, files }
     }
 
@@ -188,14 +173,6 @@ fn folder_of(path: &str) -> &str {
 fn bundled() -> &'static (tempfile::TempDir, Epub) {
     static BOOK: std::sync::OnceLock<(tempfile::TempDir, Epub)> = std::sync::OnceLock::new();
     BOOK.get_or_init(|| Epub::write(&bundled_handbook()))
-}
-
-/// A handbook made the way docs/forking.md says: `init`, then the fork
-/// fixture laid over it (another brand, a logo, a theme).
-fn fork() -> Scaffold {
-    let scaffold = scaffold("Northshire Care Partnership");
-    copy_dir(&fixture("fork"), &scaffold.source);
-    scaffold
 }
 
 /// The chapter titles of the bundled handbook in reading order, read from
@@ -532,7 +509,7 @@ fn two_builds_make_the_same_book_and_another_handbook_another_identifier() {
         first.bytes == second.bytes,
         "two builds of the same source differ"
     );
-    let fork = fork();
+    let fork = fork_fixture("Northshire Care Partnership");
     let (_, forked) = Epub::write(&fork.source);
     let id = |book: &Epub| book.package().metadata()["dc:identifier"][0].clone();
     assert_ne!(id(first), id(&forked));
@@ -574,7 +551,7 @@ fn worksheets_show_their_prompts_and_exercises_do_not_move() {
 
 #[test]
 fn a_fork_gets_its_own_book_with_its_logo_and_colours() {
-    let fork = fork();
+    let fork = fork_fixture("Northshire Care Partnership");
     let (_, book) = Epub::write(&fork.source);
     links_resolve(&book);
     let package = book.package();
@@ -626,15 +603,12 @@ fn check_and_epub_report_an_image_an_epub_cannot_show() {
         (vec!["check", "--strict"], 1),
         (vec!["epub", "--out", "book.epub"], 1),
     ] {
-        let output = handbook()
-            .current_dir(scaffold.dir.path())
-            .args(&args)
-            .arg("--source")
-            .arg(&scaffold.source)
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(status), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let Ran { code, stderr, .. } = run_with(
+            handbook().current_dir(scaffold.dir.path()),
+            &args,
+            &scaffold.source,
+        );
+        assert_eq!(code, Some(status), "{args:?}");
         assert!(
             stderr.contains("the image `scan.bmp` is in a format an EPUB cannot show"),
             "{stderr}"
@@ -654,13 +628,10 @@ fn check_and_epub_report_an_image_an_epub_cannot_show() {
 #[test]
 fn out_must_name_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    let output = handbook()
-        .args(["epub", "--out"])
-        .arg(dir.path())
-        .arg("--source")
-        .arg(bundled_handbook())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("is a folder"));
+    let Ran { code, stderr, .. } = run(
+        &["epub", "--out", dir.path().to_str().unwrap()],
+        &bundled_handbook(),
+    );
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("is a folder"), "{stderr}");
 }

@@ -5,29 +5,12 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use handbook::BuildOptions;
 
-const FORK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fork");
-
-/// Copies every file under `from` into `to`, replacing files of the same name.
-fn lay_over(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let target = to.join(entry.path().strip_prefix(from).unwrap());
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_fork_with_its_own_brand_and_one_block_builds_and_shows_each_change() {
-    let scaffold = scaffold("Acme Care");
-    lay_over(Path::new(FORK), &scaffold.source);
+    let scaffold = fork_fixture("Acme Care");
     let site = build(&scaffold.source, &BuildOptions::default());
 
     // name
@@ -50,7 +33,7 @@ fn a_fork_with_its_own_brand_and_one_block_builds_and_shows_each_change() {
         })
         .expect("no logo with the fork's alt text");
     let logo_path = logo.attributes["src"].clone();
-    let fork_logo = std::fs::read(Path::new(FORK).join("assets/logo.svg")).unwrap();
+    let fork_logo = std::fs::read(fixture("fork").join("assets/logo.svg")).unwrap();
     assert_eq!(
         site.files[&logo_path], fork_logo,
         "{logo_path} is not the fork's logo"

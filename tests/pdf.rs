@@ -11,23 +11,12 @@ mod common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use assert_cmd::cargo::cargo_bin;
+use common::pdf_tools::{pdf_info, poppler, require};
+use common::{Ran, run, run_with};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 const FIXTURE: &str = "tests/fixtures/pdf-small";
-const INSTALL: &str = "apt-get install -y chromium poppler-utils";
-
-fn require(tool: &str) {
-    let found = std::env::var_os("PATH")
-        .map(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-        .unwrap_or(false);
-    assert!(
-        found,
-        "`{tool}` is not on PATH: the PDF tests need Debian's Chromium and poppler-utils ({INSTALL})"
-    );
-}
 
 /// Runs `handbook pdf` on `source` and returns the PDF's path (inside the returned folder).
 fn print(source: &str) -> (tempfile::TempDir, PathBuf) {
@@ -41,47 +30,16 @@ fn print_with(source: &str, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     }
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("nested/handbook.pdf");
-    let output = Command::new(cargo_bin("handbook"))
-        .args(["pdf", "--source", source, "--out"])
-        .arg(&pdf)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "handbook pdf failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        String::from_utf8_lossy(&output.stdout).contains("pages"),
-        "no report on stdout"
-    );
+    let mut all = vec!["pdf", "--out", pdf.to_str().unwrap()];
+    all.extend(args);
+    let Ran {
+        code,
+        stdout,
+        stderr,
+    } = run(&all, Path::new(source));
+    assert_eq!(code, Some(0), "handbook pdf failed:\n{stderr}");
+    assert!(stdout.contains("pages"), "no report on stdout");
     (dir, pdf)
-}
-
-/// Runs a poppler tool with `args`, then the PDF, then `after`; returns its standard output.
-fn run(tool: &str, args: &[&str], pdf: &Path, after: &[&str]) -> String {
-    let output = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(after)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{tool} failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn info(pdf: &Path, key: &str) -> String {
-    run("pdfinfo", &[], pdf, &[])
-        .lines()
-        .find_map(|line| line.strip_prefix(&format!("{key}:")))
-        .unwrap_or_else(|| panic!("pdfinfo shows no {key}"))
-        .trim()
-        .to_string()
 }
 
 /// Curly quotes as straight ones, so titles compare however they were typeset.
@@ -107,7 +65,7 @@ struct Bookmark {
 
 /// The PDF's outline, as poppler reads it.
 fn outline(pdf: &Path) -> Vec<Bookmark> {
-    let xml = run("pdftohtml", &["-xml", "-i", "-stdout", "-q"], pdf, &[]);
+    let xml = poppler("pdftohtml", &["-xml", "-i", "-stdout", "-q"], pdf, &[]);
     let start = xml.find("<outline>").expect("the PDF has no outline");
     let mut depth = 0usize;
     let mut bookmarks = Vec::new();
@@ -150,7 +108,7 @@ fn chapter_bookmarks<'a>(outline: &'a [Bookmark], titles: &[String]) -> Vec<&'a 
 /// The page number the printed contents list shows beside each title: the
 /// first line of the text that holds the title and ends in a number.
 fn contents_numbers(pdf: &Path, titles: &[String]) -> Vec<usize> {
-    let text = plain(&run("pdftotext", &["-layout"], pdf, &["-"]));
+    let text = plain(&poppler("pdftotext", &["-layout"], pdf, &["-"]));
     titles
         .iter()
         .map(|title| {
@@ -529,11 +487,11 @@ fn check_pdf(
     min_pages: usize,
 ) -> (Vec<usize>, Vec<String>) {
     let pdf = pdf.to_path_buf();
-    assert_eq!(info(&pdf, "Title"), title);
-    let pages: usize = info(&pdf, "Pages").parse().unwrap();
+    assert_eq!(pdf_info(&pdf, "Title"), title);
+    let pages: usize = pdf_info(&pdf, "Pages").parse().unwrap();
     assert!(pages >= min_pages, "only {pages} pages");
-    assert_eq!(info(&pdf, "Tagged"), "yes");
-    let structure = run("pdfinfo", &["-struct"], &pdf, &[]);
+    assert_eq!(pdf_info(&pdf, "Tagged"), "yes");
+    let structure = poppler("pdfinfo", &["-struct"], &pdf, &[]);
     for tag in ["Document", "H1", "H2", "P", "Link"] {
         assert!(
             structure.lines().any(|l| l.trim_start().starts_with(tag)),
@@ -549,7 +507,7 @@ fn check_pdf(
     };
     let page_text = |page: usize| {
         let page = page.to_string();
-        run(
+        poppler(
             "pdftotext",
             &["-f", &page, "-l", &page, "-layout"],
             &pdf,
@@ -622,19 +580,17 @@ fn bundled_handbook_prints_with_metadata_bookmarks_tags_and_numbered_contents() 
 
 #[test]
 fn a_missing_chromium_is_a_clear_error_naming_the_package() {
-    let output = Command::new(cargo_bin("handbook"))
-        .args([
+    let Ran { code, stderr, .. } = run(
+        &[
             "pdf",
-            "--source",
-            FIXTURE,
             "--chromium",
             "/nonexistent/chromium",
-        ])
-        .args(["--out", "/nonexistent/handbook.pdf"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+            "--out",
+            "/nonexistent/handbook.pdf",
+        ],
+        Path::new(FIXTURE),
+    );
+    assert_eq!(code, Some(1));
     assert!(stderr.contains("`/nonexistent/chromium`"), "{stderr}");
     assert!(stderr.contains("apt-get install chromium"), "{stderr}");
 }
@@ -642,14 +598,13 @@ fn a_missing_chromium_is_a_clear_error_naming_the_package() {
 #[test]
 fn chromium_missing_from_path_is_a_clear_error() {
     let empty = tempfile::tempdir().unwrap();
-    let output = Command::new(cargo_bin("handbook"))
-        .args(["pdf", "--source", FIXTURE, "--out"])
-        .arg(empty.path().join("handbook.pdf"))
-        .env("PATH", empty.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let out = empty.path().join("handbook.pdf");
+    let Ran { code, stderr, .. } = run_with(
+        common::handbook().env("PATH", empty.path()),
+        &["pdf", "--out", out.to_str().unwrap()],
+        Path::new(FIXTURE),
+    );
+    assert_eq!(code, Some(1));
     assert!(stderr.contains("`chromium`"), "{stderr}");
     assert!(stderr.contains("apt-get install chromium"), "{stderr}");
     assert!(!empty.path().join("handbook.pdf").exists());
@@ -662,9 +617,9 @@ fn one_chapter_prints_with_the_cover_its_running_title_bookmarks_and_accessibili
     let (title, sections) = &chapters[7];
     let handbook = "Connecting head, heart and hands";
     let document_title = format!("{handbook}: {title}");
-    assert_eq!(info(&pdf, "Title"), document_title);
-    let pages: usize = info(&pdf, "Pages").parse().unwrap();
-    let cover = run("pdftotext", &["-f", "1", "-l", "1"], &pdf, &["-"]);
+    assert_eq!(pdf_info(&pdf, "Title"), document_title);
+    let pages: usize = pdf_info(&pdf, "Pages").parse().unwrap();
+    let cover = poppler("pdftotext", &["-f", "1", "-l", "1"], &pdf, &["-"]);
     let cover = plain(&cover)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -701,20 +656,18 @@ fn one_chapter_prints_with_the_cover_its_running_title_bookmarks_and_accessibili
 fn an_unknown_chapter_is_a_usage_error_that_suggests_the_nearest() {
     require("chromium");
     let dir = tempfile::tempdir().unwrap();
-    let output = Command::new(cargo_bin("handbook"))
-        .args([
+    let out = dir.path().join("x.pdf");
+    let Ran { code, stderr, .. } = run(
+        &[
             "pdf",
-            "--source",
-            "handbook",
             "--chapter",
             "our-principls",
             "--out",
-        ])
-        .arg(dir.path().join("x.pdf"))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+            out.to_str().unwrap(),
+        ],
+        Path::new("handbook"),
+    );
+    assert_eq!(code, Some(2));
     assert!(stderr.contains("`our-principls`"), "{stderr}");
     assert!(
         stderr.contains("did you mean `our-principles`?"),
@@ -728,20 +681,17 @@ fn an_unknown_chapter_is_a_usage_error_that_suggests_the_nearest() {
 /// enough to wrap on paper: its bookmarks keep the spaces where they wrap.
 #[test]
 fn a_fork_prints_accessibly_and_bookmarks_wrapped_headings_with_their_spaces() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("northshire");
-    handbook::init::init(&source, "Northshire Care Partnership").unwrap();
-    common::copy_dir(&common::fixture("fork"), &source);
+    let fork = common::fork_fixture("Northshire Care Partnership");
     std::fs::write(
-        source.join("chapters/03-kindness-network.md"),
+        fork.source.join("chapters/03-kindness-network.md"),
         "---\ntitle: Welcome to the Calderdale Kindness Network and the people who make it work\n---\n\n\
          ## Where to find the people who can help you when things are hard and you are unsure\n\n\
          Ask anyone on the network.\n",
     )
     .unwrap();
-    let source = source.to_str().unwrap();
+    let source = fork.source.to_str().unwrap();
     let (_out, pdf) = print(source);
-    let text = run("pdftotext", &["-layout"], &pdf, &["-"]);
+    let text = poppler("pdftotext", &["-layout"], &pdf, &["-"]);
     let heading =
         "Where to find the people who can help you when things are hard and you are unsure";
     assert!(

@@ -555,7 +555,7 @@ mod tests {
             "```exercise\nkind: grounding\ntitle: Ground\nsteps:\n  - text: See\n  - text: Touch\n```\n\n",
             "```quote\ntext: ''\n```\n",
         );
-        let (site, print) = with_chapter(body, render_chapter_for_site_and_print);
+        let (site, print) = with_chapter(None, body, render_chapter_for_site_and_print);
         // every component but the last, which is refused, is drawn
         assert_eq!(site.problems.len(), 1, "{:?}", site.problems);
         assert_eq!(site.html.matches("<figure").count(), 3, "{}", site.html);

@@ -476,17 +476,28 @@ impl Builder {
                 Some((own, rendered))
             })
             .collect();
-        for (state, (ed_chapters, untranslated)) in self.editions.iter().zip(&edition_chapters) {
+        // each edition's renderings, got once for its checks and its pages
+        let edition_renders: Vec<(String, Vec<&ChapterRender>)> = self
+            .editions
+            .iter()
+            .zip(&edition_chapters)
+            .map(|(state, (ed_chapters, _))| {
+                (
+                    editions::edition_prefix(&state.code),
+                    state.renders.of(ed_chapters),
+                )
+            })
+            .collect();
+        for ((state, (ed_chapters, untranslated)), (_, renders)) in self
+            .editions
+            .iter()
+            .zip(&edition_chapters)
+            .zip(&edition_renders)
+        {
             let shown: Vec<(&Chapter, &Rendered)> = ed_chapters
                 .iter()
                 .copied()
-                .zip(
-                    state
-                        .renders
-                        .of(ed_chapters)
-                        .into_iter()
-                        .map(|render| &render.site),
-                )
+                .zip(renders.iter().map(|render| &render.site))
                 .collect();
             let is_untranslated: Vec<bool> = untranslated.iter().map(Option::is_some).collect();
             check_edition_links(&shown, &is_untranslated, &state.code, &mut problems);
@@ -494,7 +505,7 @@ impl Builder {
             let translated: Vec<(&Chapter, &ChapterRender)> = ed_chapters
                 .iter()
                 .copied()
-                .zip(state.renders.of(ed_chapters))
+                .zip(renders.iter().copied())
                 .zip(untranslated)
                 .filter(|(_, untranslated)| untranslated.is_none())
                 .map(|(pair, _)| pair)
@@ -558,17 +569,6 @@ impl Builder {
             self.nav_version,
             statement,
         )?];
-        let edition_renders: Vec<(String, Vec<&ChapterRender>)> = self
-            .editions
-            .iter()
-            .zip(&edition_chapters)
-            .map(|(state, (ed_chapters, _))| {
-                (
-                    editions::edition_prefix(&state.code),
-                    state.renders.of(ed_chapters),
-                )
-            })
-            .collect();
         for ((((state, edition), (ed_chapters, untranslated)), (prefix, renders)), statement) in
             self.editions
                 .iter()

@@ -1,8 +1,12 @@
-//! Helpers shared by the integration tests: a fresh handbook from `init`,
-//! builds in memory, built pages read back with a real HTML tokenizer; the
-//! binary run on the fixtures, a byte-for-byte picture of a folder, and the
-//! problems it prints.
+//! Helpers shared by the integration tests: a fresh handbook from `init`
+//! (forked, too), a copy of a fixture to change, builds in memory, built
+//! pages read back with a real HTML tokenizer; the binary run on a handbook
+//! (`run`), a byte-for-byte picture of a folder, an EPUB's files, and the
+//! problems the binary prints; the tools that read a printed PDF back
+//! (`pdf_tools`).
 #![allow(dead_code)] // each test file uses its own part of these helpers
+
+pub mod pdf_tools;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -10,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use handbook::{BuildOptions, Site};
 use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
@@ -37,7 +42,15 @@ pub fn build(source: &Path, options: &BuildOptions) -> Site {
     handbook::build_site(source, options).unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// Replaces `from` with `to` in the file at `path`, which must contain it.
+/// A handbook forked the way docs/forking.md says: `handbook init` with the
+/// name `name`, then the `fork` fixture laid over it (another brand, a logo,
+/// a block of the theme replaced, CSS added).
+pub fn fork_fixture(name: &str) -> Scaffold {
+    let scaffold = scaffold(name);
+    copy_dir(&fixture("fork"), &scaffold.source);
+    scaffold
+}
+
 /// A new handbook using the theme `my-brand`, with `files` in its theme folder.
 pub fn forked(files: &[(&str, &str)]) -> Scaffold {
     let scaffold = scaffold("Acme Care");
@@ -52,6 +65,7 @@ pub fn forked(files: &[(&str, &str)]) -> Scaffold {
     scaffold
 }
 
+/// Replaces `from` with `to` in the file at `path`, which must contain it.
 pub fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} has no {from:?}", path.display());
@@ -125,7 +139,12 @@ impl ReadPage {
 }
 
 pub fn read_page(html: &str) -> ReadPage {
-    let sink = Reader::default();
+    tokenize(Reader::default(), html).page.take()
+}
+
+/// Feeds `html` through html5ever's tokenizer into `sink`, and hands the
+/// sink back with what it gathered.
+pub fn tokenize<Sink: TokenSink>(sink: Sink, html: &str) -> Sink {
     let tokenizer = Tokenizer::new(
         sink,
         TokenizerOpts {
@@ -137,7 +156,19 @@ pub fn read_page(html: &str) -> ReadPage {
     input.push_back(StrTendril::from_slice(html));
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    tokenizer.sink.page.take()
+    tokenizer.sink
+}
+
+/// How a browser reads the content of the element `name` when not as
+/// markup: a script's, a style's, a title's or a textarea's, as text. A
+/// sink returns it as `TokenSinkResult::RawData` after the start tag.
+pub fn raw_text(name: &str) -> Option<RawKind> {
+    match name {
+        "script" => Some(RawKind::ScriptData),
+        "title" | "textarea" => Some(RawKind::Rcdata),
+        "style" => Some(RawKind::Rawtext),
+        _ => None,
+    }
 }
 
 #[derive(Default)]
@@ -161,15 +192,7 @@ impl TokenSink for Reader {
                         .collect(),
                     name: name.clone(),
                 });
-                // Read these elements' content as a browser does: as text.
-                use html5ever::tokenizer::states::RawKind;
-                let raw = match name.as_str() {
-                    "script" => Some(RawKind::ScriptData),
-                    "title" | "textarea" => Some(RawKind::Rcdata),
-                    "style" => Some(RawKind::Rawtext),
-                    _ => None,
-                };
-                if let Some(kind) = raw {
+                if let Some(kind) = raw_text(&name) {
                     return TokenSinkResult::RawData(kind);
                 }
             }
@@ -223,6 +246,44 @@ pub fn handbook() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("handbook").unwrap()
 }
 
+/// What a finished run of the `handbook` binary left: its exit code
+/// (`None` when a signal ended it) and what it printed.
+pub struct Ran {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `handbook ARGS --source SOURCE` to its end.
+pub fn run(args: &[&str], source: &Path) -> Ran {
+    run_with(&mut handbook(), args, source)
+}
+
+/// [`run`] of `command`, the binary set up further (another working
+/// folder, another `PATH`).
+pub fn run_with(command: &mut assert_cmd::Command, args: &[&str], source: &Path) -> Ran {
+    let output = command
+        .args(args)
+        .arg("--source")
+        .arg(source)
+        .output()
+        .unwrap();
+    Ran {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A copy of the fixture `name` to change, in a temporary folder (as
+/// `name` inside it).
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join(name);
+    copy_dir(&fixture(name), &source);
+    (dir, source)
+}
+
 /// `handbook build` of the fixture `name` into `out`, ready to run.
 pub fn build_fixture(name: &str, out: &Path) -> assert_cmd::Command {
     let mut command = handbook();
@@ -241,6 +302,20 @@ pub fn previous_build() -> (tempfile::TempDir, PathBuf) {
     let out = dir.path().join("out");
     build_fixture("good-small", &out).assert().success();
     (dir, out)
+}
+
+/// Every file in the ZIP archive `bytes` (an EPUB): its path inside, and
+/// its content, in the archive's order.
+pub fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|index| {
+            let mut file = archive.by_index(index).unwrap();
+            let mut content = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut content).unwrap();
+            (file.name().unwrap().to_string(), content)
+        })
+        .collect()
 }
 
 /// Every file under `dir` (path relative to it → bytes; symbolic links as
