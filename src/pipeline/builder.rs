@@ -25,6 +25,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::chapters::{ChapterFiles, ChapterRender, Renders, render_statement};
 use super::editions::{self, Drawing, EditionState};
 use super::inputs::{self, Inputs};
@@ -128,6 +130,12 @@ impl Builder {
         let mut builder = Builder::new(source_dir, options);
         builder.output.pages = PageCache::forgetful();
         builder
+    }
+
+    /// Stops writing into the staging folder [`Builder::writing_to`] gave,
+    /// letting go of it.
+    pub fn stop_writing(&mut self) {
+        self.output.write_to = None;
     }
 
     /// Writes each file into `staging` as soon as it is made, keeping none:
@@ -749,15 +757,17 @@ impl Output {
         outcome: &mut Outcome,
     ) -> Result<(), Error> {
         if let Some(staging) = &self.write_to {
-            // the pages are written already
+            // the pages are written already; the search index's shards are
+            // hundreds of files, written on every core
             outcome.pages = refreshed.into_iter().map(|page| page.path).collect();
-            for (path, bytes) in &site_files {
-                staging.write(path, bytes).map_err(|source| Error::Io {
+            site_files
+                .par_iter()
+                .try_for_each(|(path, bytes)| staging.write(path, bytes))
+                .map_err(|source| Error::Io {
                     action: "cannot write the site to",
                     path: staging.out().to_path_buf(),
                     source,
                 })?;
-            }
             outcome.changed = outcome.pages.clone();
             outcome
                 .changed

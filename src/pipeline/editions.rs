@@ -181,7 +181,17 @@ impl Drawing<'_> {
             .zip(self.untranslated)
             .filter(|(_, untranslated)| untranslated.is_none())
             .map(|(render, _)| &render.search);
-        let index = search::index_files(translated, &language, &climb);
+        // the index and the contents list's items, side by side: each is
+        // partly one thread's work
+        let (index, items) = rayon::join(
+            || search::index_files(translated, &language, &climb),
+            || {
+                self.cache.contents_items(self.prefix, self.base_key, || {
+                    draw_contents_items(&shared(&inputs.links), self.chapters, self.minify)
+                })
+            },
+        );
+        let items = items?;
         let search_assets = AssetLinks {
             search_index: Some(index.root.clone()),
             ..inputs.links.clone()
@@ -201,9 +211,6 @@ impl Drawing<'_> {
             assets::chapters_css(settings, &printed, page_of, self.minify);
         let mut print_assets = inputs.links.clone();
         print_assets.print_css.push(chapters_css_path.clone());
-        let items = self.cache.contents_items(self.prefix, self.base_key, || {
-            draw_contents_items(&shared(&inputs.links), self.chapters, self.minify)
-        })?;
         let (site, search, print) = (
             shared(&inputs.links).with_drawn_items(&items.drawn),
             shared(&search_assets).with_drawn_items(&items.drawn),

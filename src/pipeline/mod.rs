@@ -132,10 +132,13 @@ pub fn write_build(
         source,
     };
     let staging = Arc::new(crate::write::Staging::begin(out).map_err(cannot_write)?);
-    let outcome = Builder::once(source_dir, options.clone())
-        .writing_to(Arc::clone(&staging))
-        .full()?;
-    // the builder is gone: this is the only handle left
+    let mut builder = Builder::once(source_dir, options.clone()).writing_to(Arc::clone(&staging));
+    let outcome = builder.full()?;
+    builder.stop_writing();
+    // The builder holds every chapter, rendered: freeing it is a walk through
+    // the whole heap (a tenth of a short build's time), done on a pool thread
+    // while the output is put in place.
+    rayon::spawn(move || drop(builder));
     let staging = Arc::into_inner(staging).expect("the builder keeps no copy");
     let files = staging.finish().map_err(cannot_write)?;
     Ok(Written {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -361,10 +362,11 @@ impl<'a> Shared<'a> {
         let listed = self
             .values
             .nav
-            .iter()
+            .par_iter()
             .zip(placed)
             .map(|(item, placed)| placed.each_ref().map(|drawn| listed(item, drawn)))
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         DrawnItems { root, listed }
     }
 
