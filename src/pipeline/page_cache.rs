@@ -88,22 +88,24 @@ impl Skeleton {
         Skeleton { text, holes }
     }
 
-    /// The page with every hole filled; `None` when a hole names no chapter.
-    fn fill(&self, contents: &[Content<'_>]) -> Option<String> {
-        let extra: usize = self
-            .holes
-            .iter()
-            .map(|(_, index)| contents.get(*index).map_or(0, |c| c.html.len()))
-            .sum();
-        let mut page = String::with_capacity(self.text.len() + extra);
+    /// The page with every hole filled, as its parts in order: the
+    /// skeleton's text and the contents between; `None` when a hole names
+    /// no chapter.
+    fn parts<'p>(&'p self, contents: &[Content<'p>]) -> Option<Vec<&'p str>> {
+        let mut parts = Vec::with_capacity(2 * self.holes.len() + 1);
         let mut at = 0;
         for (range, index) in &self.holes {
-            page.push_str(&self.text[at..range.start]);
-            page.push_str(contents.get(*index)?.html);
+            parts.push(&self.text[at..range.start]);
+            parts.push(contents.get(*index)?.html);
             at = range.end;
         }
-        page.push_str(&self.text[at..]);
-        Some(page)
+        parts.push(&self.text[at..]);
+        Some(parts)
+    }
+
+    #[cfg(test)]
+    fn fill(&self, contents: &[Content<'_>]) -> Option<String> {
+        self.parts(contents).map(|parts| parts.concat())
     }
 
     /// The ids of the contents in the holes, to tell when a refill is due.
@@ -167,6 +169,20 @@ impl PageCache {
         render: impl FnOnce() -> Result<String, Diagnostic>,
         contents: &[Content<'_>],
     ) -> Result<Option<Refreshed>, Diagnostic> {
+        self.refresh_then(path, key, render, contents, |parts| parts.concat())
+    }
+
+    /// [`PageCache::refresh`], where `finish` makes the page's output from
+    /// its parts in order (the drawn page's text and the contents in its
+    /// holes): joins them, or writes them out and keeps nothing.
+    pub fn refresh_then(
+        &self,
+        path: &str,
+        key: u64,
+        render: impl FnOnce() -> Result<String, Diagnostic>,
+        contents: &[Content<'_>],
+        finish: impl FnOnce(&[&str]) -> String,
+    ) -> Result<Option<Refreshed>, Diagnostic> {
         let cached = self.pages.get(path).filter(|page| page.key == key);
         let skeleton = match cached {
             Some(page)
@@ -180,13 +196,14 @@ impl PageCache {
             Some(page) => page.skeleton.clone(),
             None => Skeleton::parse(render()?),
         };
-        let output = skeleton.fill(contents).ok_or_else(|| {
+        let parts = skeleton.parts(contents).ok_or_else(|| {
             Diagnostic::new(
                 path,
                 "a template placed a chapter's content somewhere it could not be filled in",
             )
             .with_hint("place `page.content` and `chapter.content` with `| safe`, unchanged")
         })?;
+        let output = finish(&parts);
         let page = (!self.forget).then(|| CachedPage {
             key,
             filled_with: skeleton.filled_with(contents).collect(),

@@ -75,18 +75,6 @@ impl Pages<'_> {
             .collect()
     }
 
-    /// Brings the page at `path` (from the edition's folder) up to date.
-    fn refresh(
-        &self,
-        path: &str,
-        key: u64,
-        draw: impl FnOnce() -> Result<String, Diagnostic>,
-        contents: &[Content<'_>],
-    ) -> PageResult {
-        self.cache
-            .refresh(&format!("{}{path}", self.prefix), key, draw, contents)
-    }
-
     /// The pages that changed (written already, and without their HTML, when
     /// [`Pages::write_to`] is set), or every problem drawing them.
     pub fn refresh_all(&self) -> Result<Vec<Refreshed>, Error> {
@@ -125,23 +113,6 @@ impl Pages<'_> {
         }
         problems.sort();
         problems.into_result(refreshed).map_err(Error::Content)
-    }
-
-    /// Writes a page just drawn, when pages are written as they are drawn,
-    /// keeping its path only; the first error writing is kept in `failed`.
-    fn write(&self, result: PageResult, failed: &Mutex<Option<std::io::Error>>) -> PageResult {
-        match (self.write_to, result) {
-            (Some(staging), Ok(Some(mut page))) => {
-                if let Err(error) = staging.write(&page.path, page.output.as_bytes()) {
-                    let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());
-                    failed.get_or_insert(error);
-                }
-                // written: the page's HTML is not needed any more
-                page.output = String::new();
-                Ok(Some(page))
-            }
-            (_, result) => result,
-        }
     }
 
     /// A page as its template drew it, minified when asked for.
@@ -221,8 +192,31 @@ impl<'p> Round<'p> {
         page
     }
 
-    fn written(&self, result: PageResult) -> PageResult {
-        self.pages.write(result, &self.failed_write)
+    /// Brings the page at `path` (from the edition's folder) up to date,
+    /// and writes it when pages are written as they are drawn: from its
+    /// parts, keeping only its path; the first error writing is kept.
+    fn refresh(
+        &self,
+        path: &str,
+        key: u64,
+        draw: impl FnOnce() -> Result<String, Diagnostic>,
+        contents: &[Content<'_>],
+    ) -> PageResult {
+        let pages = self.pages;
+        let path = format!("{}{path}", pages.prefix);
+        let Some(staging) = pages.write_to else {
+            return pages.cache.refresh(&path, key, draw, contents);
+        };
+        pages
+            .cache
+            .refresh_then(&path, key, draw, contents, |parts| {
+                let parts: Vec<&[u8]> = parts.iter().map(|part| part.as_bytes()).collect();
+                if let Err(error) = staging.write_parts(&path, &parts) {
+                    let mut failed = self.failed_write.lock().unwrap_or_else(|e| e.into_inner());
+                    failed.get_or_insert(error);
+                }
+                String::new()
+            })
     }
 
     fn chapter_pages(&self) -> Vec<PageResult> {
@@ -231,7 +225,7 @@ impl<'p> Round<'p> {
         (0..pages.chapters.len())
             .into_par_iter()
             .map(|i| {
-                self.written(pages.refresh(
+                self.refresh(
                     &chapter_path(pages.chapters[i]),
                     pages.key([
                         pages.renders[i].site_meta,
@@ -246,14 +240,14 @@ impl<'p> Round<'p> {
                         ))
                     },
                     &self.site_contents,
-                ))
+                )
             })
             .collect()
     }
 
     fn home_page(&self) -> PageResult {
         let pages = self.pages;
-        self.written(pages.refresh(
+        self.refresh(
             "index.html",
             pages.key(pages.renders.iter().map(|r| r.site_meta)),
             || {
@@ -263,7 +257,7 @@ impl<'p> Round<'p> {
                 pages.drawn(pages.shared.home(&chapters))
             },
             &self.site_contents,
-        ))
+        )
     }
 
     /// The single page: every chapter printed (or the one asked for), in
@@ -281,7 +275,7 @@ impl<'p> Round<'p> {
                 .iter()
                 .flat_map(|&i| [i as u64, pages.renders[i].print_meta]),
         );
-        self.written(pages.refresh(
+        self.refresh(
             "print/index.html",
             key,
             || {
@@ -290,7 +284,7 @@ impl<'p> Round<'p> {
                 pages.drawn(pages.print.print(&chapters))
             },
             &self.print_contents,
-        ))
+        )
     }
 
     /// The pages that show no chapter: 404, the accessibility statement, search.
@@ -298,12 +292,12 @@ impl<'p> Round<'p> {
         let pages = self.pages;
         let mut results = Vec::new();
         for (path, template, title) in SIMPLE_PAGES {
-            results.push(self.written(pages.refresh(
+            results.push(self.refresh(
                 path,
                 pages.key([]),
                 || pages.drawn(pages.shared.simple(template, path, title)),
                 &self.site_contents,
-            )));
+            ));
         }
         let statement = pages
             .statement
@@ -311,7 +305,7 @@ impl<'p> Round<'p> {
         let statement_key = statement.as_ref().map_or(0, |page| {
             xxhash_rust::xxh3::xxh3_64(serde_json::to_string(page).unwrap_or_default().as_bytes())
         });
-        results.push(self.written(pages.refresh(
+        results.push(self.refresh(
             ACCESSIBILITY_PAGE,
             pages.key([statement_key]),
             || {
@@ -322,7 +316,7 @@ impl<'p> Round<'p> {
                 )
             },
             &self.site_contents,
-        )));
+        ));
         let (path, template, title) = SEARCH_PAGE;
         let index = pages
             .search
@@ -330,12 +324,12 @@ impl<'p> Round<'p> {
             .search_index
             .as_deref()
             .unwrap_or_default();
-        results.push(self.written(pages.refresh(
+        results.push(self.refresh(
             path,
             pages.key([xxhash_rust::xxh3::xxh3_64(index.as_bytes())]),
             || pages.drawn(pages.search.simple(template, path, title)),
             &self.site_contents,
-        )));
+        ));
         results
     }
 }

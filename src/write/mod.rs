@@ -7,7 +7,8 @@
 //! output exactly as it was and removes the temporary folder.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io;
+use std::fs::File;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -130,6 +131,14 @@ impl Staging {
 
     /// Writes one file, `path` being relative to the output folder.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_parts(path, &[bytes])
+    }
+
+    /// Writes one file made of `parts`, in order, without joining them first:
+    /// the single page of a large handbook is a hundred megabytes, most of it
+    /// chapter bodies that are already in memory. Small parts are gathered
+    /// in a buffer, so a page of many short parts is still one write.
+    pub fn write_parts(&self, path: &str, parts: &[&[u8]]) -> io::Result<()> {
         let index = self.written.fetch_add(1, Ordering::Relaxed);
         if self.fail_after == Some(index) {
             return Err(io::Error::new(
@@ -147,7 +156,15 @@ impl Staging {
                     made().insert(folder.to_path_buf());
                 }
             }
-            std::fs::write(&target, bytes)?;
+            if let [whole] = parts {
+                std::fs::write(&target, whole)?;
+            } else {
+                let mut file = io::BufWriter::with_capacity(64 * 1024, File::create(&target)?);
+                for part in parts {
+                    file.write_all(part)?;
+                }
+                file.into_inner().map_err(io::IntoInnerError::into_error)?;
+            }
         }
         if let Some(delay) = self.delay {
             std::thread::sleep(delay);
@@ -280,6 +297,24 @@ mod tests {
         );
         assert!(!out.join("old.html").exists());
         assert_only_the_output_is_in(dir.path());
+    }
+
+    #[test]
+    fn a_file_written_in_parts_holds_the_parts_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let staging = Staging::begin(&out).unwrap();
+        // parts larger than the buffer go straight to the file, between small ones
+        let big = "b".repeat(200 * 1024);
+        let parts: [&[u8]; 5] = [b"<p>", big.as_bytes(), b"", b"</p>", big.as_bytes()];
+        staging.write_parts("print/index.html", &parts).unwrap();
+        staging.write_parts("one.html", &[b"whole"]).unwrap();
+        staging.finish().unwrap();
+        assert_eq!(
+            std::fs::read(out.join("print/index.html")).unwrap(),
+            parts.concat()
+        );
+        assert_eq!(std::fs::read(out.join("one.html")).unwrap(), b"whole");
     }
 
     #[test]
