@@ -167,10 +167,14 @@ impl Drawing<'_> {
     pub fn draw(&self) -> Result<Drawn, Error> {
         let inputs = self.inputs;
         let settings = self.settings;
-        let shared = |links| {
-            Shared::new(settings, &inputs.theme, links, self.nav, self.base_url)
-                .in_edition(self.prefix, self.editions)
-        };
+        let site = Shared::new(
+            settings,
+            &inputs.theme,
+            &inputs.links,
+            self.nav,
+            self.base_url,
+        )
+        .in_edition(self.prefix, self.editions);
         // the search index changes with any chapter: only the search page
         // sees it; it holds the chapters in the edition's language only
         let climb = "../".repeat(self.prefix.matches('/').count());
@@ -187,7 +191,7 @@ impl Drawing<'_> {
             || search::index_files(translated, &language, &climb),
             || {
                 self.cache.contents_items(self.prefix, self.base_key, || {
-                    draw_contents_items(&shared(&inputs.links), self.chapters, self.minify)
+                    draw_contents_items(&site, self.chapters, self.minify)
                 })
             },
         );
@@ -211,10 +215,10 @@ impl Drawing<'_> {
             assets::chapters_css(settings, &printed, page_of, self.minify);
         let mut print_assets = inputs.links.clone();
         print_assets.print_css.push(chapters_css_path.clone());
-        let (site, search, print) = (
-            shared(&inputs.links).with_drawn_items(&items.drawn),
-            shared(&search_assets).with_drawn_items(&items.drawn),
-            shared(&print_assets).with_drawn_items(&items.drawn),
+        let site = site.with_drawn_items(&items.drawn);
+        let (search, print) = (
+            site.with_assets(&search_assets),
+            site.with_assets(&print_assets),
         );
         let pages = Pages {
             shared: &site,

@@ -4,10 +4,17 @@
 //! edition's translations, whose headings may have other ids.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::finish::search::WordHasher;
 use crate::load::Chapter;
 use crate::parse::{InternalLink, Rendered};
+
+/// Slugs and ids, short and hashed by the thousand on every save in `serve`:
+/// with a hash made for short keys rather than the standard library's.
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+type Set<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 
 /// A link whose anchor is not in the chapter it points to.
 struct MissingAnchor<'c> {
@@ -59,7 +66,7 @@ pub(super) fn check_edition_links(
     language: &str,
     problems: &mut Diagnostics,
 ) {
-    let shown_untranslated: HashSet<&str> = chapters
+    let shown_untranslated: Set<&str> = chapters
         .iter()
         .zip(untranslated)
         .filter(|(_, untranslated)| **untranslated)
@@ -87,17 +94,17 @@ fn missing_anchors<'c>(
     checked: impl Fn(&Chapter) -> bool,
 ) -> Vec<MissingAnchor<'c>> {
     // looked up only for the chapters links point to: most never are
-    let by_slug: HashMap<&str, (&Chapter, &Rendered)> = chapters
+    let by_slug: Map<&str, (&Chapter, &Rendered)> = chapters
         .iter()
         .map(|(chapter, site)| (chapter.slug.as_str(), (*chapter, *site)))
         .collect();
     // each target's ids as a set, made the first time a link needs it (a
     // long chapter has thousands of headings and links)
-    let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut ids: Map<&str, Set<&str>> = Map::default();
     // a missing anchor in a chapter that lacks part of itself (a component
     // refused) or shares its slug (which chapter is meant?) would be a
     // knock-on of that problem, reported on its own: no second message
-    let mut slug_count: HashMap<&str, usize> = HashMap::new();
+    let mut slug_count: Map<&str, usize> = Map::default();
     for (chapter, _) in chapters {
         *slug_count.entry(chapter.slug.as_str()).or_default() += 1;
     }

@@ -229,6 +229,7 @@ struct AccessibilityData<'a> {
 }
 
 /// What every page's template receives besides the page itself.
+#[derive(Clone)]
 pub struct Shared<'a> {
     pub config: &'a Settings,
     pub theme: &'a Theme,
@@ -245,6 +246,7 @@ pub struct Shared<'a> {
     values: SharedValues,
 }
 
+#[derive(Clone)]
 struct SharedValues {
     site: Value,
     /// The settings' `extra:` map, a fork's own values.
@@ -368,6 +370,15 @@ impl<'a> Shared<'a> {
             .collect::<Vec<_>>()
             .into();
         DrawnItems { root, listed }
+    }
+
+    /// The same, linking `assets` (the search page's, the single page's):
+    /// the values made once serve all.
+    pub fn with_assets(&self, assets: &'a AssetLinks) -> Shared<'a> {
+        Shared {
+            assets,
+            ..self.clone()
+        }
     }
 
     /// The same, with the contents list's items drawn already for the pages

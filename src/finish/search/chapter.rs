@@ -196,9 +196,10 @@ impl<'l> Builder<'l> {
 
 /// Hashes a word the way rustc's `FxHasher` does, eight bytes a step: a
 /// chapter's words are short and hashed by the thousand, where a general
-/// hasher's setup outweighs the word.
+/// hasher's setup outweighs the word. (The link check hashes ids and slugs
+/// with it too.)
 #[derive(Default)]
-pub(super) struct WordHasher(u64);
+pub struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {

@@ -21,6 +21,6 @@ mod language;
 mod sections;
 mod shards;
 
-pub use chapter::ChapterIndex;
+pub use chapter::{ChapterIndex, WordHasher};
 pub use language::Language;
 pub use shards::{GLOBAL, SearchFiles, index_files};
