@@ -406,14 +406,22 @@ impl<'a> Shared<'a> {
         root: &str,
         current: bool,
     ) -> Result<String, Diagnostic> {
+        let mut context = self.context_from(root);
+        context.insert_value("item", self.values.nav[index].clone());
+        context.insert("current", &current);
+        self.theme.render(CONTENTS_ITEM, &context)
+    }
+
+    /// What every template sees, a page's or a contents item's: the site, a
+    /// fork's `extra` values, the theme's words and `root`, the path back
+    /// to the edition's folder.
+    fn context_from(&self, root: &str) -> Context {
         let mut context = Context::new();
         context.insert_value("site", self.values.site.clone());
         context.insert_value("extra", self.values.extra.clone());
         context.insert_value("t", self.values.words.clone());
         context.insert("root", root);
-        context.insert_value("item", self.values.nav[index].clone());
-        context.insert("current", &current);
-        self.theme.render(CONTENTS_ITEM, &context)
+        context
     }
 
     /// The chapters a page at `root` lists, `current` its own: each with what
@@ -467,11 +475,7 @@ impl<'a> Shared<'a> {
         // root, so their paths (from the site root) climb out of the edition
         let to_site_root = "../".repeat(self.edition_prefix.matches('/').count());
         let root = self.root_of(path);
-        let mut context = Context::new();
-        context.insert_value("site", self.values.site.clone());
-        context.insert_value("extra", self.values.extra.clone());
-        context.insert("root", &root);
-        context.insert_value("t", self.values.words.clone());
+        let mut context = self.context_from(&root);
         let mut assets = self.assets.for_page(kind, components);
         if !to_site_root.is_empty() {
             assets.climb(&to_site_root);
